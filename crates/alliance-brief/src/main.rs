@@ -1,0 +1,17 @@
+//! The `alliance-brief` binary: parses arguments and hands over to the library.
+
+use std::process::ExitCode;
+
+use alliance_core::output::exit;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = alliance_brief::Args::parse();
+    match alliance_brief::run(&args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("alliance-brief: error: {err:#}");
+            exit::code(exit::FAILURE)
+        }
+    }
+}

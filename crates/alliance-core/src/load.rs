@@ -1,0 +1,1122 @@
+//! The loader: reads a dataset folder, checks it, and returns the resolved [`Dataset`] with
+//! every diagnostic found. It never panics and never stops at the first problem: a bad file
+//! is a finding, and the rest of the dataset is still read.
+//!
+//! Layout of a dataset folder:
+//!
+//! ```text
+//! vocabularies/{themes,pillars,roles,session-kinds,labels,addressees,
+//!               organization-kinds,instrument-kinds,figure-kinds}.toml
+//! registry/{people,organizations,instruments}.toml
+//! conferences/<id>/conference.toml
+//! conferences/<id>/sessions/*.toml      (one file per session)
+//! conferences/<id>/<report>             (named by conference.toml's [source] report)
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Location, Severity, codes};
+use crate::files::{
+    ConferenceFile, InstrumentsFile, OrganizationsFile, PeopleFile, SessionFile, VocabularyFile,
+};
+use crate::model::{self, Dataset, FORMAT_VERSION};
+use crate::report::Outline;
+use crate::source_map::{FileId, SourceMap};
+use crate::text::{closest, normalize};
+
+/// The kinds of record a dataset holds; ids are unique within a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A conference.
+    Conference,
+    /// A session.
+    Session,
+    /// A person.
+    Person,
+    /// An organization.
+    Organization,
+    /// An instrument.
+    Instrument,
+    /// A recommendation.
+    Recommendation,
+    /// A figure (ids are unique within a conference).
+    Figure,
+    /// A theme.
+    Theme,
+    /// A pillar.
+    Pillar,
+    /// A role.
+    Role,
+    /// A session kind.
+    SessionKind,
+    /// A label.
+    Label,
+    /// An addressee.
+    Addressee,
+    /// An organization kind.
+    OrganizationKind,
+    /// An instrument kind.
+    InstrumentKind,
+    /// A figure kind.
+    FigureKind,
+}
+
+/// The vocabularies and the file each is read from, under `vocabularies/`.
+pub const VOCABULARIES: &[(Kind, &str)] = &[
+    (Kind::Theme, "themes.toml"),
+    (Kind::Pillar, "pillars.toml"),
+    (Kind::Role, "roles.toml"),
+    (Kind::SessionKind, "session-kinds.toml"),
+    (Kind::Label, "labels.toml"),
+    (Kind::Addressee, "addressees.toml"),
+    (Kind::OrganizationKind, "organization-kinds.toml"),
+    (Kind::InstrumentKind, "instrument-kinds.toml"),
+    (Kind::FigureKind, "figure-kinds.toml"),
+];
+
+impl Kind {
+    /// The noun for messages ("session kind").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Conference => "conference",
+            Kind::Session => "session",
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Instrument => "instrument",
+            Kind::Recommendation => "recommendation",
+            Kind::Figure => "figure",
+            Kind::Theme => "theme",
+            Kind::Pillar => "pillar",
+            Kind::Role => "role",
+            Kind::SessionKind => "session kind",
+            Kind::Label => "label",
+            Kind::Addressee => "addressee",
+            Kind::OrganizationKind => "organization kind",
+            Kind::InstrumentKind => "instrument kind",
+            Kind::FigureKind => "figure kind",
+        }
+    }
+
+    /// Where records of this kind are defined, relative to the dataset folder.
+    pub fn defined_in(self) -> String {
+        match self {
+            Kind::Conference => "conferences/<id>/conference.toml".into(),
+            Kind::Session | Kind::Recommendation => "conferences/<id>/sessions/".into(),
+            Kind::Figure => "the conference's conference.toml".into(),
+            Kind::Person => "registry/people.toml".into(),
+            Kind::Organization => "registry/organizations.toml".into(),
+            Kind::Instrument => "registry/instruments.toml".into(),
+            vocabulary => VOCABULARIES
+                .iter()
+                .find(|(k, _)| *k == vocabulary)
+                .map(|(_, f)| format!("vocabularies/{f}"))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Where a record is defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file.
+    pub file: FileId,
+    /// The record's table.
+    pub span: Range<usize>,
+    /// The record's `id` value.
+    pub id_span: Range<usize>,
+}
+
+/// Where every record is defined, so later checks can point at it.
+#[derive(Debug, Clone, Default)]
+pub struct Origins {
+    records: HashMap<(Kind, String), Origin>,
+    text_spans: HashMap<String, Location>,
+}
+
+impl Origins {
+    /// Where the record of `kind` with `id` is defined (figures: `"<conference>/<id>"`).
+    pub fn get(&self, kind: Kind, id: &str) -> Option<&Origin> {
+        self.records.get(&(kind, id.to_owned()))
+    }
+
+    /// Where a recommendation's `text` value is.
+    pub fn recommendation_text(&self, id: &str) -> Option<&Location> {
+        self.text_spans.get(id)
+    }
+}
+
+/// A loaded dataset: the data, what was found wrong with it, and the files it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The resolved dataset (as complete as the files allowed).
+    pub dataset: Dataset,
+    /// Everything found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read.
+    pub sources: SourceMap,
+    /// Where each record is defined.
+    pub origins: Origins,
+    /// The report text of each conference, by conference id.
+    pub reports: BTreeMap<String, FileId>,
+}
+
+impl Loaded {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The report text of a conference.
+    pub fn report_text(&self, conference: &str) -> Option<&str> {
+        self.reports
+            .get(conference)
+            .map(|&f| self.sources.get(f).text.as_str())
+    }
+}
+
+/// Why a dataset could not be loaded at all (each file's problems are diagnostics instead).
+#[derive(Debug)]
+pub enum LoadError {
+    /// The dataset folder does not exist.
+    NotFound(PathBuf),
+    /// The dataset path is not a folder.
+    NotADirectory(PathBuf),
+    /// The dataset folder could not be read.
+    Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotFound(p) => write!(f, "dataset folder `{}` does not exist", p.display()),
+            LoadError::NotADirectory(p) => {
+                write!(f, "dataset path `{}` is not a folder", p.display())
+            }
+            LoadError::Io(p, e) => write!(f, "cannot read dataset folder `{}`: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Io(_, e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Loads the dataset in the folder `root`.
+///
+/// Returns `Err` only when `root` itself is missing, not a folder, or unreadable; every other
+/// problem is a [`Diagnostic`] in the result.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(LoadError::NotADirectory(root.to_owned())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(LoadError::NotFound(root.to_owned()));
+        }
+        Err(e) => return Err(LoadError::Io(root.to_owned(), e)),
+    }
+    let mut loader = Loader {
+        root: root.to_owned(),
+        sources: SourceMap::default(),
+        diagnostics: Vec::new(),
+        origins: Origins::default(),
+    };
+    let files = loader.read_all()?;
+    Ok(loader.resolve(files))
+}
+
+struct Loader {
+    root: PathBuf,
+    sources: SourceMap,
+    diagnostics: Vec<Diagnostic>,
+    origins: Origins,
+}
+
+struct ConferenceFiles {
+    dir: String,
+    file: FileId,
+    conference: ConferenceFile,
+    sessions: Vec<(FileId, SessionFile)>,
+}
+
+struct Files {
+    vocabularies: Vec<(Kind, FileId, VocabularyFile)>,
+    people: Option<(FileId, PeopleFile)>,
+    organizations: Option<(FileId, OrganizationsFile)>,
+    instruments: Option<(FileId, InstrumentsFile)>,
+    conferences: Vec<ConferenceFiles>,
+}
+
+impl Loader {
+    fn read_all(&mut self) -> Result<Files, LoadError> {
+        let mut vocabularies = Vec::new();
+        for &(kind, name) in VOCABULARIES {
+            if let Some((file, v)) =
+                self.read_toml::<VocabularyFile>(&format!("vocabularies/{name}"))
+            {
+                vocabularies.push((kind, file, v));
+            }
+        }
+        let people = self.read_toml("registry/people.toml");
+        let organizations = self.read_toml("registry/organizations.toml");
+        let instruments = self.read_toml("registry/instruments.toml");
+        let mut conferences = Vec::new();
+        for dir in self.list_dir("conferences", true)? {
+            let conference_path = format!("conferences/{dir}/conference.toml");
+            let Some((file, conference)) = self.read_toml::<ConferenceFile>(&conference_path)
+            else {
+                continue;
+            };
+            let mut sessions = Vec::new();
+            for name in self.list_dir(&format!("conferences/{dir}/sessions"), false)? {
+                if name.ends_with(".toml") {
+                    if let Some(s) = self.read_toml(&format!("conferences/{dir}/sessions/{name}")) {
+                        sessions.push(s);
+                    }
+                }
+            }
+            conferences.push(ConferenceFiles {
+                dir,
+                file,
+                conference,
+                sessions,
+            });
+        }
+        Ok(Files {
+            vocabularies,
+            people,
+            organizations,
+            instruments,
+            conferences,
+        })
+    }
+
+    /// Sorted names of the entries of a folder of the dataset (folders only when `dirs`,
+    /// files otherwise). A missing folder is a diagnostic.
+    fn list_dir(&mut self, rel: &str, dirs: bool) -> Result<Vec<String>, LoadError> {
+        let path = self.root.join(rel);
+        let entries = match std::fs::read_dir(&path) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::UNREADABLE_FILE,
+                        format!("cannot read folder `{}`: {}", path.display(), io_reason(&e)),
+                    )
+                    .with_path(&path),
+                );
+                return Ok(Vec::new());
+            }
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| LoadError::Io(path.clone(), e))?;
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir == dirs {
+                names.push(entry.file_name().to_string_lossy().into_owned());
+            } else if !dirs && is_dir {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::UNREADABLE_FILE,
+                        format!(
+                            "`{}` is a folder, expected a session file",
+                            entry.path().display()
+                        ),
+                    )
+                    .with_path(entry.path()),
+                );
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// Reads a text file of the dataset into the source map; problems become diagnostics.
+    fn read_text(&mut self, rel: &str) -> Option<FileId> {
+        let path = self.root.join(rel);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let reason = if path.is_dir() {
+                    "it is a folder, expected a file".to_owned()
+                } else {
+                    io_reason(&e)
+                };
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::UNREADABLE_FILE,
+                        format!("cannot read `{}`: {reason}", path.display()),
+                    )
+                    .with_path(&path),
+                );
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(self.sources.add(path, text)),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = self.sources.add(path.clone(), lossy);
+                let (line, column) = self.sources.get(file).line_col(at);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::INVALID_UTF8,
+                        format!("`{}` is not valid UTF-8", path.display()),
+                    )
+                    .at(file, at..at + 1)
+                    .label(format!("invalid byte at line {line}, column {column}"))
+                    .help("save the file as UTF-8"),
+                );
+                None
+            }
+        }
+    }
+
+    fn read_toml<T: DeserializeOwned>(&mut self, rel: &str) -> Option<(FileId, T)> {
+        let file = self.read_text(rel)?;
+        let text = self.sources.get(file).text.clone();
+        if text.trim().is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::EMPTY_FILE,
+                    format!("`{}` is empty", self.sources.get(file).path.display()),
+                )
+                .at(file, 0..0)
+                .help("a data file holds at least the keys its format requires; delete the file if it is not needed"),
+            );
+            return None;
+        }
+        let (table, errors) = toml::de::DeTable::parse_recoverable(&text);
+        if !errors.is_empty() {
+            for e in errors {
+                let span = e.span().unwrap_or(0..0);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::SYNTAX_ERROR,
+                        format!("invalid TOML: {}", e.message().trim_end()),
+                    )
+                    .at(file, span),
+                );
+            }
+            return None;
+        }
+        match T::deserialize(toml::de::Deserializer::from(table)) {
+            Ok(value) => Some((file, value)),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                self.diagnostics
+                    .push(classify_data_error(e.message()).at(file, span));
+                None
+            }
+        }
+    }
+
+    /// Records a definition: checks the id's form and that it is not taken.
+    fn define(
+        &mut self,
+        kind: Kind,
+        key: &str,
+        id: &Spanned<String>,
+        file: FileId,
+        span: Range<usize>,
+    ) {
+        if !is_well_formed_id(id.get_ref()) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::MALFORMED_ID,
+                    format!("{} id `{}` is not lowercase kebab-case", kind.noun(), id.get_ref()),
+                )
+                .at(file, id.span())
+                .help("use lowercase ASCII letters and digits in words joined by single hyphens, e.g. `panel-1`"),
+            );
+        }
+        let origin = Origin {
+            file,
+            span,
+            id_span: id.span(),
+        };
+        if let Some(first) = self.origins.records.get(&(kind, key.to_owned())) {
+            let first_path = self.sources.get(first.file).path.display().to_string();
+            let (line, col) = self.sources.get(first.file).line_col(first.id_span.start);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::DUPLICATE_ID,
+                    format!("duplicate {} id `{}`", kind.noun(), id.get_ref()),
+                )
+                .at(file, id.span())
+                .label("defined again here")
+                .note(format!("first defined at {first_path}:{line}:{col}")),
+            );
+        } else {
+            self.origins.records.insert((kind, key.to_owned()), origin);
+        }
+    }
+
+    /// Checks a reference; returns its value either way.
+    fn reference(&mut self, kind: Kind, r: &Spanned<String>, file: FileId) -> String {
+        let id = r.get_ref();
+        if !self.origins.records.contains_key(&(kind, id.clone())) {
+            let candidates: Vec<&str> = self
+                .origins
+                .records
+                .keys()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, id)| id.as_str())
+                .collect();
+            let help = match closest(id, candidates) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => format!("define it in {} or fix the id", kind.defined_in()),
+            };
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::DANGLING_REFERENCE,
+                    format!("unknown {} `{id}`", kind.noun()),
+                )
+                .at(file, r.span())
+                .label(format!("no {} has this id", kind.noun()))
+                .help(help),
+            );
+        }
+        id.clone()
+    }
+
+    fn references(&mut self, kind: Kind, refs: &[Spanned<String>], file: FileId) -> Vec<String> {
+        refs.iter().map(|r| self.reference(kind, r, file)).collect()
+    }
+
+    fn optional_reference(
+        &mut self,
+        kind: Kind,
+        r: &Option<Spanned<String>>,
+        file: FileId,
+    ) -> Option<String> {
+        r.as_ref().map(|r| self.reference(kind, r, file))
+    }
+
+    fn resolve(mut self, files: Files) -> Loaded {
+        let mut dataset = Dataset {
+            format_version: FORMAT_VERSION.to_owned(),
+            ..Dataset::default()
+        };
+
+        // Definitions first, so that references can be checked in any order.
+        for (kind, file, vocabulary) in &files.vocabularies {
+            for term in &vocabulary.term {
+                self.define(
+                    *kind,
+                    term.get_ref().id.get_ref(),
+                    &term.get_ref().id,
+                    *file,
+                    term.span(),
+                );
+            }
+        }
+        if let Some((file, people)) = &files.people {
+            for p in &people.person {
+                self.define(
+                    Kind::Person,
+                    p.get_ref().id.get_ref(),
+                    &p.get_ref().id,
+                    *file,
+                    p.span(),
+                );
+            }
+        }
+        if let Some((file, orgs)) = &files.organizations {
+            for o in &orgs.organization {
+                self.define(
+                    Kind::Organization,
+                    o.get_ref().id.get_ref(),
+                    &o.get_ref().id,
+                    *file,
+                    o.span(),
+                );
+            }
+        }
+        if let Some((file, instruments)) = &files.instruments {
+            for i in &instruments.instrument {
+                self.define(
+                    Kind::Instrument,
+                    i.get_ref().id.get_ref(),
+                    &i.get_ref().id,
+                    *file,
+                    i.span(),
+                );
+            }
+        }
+        for c in &files.conferences {
+            let conf = &c.conference;
+            let full = 0..self.sources.get(c.file).text.len();
+            self.define(Kind::Conference, conf.id.get_ref(), &conf.id, c.file, full);
+            for (file, s) in &c.sessions {
+                let full = 0..self.sources.get(*file).text.len();
+                self.define(Kind::Session, s.id.get_ref(), &s.id, *file, full);
+                for r in &s.recommendation {
+                    let rec = r.get_ref();
+                    self.define(
+                        Kind::Recommendation,
+                        rec.id.get_ref(),
+                        &rec.id,
+                        *file,
+                        r.span(),
+                    );
+                    self.origins.text_spans.insert(
+                        rec.id.get_ref().clone(),
+                        Location {
+                            file: *file,
+                            span: rec.text.span(),
+                        },
+                    );
+                }
+            }
+            for f in &conf.figure {
+                let key = format!("{}/{}", conf.id.get_ref(), f.get_ref().id.get_ref());
+                self.define(Kind::Figure, &key, &f.get_ref().id, c.file, f.span());
+            }
+        }
+
+        // Vocabularies.
+        for (kind, _, vocabulary) in files.vocabularies {
+            let terms: Vec<model::Term> = vocabulary
+                .term
+                .into_iter()
+                .map(|t| {
+                    let t = t.into_inner();
+                    model::Term {
+                        id: t.id.into_inner(),
+                        name: t.name,
+                        description: t.description,
+                    }
+                })
+                .collect();
+            let v = &mut dataset.vocabularies;
+            match kind {
+                Kind::Theme => dataset.themes = terms,
+                Kind::Pillar => dataset.pillars = terms,
+                Kind::Role => v.roles = terms,
+                Kind::SessionKind => v.session_kinds = terms,
+                Kind::Label => v.labels = terms,
+                Kind::Addressee => v.addressees = terms,
+                Kind::OrganizationKind => v.organization_kinds = terms,
+                Kind::InstrumentKind => v.instrument_kinds = terms,
+                Kind::FigureKind => v.figure_kinds = terms,
+                _ => {}
+            }
+        }
+
+        // Registries.
+        if let Some((file, orgs)) = files.organizations {
+            for o in orgs.organization {
+                let o = o.into_inner();
+                let kind = self.optional_reference(Kind::OrganizationKind, &o.kind, file);
+                let parent = self.optional_reference(Kind::Organization, &o.parent, file);
+                dataset.organizations.push(model::Organization {
+                    id: o.id.into_inner(),
+                    name: o.name,
+                    abbreviation: o.abbreviation,
+                    also_printed_as: o.also_printed_as,
+                    kind,
+                    country: o.country,
+                    parent,
+                });
+            }
+        }
+        if let Some((file, instruments)) = files.instruments {
+            for i in instruments.instrument {
+                let i = i.into_inner();
+                let kind = self.optional_reference(Kind::InstrumentKind, &i.kind, file);
+                let issuer = self.optional_reference(Kind::Organization, &i.issuer, file);
+                dataset.instruments.push(model::Instrument {
+                    id: i.id.into_inner(),
+                    name: i.name,
+                    short_name: i.short_name,
+                    kind,
+                    reference: i.reference,
+                    year: i.year,
+                    issuer,
+                });
+            }
+        }
+        if let Some((file, people)) = files.people {
+            for p in people.person {
+                let p = p.into_inner();
+                let mut affiliations = Vec::new();
+                for a in p.affiliation {
+                    affiliations.push(model::Affiliation {
+                        conference: self.reference(Kind::Conference, &a.conference, file),
+                        organization: self.optional_reference(
+                            Kind::Organization,
+                            &a.organization,
+                            file,
+                        ),
+                        title: a.title,
+                        unit: a.unit,
+                        country: a.country,
+                        as_printed: a.as_printed,
+                    });
+                }
+                dataset.people.push(model::Person {
+                    id: p.id.into_inner(),
+                    name: p.name,
+                    honorific: p.honorific,
+                    affiliations,
+                });
+            }
+        }
+
+        // Conferences, sessions, recommendations.
+        let mut reports = BTreeMap::new();
+        for c in files.conferences {
+            self.conference(c, &mut dataset, &mut reports);
+        }
+        dataset.conferences.sort_by(|a, b| a.id.cmp(&b.id));
+        let session_order: HashMap<&str, (&str, u32)> = dataset
+            .sessions
+            .iter()
+            .map(|s| (s.id.as_str(), (s.conference.as_str(), s.order)))
+            .collect();
+        let mut recommendations = std::mem::take(&mut dataset.recommendations);
+        recommendations.sort_by(|a, b| {
+            let key = |r: &model::Recommendation| {
+                (
+                    session_order
+                        .get(r.session.as_str())
+                        .copied()
+                        .unwrap_or(("", 0)),
+                    r.order,
+                )
+            };
+            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+        });
+        dataset.recommendations = recommendations;
+        dataset.sessions.sort_by(|a, b| {
+            (a.conference.as_str(), a.order, a.id.as_str()).cmp(&(
+                b.conference.as_str(),
+                b.order,
+                b.id.as_str(),
+            ))
+        });
+
+        Loaded {
+            dataset,
+            diagnostics: self.diagnostics,
+            sources: self.sources,
+            origins: self.origins,
+            reports,
+        }
+    }
+
+    fn conference(
+        &mut self,
+        c: ConferenceFiles,
+        dataset: &mut Dataset,
+        reports: &mut BTreeMap<String, FileId>,
+    ) {
+        let ConferenceFiles {
+            dir,
+            file,
+            conference: conf,
+            sessions,
+        } = c;
+        let conf_id = conf.id.get_ref().clone();
+        let start = self.date(&conf.start_date, file);
+        let end = self.date(&conf.end_date, file);
+        if let (Some(start), Some(end)) = (start, end) {
+            if end < start {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::INVERTED_DATES,
+                        format!(
+                            "end date {} is before start date {}",
+                            conf.end_date.get_ref(),
+                            conf.start_date.get_ref()
+                        ),
+                    )
+                    .at(file, conf.end_date.span())
+                    .label("ends before it starts"),
+                );
+            }
+        }
+        let organizer = self.optional_reference(Kind::Organization, &conf.organizer, file);
+        let in_line_with = self.references(Kind::Instrument, &conf.in_line_with, file);
+
+        // The report, read now so sessions can be checked against it.
+        let mut outline = None;
+        let source = conf.source.map(|s| {
+            let s = s.into_inner();
+            let rel = format!("conferences/{dir}/{}", s.report.get_ref());
+            if let Some(report_file) = self.read_text_at(&rel, file, s.report.span()) {
+                reports.insert(conf_id.clone(), report_file);
+                outline = Some(Outline::parse(&self.sources.get(report_file).text));
+            }
+            model::Source {
+                report: rel,
+                title: s.title,
+                publisher: s.publisher,
+                attribution: s.attribution,
+            }
+        });
+        let report_path = source
+            .as_ref()
+            .map(|s| s.report.clone())
+            .unwrap_or_default();
+
+        let session_ids: Vec<&str> = sessions
+            .iter()
+            .map(|(_, s)| s.id.get_ref().as_str())
+            .collect();
+        let mut figures = Vec::new();
+        for f in conf.figure {
+            let f = f.into_inner();
+            let kind = self.reference(Kind::FigureKind, &f.kind, file);
+            let session = f.session.as_ref().map(|s| {
+                if !session_ids.contains(&s.get_ref().as_str()) {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            codes::DANGLING_REFERENCE,
+                            format!(
+                                "unknown session `{}` in conference `{conf_id}`",
+                                s.get_ref()
+                            ),
+                        )
+                        .at(file, s.span())
+                        .label("no session of this conference has this id")
+                        .help(
+                            match closest(s.get_ref(), session_ids.iter().copied()) {
+                                Some(c) => format!("did you mean `{c}`?"),
+                                None => {
+                                    format!("sessions are defined in conferences/{dir}/sessions/")
+                                }
+                            },
+                        ),
+                    );
+                }
+                s.get_ref().clone()
+            });
+            figures.push(model::Figure {
+                id: f.id.into_inner(),
+                kind,
+                value: f.value,
+                qualifier: f.qualifier,
+                as_printed: f.as_printed,
+                session,
+            });
+        }
+
+        for (sfile, s) in sessions {
+            self.session(sfile, s, &conf_id, &report_path, outline.as_ref(), dataset);
+        }
+
+        dataset.conferences.push(model::Conference {
+            id: conf_id,
+            series: conf.series,
+            edition: conf.edition,
+            title: conf.title,
+            start_date: conf.start_date.into_inner(),
+            end_date: conf.end_date.into_inner(),
+            city: conf.city,
+            venue: conf.venue,
+            organizer,
+            in_line_with,
+            figures,
+            source,
+        });
+    }
+
+    /// Reads a file named by a value in another file; a missing one is reported at that value.
+    fn read_text_at(&mut self, rel: &str, from: FileId, span: Range<usize>) -> Option<FileId> {
+        let before = self.diagnostics.len();
+        let file = self.read_text(rel);
+        if file.is_none() {
+            for d in &mut self.diagnostics[before..] {
+                if d.location.is_none() {
+                    d.location = Some(Location {
+                        file: from,
+                        span: span.clone(),
+                    });
+                }
+            }
+        }
+        file
+    }
+
+    fn session(
+        &mut self,
+        file: FileId,
+        s: SessionFile,
+        conf_id: &str,
+        report_path: &str,
+        outline: Option<&Outline>,
+        dataset: &mut Dataset,
+    ) {
+        let session_id = s.id.get_ref().clone();
+        let kind = self.reference(Kind::SessionKind, &s.kind, file);
+        let co_organizers = self.references(Kind::Organization, &s.co_organizers, file);
+        let contributors = self.references(Kind::Organization, &s.contributors, file);
+        let instruments = self.references(Kind::Instrument, &s.instruments, file);
+        let mut participants = Vec::new();
+        for p in s.participant {
+            let p = p.into_inner();
+            participants.push(model::Participation {
+                person: self.reference(Kind::Person, &p.person, file),
+                role: self.reference(Kind::Role, &p.role, file),
+                note: p.note,
+            });
+        }
+        if let Some(outline) = outline {
+            if outline.section(&s.heading).is_none() {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::MISPLACED_SOURCE,
+                        format!("the report has no section headed `{}`", s.heading),
+                    )
+                    .at(file, s.id.span())
+                    .label("this session's heading is not in the report")
+                    .help("copy the heading exactly as it stands on its own line in the report"),
+                );
+            }
+        }
+        for r in s.recommendation {
+            let r = r.into_inner();
+            let source_span = r.source.span();
+            let loc = r.source.into_inner();
+            let line = *loc.line.get_ref();
+            if let Some(outline) = outline {
+                self.check_source(
+                    file,
+                    &r.text,
+                    &s.heading,
+                    loc.bullet,
+                    &loc.line,
+                    source_span,
+                    outline,
+                );
+            }
+            dataset.recommendations.push(model::Recommendation {
+                id: r.id.into_inner(),
+                conference: conf_id.to_owned(),
+                session: session_id.clone(),
+                order: *r.order.get_ref(),
+                label: self.reference(Kind::Label, &r.label, file),
+                themes: self.references(Kind::Theme, &r.themes, file),
+                pillars: self.references(Kind::Pillar, &r.pillars, file),
+                addressees: self.references(Kind::Addressee, &r.addressees, file),
+                instruments: self.references(Kind::Instrument, &r.instruments, file),
+                text: r.text.into_inner(),
+                source: model::SourceLocation {
+                    report: report_path.to_owned(),
+                    section: s.heading.clone(),
+                    bullet: loc.bullet,
+                    line,
+                },
+            });
+        }
+        dataset.sessions.push(model::Session {
+            id: session_id,
+            conference: conf_id.to_owned(),
+            kind,
+            order: *s.order.get_ref(),
+            title: s.title,
+            heading: s.heading,
+            co_organizers,
+            contributors,
+            instruments,
+            participants,
+        });
+    }
+
+    /// Checks that a recommendation's source line is the start of a bullet under its session's
+    /// heading, with the bullet number it gives, and that the bullet starts with its text.
+    #[allow(clippy::too_many_arguments)]
+    fn check_source(
+        &mut self,
+        file: FileId,
+        text: &Spanned<String>,
+        heading: &str,
+        bullet: u32,
+        line: &Spanned<u32>,
+        source_span: Range<usize>,
+        outline: &Outline,
+    ) {
+        let n = *line.get_ref() as usize;
+        let Some((section, number, found)) = outline.bullet_at(n) else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::MISPLACED_SOURCE,
+                    format!("line {n} of the report does not start a bullet"),
+                )
+                .at(file, line.span())
+                .label("expected the line on which this recommendation's bullet starts"),
+            );
+            return;
+        };
+        if section.heading != normalize(heading) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::MISPLACED_SOURCE,
+                    format!(
+                        "the bullet on line {n} is under `{}`, not under this session's heading",
+                        section.heading
+                    ),
+                )
+                .at(file, line.span()),
+            );
+        } else if number != bullet as usize {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::MISPLACED_SOURCE,
+                    format!("the bullet on line {n} is bullet {number} of its list, not {bullet}"),
+                )
+                .at(file, source_span),
+            );
+        }
+        let head: String = normalize(text.get_ref())
+            .split(' ')
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !found.text.starts_with(&head) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::MISPLACED_SOURCE,
+                    format!(
+                        "the bullet on line {n} does not start with this recommendation's words"
+                    ),
+                )
+                .at(file, text.span())
+                .note(format!(
+                    "line {n} starts: {}",
+                    found.text.chars().take(80).collect::<String>()
+                )),
+            );
+        }
+    }
+
+    fn date(&mut self, date: &Spanned<String>, file: FileId) -> Option<(i32, u32, u32)> {
+        let parsed = parse_date(date.get_ref());
+        if parsed.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::INVALID_DATE,
+                    format!("`{}` is not a calendar date", date.get_ref()),
+                )
+                .at(file, date.span())
+                .label("expected YYYY-MM-DD")
+                .help("write dates as a quoted ISO 8601 date, e.g. \"2017-04-03\""),
+            );
+        }
+        parsed
+    }
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Turns a deserialization error of the `toml` crate into a diagnostic with the right code.
+fn classify_data_error(message: &str) -> Diagnostic {
+    let message = message.trim_end();
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return Diagnostic::error(codes::MISSING_KEY, format!("missing key {rest}"))
+            .label(format!("this table needs {rest}"));
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let mut d = Diagnostic::error(codes::UNKNOWN_KEY, format!("unknown key {key}"))
+            .label("not a key of this table");
+        let bare = key.trim_matches('`');
+        if let Some(c) = closest(bare, candidates.iter().copied()) {
+            d = d.help(format!("did you mean `{c}`?"));
+        }
+        if !expected.is_empty() {
+            d = d.note(format!("expected {expected}"));
+        }
+        return d;
+    }
+    let message = message
+        .replace("invalid type: ", "wrong type: ")
+        .replace("invalid value: ", "wrong value: ");
+    Diagnostic::error(codes::WRONG_TYPE, message)
+}
+
+/// Whether an id is lowercase kebab-case (`^[a-z0-9]+(-[a-z0-9]+)*$`).
+pub fn is_well_formed_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Parses a strict `YYYY-MM-DD` calendar date.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    let month = digits(5..7)?;
+    let day = digits(8..10)?;
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then_some((year, month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2017-04-03"), Some((2017, 4, 3)));
+        assert_eq!(parse_date("2016-02-29"), Some((2016, 2, 29)));
+        assert_eq!(parse_date("2017-02-29"), None);
+        assert_eq!(parse_date("2017-04-31"), None);
+        assert_eq!(parse_date("2017-13-01"), None);
+        assert_eq!(parse_date("2017-4-3"), None);
+        assert_eq!(parse_date("3 April 2017"), None);
+        assert_eq!(parse_date("2017-04-+3"), None);
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_well_formed_id("a17-panel-1"));
+        assert!(!is_well_formed_id("Panel-1"));
+        assert!(!is_well_formed_id("panel--1"));
+        assert!(!is_well_formed_id("-panel"));
+        assert!(!is_well_formed_id(""));
+        assert!(!is_well_formed_id("panel_1"));
+    }
+}

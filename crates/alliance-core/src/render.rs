@@ -1,0 +1,86 @@
+//! Renders diagnostics the way a compiler does: `error[AL006]: ...`, `--> file:line:col`, the
+//! source line and carets. One renderer for every binary.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source_map::SourceMap;
+
+/// Whether to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    /// Plain text (pipes, files, `NO_COLOR`).
+    Never,
+    /// ANSI colours (a terminal).
+    Always,
+}
+
+/// Renders one diagnostic, ending with a newline.
+pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, color: Color) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level
+        .primary_title(diagnostic.message.as_str())
+        .id(diagnostic.code.code);
+    let mut group = Group::with_title(title);
+    if let Some(loc) = &diagnostic.location {
+        let file = sources.get(loc.file);
+        let path = file.path.display().to_string();
+        let mut annotation = AnnotationKind::Primary.span(loc.span.clone());
+        if let Some(label) = &diagnostic.label {
+            annotation = annotation.label(label.as_str());
+        }
+        group = group.element(
+            Snippet::source(file.text.as_str())
+                .path(path)
+                .fold(true)
+                .annotation(annotation),
+        );
+    } else if let Some(path) = &diagnostic.path {
+        group = group.element(
+            Snippet::<annotate_snippets::Annotation<'_>>::source("")
+                .path(path.display().to_string()),
+        );
+    }
+    for note in &diagnostic.notes {
+        group = group.element(Level::NOTE.message(note.as_str()));
+    }
+    if let Some(help) = &diagnostic.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let renderer = match color {
+        Color::Never => Renderer::plain(),
+        Color::Always => Renderer::styled(),
+    };
+    let mut out = renderer.render(&[group]);
+    out.push('\n');
+    out
+}
+
+/// Renders every diagnostic followed by a one-line summary, as the binaries print them.
+pub fn render_all(diagnostics: &[Diagnostic], sources: &SourceMap, color: Color) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&render(d, sources, color));
+        out.push('\n');
+    }
+    out.push_str(&summary(diagnostics));
+    out
+}
+
+/// `2 errors, 1 warning` style summary line, ending with a newline.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}

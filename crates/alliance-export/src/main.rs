@@ -1,0 +1,17 @@
+//! The `alliance-export` binary: parses arguments and hands over to the library.
+
+use std::process::ExitCode;
+
+use alliance_core::output::exit;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = alliance_export::Args::parse();
+    match alliance_export::run(&args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("alliance-export: error: {err:#}");
+            exit::code(exit::FAILURE)
+        }
+    }
+}

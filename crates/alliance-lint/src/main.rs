@@ -1,0 +1,17 @@
+//! The `alliance-lint` binary: parses arguments and hands over to the library.
+
+use std::process::ExitCode;
+
+use alliance_core::output::exit;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = alliance_lint::Args::parse();
+    match alliance_lint::run(&args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("alliance-lint: error: {err:#}");
+            exit::code(exit::FAILURE)
+        }
+    }
+}
