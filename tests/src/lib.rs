@@ -1,1 +1,87 @@
-//! Helpers for the end-to-end tests.
+//! Helpers for the end-to-end tests: where the workspace and its binaries are, copies of the
+//! real dataset to mutate, and path scrubbing for snapshots.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace")
+        .to_path_buf()
+}
+
+/// The real dataset folder.
+pub fn data_dir() -> PathBuf {
+    workspace_root().join("data")
+}
+
+/// A command for one of the workspace's binaries, built on first use with the same cargo and
+/// profile as the tests.
+pub fn bin(name: &str) -> Command {
+    static BUILT: OnceLock<()> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = Command::new(cargo)
+            .current_dir(workspace_root())
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "alliance-lint",
+                "-p",
+                "alliance-export",
+                "-p",
+                "alliance-brief",
+                "--bins",
+            ])
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the binaries failed");
+    });
+    // target/<profile>/deps/<test binary> -> target/<profile>/<name>
+    let exe = std::env::current_exe().expect("test binary path");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>");
+    let mut cmd = Command::new(dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX)));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// A fresh copy of the real dataset in a temporary folder, to mutate.
+pub fn copy_of_data() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&data_dir(), tmp.path());
+    tmp
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Replaces the first occurrence of `from` in a file of a dataset copy; panics when absent,
+/// so a mutation that no longer applies fails loudly instead of testing nothing.
+pub fn mutate(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read file to mutate");
+    assert!(text.contains(from), "{file} no longer contains {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write mutated file");
+}
+
+/// Replaces a temporary folder's path with `data` so snapshots do not depend on it.
+pub fn scrub(text: &str, root: &Path) -> String {
+    text.replace(&root.display().to_string(), "data")
+}

@@ -1,1 +1,50 @@
-fn main() {}
+//! `cargo xtask`: the project's automation, in Rust so that it runs wherever cargo does.
+//!
+//! - `cargo xtask all`: lint the dataset, export it and render the briefs into `out/`.
+//! - `cargo xtask ci`: everything CI checks (formatting, clippy, tests, the output checks).
+//! - `cargo xtask codegen`: regenerate the checked-in JSON Schemas of the source files.
+
+mod codegen;
+mod pipeline;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use xshell::Shell;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  all       lint data/, export it and render the briefs into out/
+  ci        everything CI checks: fmt, clippy, tests, lint, exports and their validators
+  codegen   regenerate data/schemas/ from the source-file types";
+
+fn main() -> anyhow::Result<()> {
+    let sh = Shell::new()?;
+    sh.change_dir(project_root());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["all"] => pipeline::all(&sh),
+        ["ci"] => pipeline::ci(&sh),
+        ["codegen"] => codegen::run(&project_root()),
+        ["help" | "--help" | "-h"] | [] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command `{}`\n\n{USAGE}", other.join(" ")),
+    }
+}
+
+/// The workspace root, from this crate's manifest folder (never the current directory).
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}

@@ -277,7 +277,8 @@ pub struct SessionFile {
     /// Title, without a "Panel N:" prefix.
     pub title: String,
     /// The section heading exactly as printed in the report.
-    pub heading: String,
+    #[schemars(with = "String")]
+    pub heading: Spanned<String>,
     /// Co-organizing organizations.
     #[serde(default)]
     #[schemars(with = "Vec<IdSchema>")]

@@ -13,7 +13,7 @@
 //! conferences/<id>/<report>             (named by conference.toml's [source] report)
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io;
 use std::ops::Range;
@@ -233,6 +233,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         sources: SourceMap::default(),
         diagnostics: Vec::new(),
         origins: Origins::default(),
+        unreadable: HashSet::new(),
     };
     let files = loader.read_all()?;
     Ok(loader.resolve(files))
@@ -243,6 +244,9 @@ struct Loader {
     sources: SourceMap,
     diagnostics: Vec<Diagnostic>,
     origins: Origins,
+    /// Kinds whose defining file could not be read: references to them are not checked, so
+    /// that one broken file gives one diagnostic rather than one per reference.
+    unreadable: HashSet<Kind>,
 }
 
 struct ConferenceFiles {
@@ -264,27 +268,32 @@ impl Loader {
     fn read_all(&mut self) -> Result<Files, LoadError> {
         let mut vocabularies = Vec::new();
         for &(kind, name) in VOCABULARIES {
-            if let Some((file, v)) =
-                self.read_toml::<VocabularyFile>(&format!("vocabularies/{name}"))
-            {
-                vocabularies.push((kind, file, v));
+            match self.read_toml::<VocabularyFile>(&format!("vocabularies/{name}")) {
+                Some((file, v)) => vocabularies.push((kind, file, v)),
+                None => {
+                    self.unreadable.insert(kind);
+                }
             }
         }
-        let people = self.read_toml("registry/people.toml");
-        let organizations = self.read_toml("registry/organizations.toml");
-        let instruments = self.read_toml("registry/instruments.toml");
+        let people = self.read_registry("registry/people.toml", Kind::Person);
+        let organizations = self.read_registry("registry/organizations.toml", Kind::Organization);
+        let instruments = self.read_registry("registry/instruments.toml", Kind::Instrument);
         let mut conferences = Vec::new();
         for dir in self.list_dir("conferences", true)? {
             let conference_path = format!("conferences/{dir}/conference.toml");
             let Some((file, conference)) = self.read_toml::<ConferenceFile>(&conference_path)
             else {
+                self.unreadable.insert(Kind::Conference);
                 continue;
             };
             let mut sessions = Vec::new();
             for name in self.list_dir(&format!("conferences/{dir}/sessions"), false)? {
                 if name.ends_with(".toml") {
-                    if let Some(s) = self.read_toml(&format!("conferences/{dir}/sessions/{name}")) {
-                        sessions.push(s);
+                    match self.read_toml(&format!("conferences/{dir}/sessions/{name}")) {
+                        Some(s) => sessions.push(s),
+                        None => {
+                            self.unreadable.insert(Kind::Session);
+                        }
                     }
                 }
             }
@@ -302,6 +311,14 @@ impl Loader {
             instruments,
             conferences,
         })
+    }
+
+    fn read_registry<T: DeserializeOwned>(&mut self, rel: &str, kind: Kind) -> Option<(FileId, T)> {
+        let file = self.read_toml(rel);
+        if file.is_none() {
+            self.unreadable.insert(kind);
+        }
+        file
     }
 
     /// Sorted names of the entries of a folder of the dataset (folders only when `dirs`,
@@ -377,8 +394,11 @@ impl Loader {
                         codes::INVALID_UTF8,
                         format!("`{}` is not valid UTF-8", path.display()),
                     )
-                    .at(file, at..at + 1)
-                    .label(format!("invalid byte at line {line}, column {column}"))
+                    .at(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
+                    .label("this byte is not UTF-8")
+                    .note(format!(
+                        "the first invalid byte is at line {line}, column {column}"
+                    ))
                     .help("save the file as UTF-8"),
                 );
                 None
@@ -418,8 +438,9 @@ impl Loader {
             Ok(value) => Some((file, value)),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
+                let top_level = span.is_empty() && span.start == 0;
                 self.diagnostics
-                    .push(classify_data_error(e.message()).at(file, span));
+                    .push(classify_data_error(e.message(), top_level).at(file, span));
                 None
             }
         }
@@ -469,7 +490,9 @@ impl Loader {
     /// Checks a reference; returns its value either way.
     fn reference(&mut self, kind: Kind, r: &Spanned<String>, file: FileId) -> String {
         let id = r.get_ref();
-        if !self.origins.records.contains_key(&(kind, id.clone())) {
+        if !self.unreadable.contains(&kind)
+            && !self.origins.records.contains_key(&(kind, id.clone()))
+        {
             let candidates: Vec<&str> = self
                 .origins
                 .records
@@ -735,21 +758,21 @@ impl Loader {
         let conf_id = conf.id.get_ref().clone();
         let start = self.date(&conf.start_date, file);
         let end = self.date(&conf.end_date, file);
-        if let (Some(start), Some(end)) = (start, end) {
-            if end < start {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        codes::INVERTED_DATES,
-                        format!(
-                            "end date {} is before start date {}",
-                            conf.end_date.get_ref(),
-                            conf.start_date.get_ref()
-                        ),
-                    )
-                    .at(file, conf.end_date.span())
-                    .label("ends before it starts"),
-                );
-            }
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::INVERTED_DATES,
+                    format!(
+                        "end date {} is before start date {}",
+                        conf.end_date.get_ref(),
+                        conf.start_date.get_ref()
+                    ),
+                )
+                .at(file, conf.end_date.span())
+                .label("ends before it starts"),
+            );
         }
         let organizer = self.optional_reference(Kind::Organization, &conf.organizer, file);
         let in_line_with = self.references(Kind::Instrument, &conf.in_line_with, file);
@@ -784,7 +807,9 @@ impl Loader {
             let f = f.into_inner();
             let kind = self.reference(Kind::FigureKind, &f.kind, file);
             let session = f.session.as_ref().map(|s| {
-                if !session_ids.contains(&s.get_ref().as_str()) {
+                if !self.unreadable.contains(&Kind::Session)
+                    && !session_ids.contains(&s.get_ref().as_str())
+                {
                     self.diagnostics.push(
                         Diagnostic::error(
                             codes::DANGLING_REFERENCE,
@@ -877,19 +902,25 @@ impl Loader {
                 note: p.note,
             });
         }
-        if let Some(outline) = outline {
-            if outline.section(&s.heading).is_none() {
+        let heading_span = s.heading.span();
+        let heading = s.heading.into_inner();
+        // Bullets are checked against the report's outline only when the heading is found, so
+        // that a mistyped heading is one finding, not one per bullet.
+        let outline = match outline {
+            Some(outline) if outline.section(&heading).is_none() => {
                 self.diagnostics.push(
                     Diagnostic::error(
                         codes::MISPLACED_SOURCE,
-                        format!("the report has no section headed `{}`", s.heading),
+                        format!("the report has no section headed `{heading}`"),
                     )
-                    .at(file, s.id.span())
-                    .label("this session's heading is not in the report")
+                    .at(file, heading_span)
+                    .label("not a heading of the report")
                     .help("copy the heading exactly as it stands on its own line in the report"),
                 );
+                None
             }
-        }
+            outline => outline,
+        };
         for r in s.recommendation {
             let r = r.into_inner();
             let source_span = r.source.span();
@@ -899,7 +930,7 @@ impl Loader {
                 self.check_source(
                     file,
                     &r.text,
-                    &s.heading,
+                    &heading,
                     loc.bullet,
                     &loc.line,
                     source_span,
@@ -919,7 +950,7 @@ impl Loader {
                 text: r.text.into_inner(),
                 source: model::SourceLocation {
                     report: report_path.to_owned(),
-                    section: s.heading.clone(),
+                    section: heading.clone(),
                     bullet: loc.bullet,
                     line,
                 },
@@ -931,7 +962,7 @@ impl Loader {
             kind,
             order: *s.order.get_ref(),
             title: s.title,
-            heading: s.heading,
+            heading,
             co_organizers,
             contributors,
             instruments,
@@ -1032,11 +1063,17 @@ fn io_reason(e: &io::Error) -> String {
 }
 
 /// Turns a deserialization error of the `toml` crate into a diagnostic with the right code.
-fn classify_data_error(message: &str) -> Diagnostic {
+fn classify_data_error(message: &str, top_level: bool) -> Diagnostic {
     let message = message.trim_end();
     if let Some(rest) = message.strip_prefix("missing field ") {
-        return Diagnostic::error(codes::MISSING_KEY, format!("missing key {rest}"))
-            .label(format!("this table needs {rest}"));
+        let d = Diagnostic::error(codes::MISSING_KEY, format!("missing key {rest}"));
+        return if top_level {
+            d.help(format!(
+                "add {rest} to the top of this file, before any [table]"
+            ))
+        } else {
+            d.label(format!("this table needs {rest}"))
+        };
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));

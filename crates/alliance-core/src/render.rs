@@ -28,7 +28,7 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, color: Color) -> Str
     if let Some(loc) = &diagnostic.location {
         let file = sources.get(loc.file);
         let path = file.path.display().to_string();
-        let mut annotation = AnnotationKind::Primary.span(loc.span.clone());
+        let mut annotation = AnnotationKind::Primary.span(char_span(&file.text, &loc.span));
         if let Some(label) = &diagnostic.label {
             annotation = annotation.label(label.as_str());
         }
@@ -83,4 +83,32 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+/// A span clamped to the text and widened to character boundaries, so that a span from any
+/// source can be rendered.
+fn char_span(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_made_renderable() {
+        let text = "a = \"\u{fffd}\"";
+        assert_eq!(char_span(text, &(5..6)), 5..8);
+        assert_eq!(char_span(text, &(6..99)), 5..text.len());
+        let reversed = std::ops::Range { start: 9, end: 2 };
+        assert_eq!(char_span(text, &reversed), 9..9);
+    }
 }

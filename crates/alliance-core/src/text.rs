@@ -64,7 +64,7 @@ fn link_end(chars: &[char], start: usize) -> Option<usize> {
     let close_paren =
         close_bracket + 1 + chars[close_bracket + 1..].iter().position(|&c| c == ')')?;
     // a link never spans a paragraph
-    (!chars[start..close_paren].iter().any(|&c| c == '\n')).then_some(close_paren)
+    (!chars[start..close_paren].contains(&'\n')).then_some(close_paren)
 }
 
 /// Whether `quote` appears in `source` once both are normalized.

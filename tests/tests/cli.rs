@@ -1,0 +1,215 @@
+//! The binaries end to end: the contract's exit codes, help and version, output formats, and
+//! what export writes.
+
+use std::process::Output;
+
+use alliance_tests::{bin, copy_of_data, data_dir, mutate};
+
+const PANEL_1: &str = "conferences/alliance-17/sessions/02-panel-1.toml";
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn assert_code(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn lint_is_clean_on_the_real_dataset() {
+    let out = bin("alliance-lint")
+        .arg(data_dir())
+        .arg("--deny-warnings")
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn lint_reports_findings_with_exit_1_in_every_format() {
+    let tmp = copy_of_data();
+    mutate(
+        tmp.path(),
+        PANEL_1,
+        "person = \"sarah-elliott\"",
+        "person = \"sarah-eliott\"",
+    );
+
+    let human = bin("alliance-lint").arg(tmp.path()).output().expect("runs");
+    assert_code(&human, 1);
+    let stdout = text(&human.stdout);
+    assert!(
+        stdout.starts_with("error[AL006]: unknown person `sarah-eliott`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("02-panel-1.toml:26:10"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "no colour when piped");
+
+    let json = bin("alliance-lint")
+        .arg(tmp.path())
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert_code(&json, 1);
+    let findings: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON array");
+    let finding = &findings.as_array().expect("array")[0];
+    assert_eq!(finding["code"], "AL006");
+    assert_eq!(finding["name"], "dangling-reference");
+    assert_eq!(finding["severity"], "error");
+    assert!(
+        finding["file"]
+            .as_str()
+            .expect("file")
+            .ends_with("02-panel-1.toml")
+    );
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(26), Some(10))
+    );
+    assert_eq!(
+        (finding["end_line"].as_u64(), finding["end_column"].as_u64()),
+        (Some(26), Some(24))
+    );
+
+    let github = bin("alliance-lint")
+        .arg(tmp.path())
+        .args(["--format", "github"])
+        .output()
+        .expect("runs");
+    assert_code(&github, 1);
+    let line = text(&github.stdout);
+    assert!(line.starts_with("::error file="), "{line}");
+    assert!(line.contains(",line=26,endLine=26,col=10,endColumn=24,title=AL006 dangling-reference::unknown person `sarah-eliott`"), "{line}");
+}
+
+#[test]
+fn every_binary_exits_2_when_it_cannot_run() {
+    for name in ["alliance-lint", "alliance-export", "alliance-brief"] {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let mut cmd = bin(name);
+        cmd.arg(tmp.path().join("missing"));
+        if name != "alliance-lint" {
+            cmd.arg("--out").arg(tmp.path().join("out"));
+        }
+        let out = cmd.output().expect("runs");
+        assert_code(&out, 2);
+        assert!(
+            text(&out.stderr).contains("does not exist"),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+
+        let out = bin(name).arg("--no-such-flag").output().expect("runs");
+        assert_code(&out, 2);
+    }
+}
+
+#[test]
+fn every_binary_has_help_and_version() {
+    for name in ["alliance-lint", "alliance-export", "alliance-brief"] {
+        let help = bin(name).arg("--help").output().expect("runs");
+        assert_code(&help, 0);
+        assert!(text(&help.stdout).contains("Usage:"), "{name}");
+        let version = bin(name).arg("--version").output().expect("runs");
+        assert_code(&version, 0);
+        assert_eq!(
+            text(&version.stdout),
+            format!("{name} {}\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+#[test]
+fn bad_data_stops_export_and_brief_with_exit_1_and_writes_nothing() {
+    let tmp = copy_of_data();
+    mutate(
+        tmp.path(),
+        PANEL_1,
+        "role = \"moderator\"",
+        "role = \"chair\"",
+    );
+    for name in ["alliance-export", "alliance-brief"] {
+        let out_dir = tmp.path().join(format!("out-{name}"));
+        let out = bin(name)
+            .arg(tmp.path())
+            .arg("--out")
+            .arg(&out_dir)
+            .output()
+            .expect("runs");
+        assert_code(&out, 1);
+        assert!(
+            text(&out.stderr).contains("error[AL006]: unknown role `chair`"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert!(!out_dir.exists(), "{name} wrote {}", out_dir.display());
+    }
+}
+
+#[test]
+fn export_json_round_trips_and_is_reproducible() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for dir in [&a, &b] {
+        let out = bin("alliance-export")
+            .arg(data_dir())
+            .arg("--out")
+            .arg(dir)
+            .output()
+            .expect("runs");
+        assert_code(&out, 0);
+    }
+    for name in ["alliance.json", "alliance.schema.json"] {
+        let (x, y) = (
+            std::fs::read(a.join(name)).expect("read"),
+            std::fs::read(b.join(name)).expect("read"),
+        );
+        assert_eq!(x, y, "{name} differs between runs");
+    }
+    let json = std::fs::read_to_string(a.join("alliance.json")).expect("read");
+    let back: alliance_core::Dataset = serde_json::from_str(&json).expect("the JSON reads back");
+    let loaded = alliance_core::load(&data_dir()).expect("loads");
+    assert_eq!(back, loaded.dataset);
+    // the contract's top-level keys
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    for key in [
+        "format_version",
+        "conferences",
+        "sessions",
+        "people",
+        "organizations",
+        "themes",
+        "pillars",
+        "instruments",
+        "recommendations",
+    ] {
+        assert!(value.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(value["recommendations"].as_array().map(Vec::len), Some(59));
+}
+
+#[test]
+fn export_to_an_unwritable_folder_exits_2() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "").expect("write");
+    let out = bin("alliance-export")
+        .arg(data_dir())
+        .arg("--out")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_code(&out, 2);
+    assert!(
+        text(&out.stderr).contains("cannot create output folder"),
+        "{}",
+        text(&out.stderr)
+    );
+}
