@@ -148,6 +148,7 @@ fn texts_are_clean_and_verbatim() {
 #[test]
 fn shape_of_the_17th_conference() {
     let ds = loaded().dataset;
+    assert_eq!(ds.release.version, "1.0.0");
     let c = ds.conference("alliance-17").expect("conference");
     assert_eq!(
         (c.edition, c.city.as_str(), c.venue.as_str()),

@@ -47,6 +47,20 @@ impl JsonSchema for DateSchema {
     }
 }
 
+/// The dataset as a whole (`data/dataset.toml`): what it is and which release this is.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetFile {
+    /// Title of the dataset.
+    pub title: String,
+    /// Release version (semantic versioning), bumped when the data changes.
+    #[schemars(with = "String")]
+    pub version: Spanned<String>,
+    /// Date of the release; outputs print this date, never the clock's.
+    #[schemars(with = "DateSchema")]
+    pub date: Spanned<String>,
+}
+
 /// A controlled vocabulary (`data/vocabularies/*.toml`): themes, pillars, roles, session
 /// kinds, labels, addressees, organization, instrument and figure kinds.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -379,6 +393,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     }
     vec![
         one::<ConferenceFile>("conference.schema.json"),
+        one::<DatasetFile>("dataset.schema.json"),
         one::<InstrumentsFile>("instruments.schema.json"),
         one::<OrganizationsFile>("organizations.schema.json"),
         one::<PeopleFile>("people.schema.json"),

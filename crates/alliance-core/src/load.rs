@@ -5,6 +5,7 @@
 //! Layout of a dataset folder:
 //!
 //! ```text
+//! dataset.toml                          (title, release version and date)
 //! vocabularies/{themes,pillars,roles,session-kinds,labels,addressees,
 //!               organization-kinds,instrument-kinds,figure-kinds}.toml
 //! registry/{people,organizations,instruments}.toml
@@ -24,7 +25,8 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Location, Severity, codes};
 use crate::files::{
-    ConferenceFile, InstrumentsFile, OrganizationsFile, PeopleFile, SessionFile, VocabularyFile,
+    ConferenceFile, DatasetFile, InstrumentsFile, OrganizationsFile, PeopleFile, SessionFile,
+    VocabularyFile,
 };
 use crate::model::{self, Dataset, FORMAT_VERSION};
 use crate::report::Outline;
@@ -257,6 +259,7 @@ struct ConferenceFiles {
 }
 
 struct Files {
+    release: Option<(FileId, DatasetFile)>,
     vocabularies: Vec<(Kind, FileId, VocabularyFile)>,
     people: Option<(FileId, PeopleFile)>,
     organizations: Option<(FileId, OrganizationsFile)>,
@@ -266,6 +269,7 @@ struct Files {
 
 impl Loader {
     fn read_all(&mut self) -> Result<Files, LoadError> {
+        let release = self.read_toml("dataset.toml");
         let mut vocabularies = Vec::new();
         for &(kind, name) in VOCABULARIES {
             match self.read_toml::<VocabularyFile>(&format!("vocabularies/{name}")) {
@@ -305,6 +309,7 @@ impl Loader {
             });
         }
         Ok(Files {
+            release,
             vocabularies,
             people,
             organizations,
@@ -535,6 +540,20 @@ impl Loader {
             format_version: FORMAT_VERSION.to_owned(),
             ..Dataset::default()
         };
+
+        if let Some((file, release)) = files.release {
+            let valid = self.version(&release.version, file);
+            self.date(&release.date, file);
+            dataset.release = model::Release {
+                title: release.title,
+                version: if valid {
+                    release.version.into_inner()
+                } else {
+                    String::new()
+                },
+                date: release.date.into_inner(),
+            };
+        }
 
         // Definitions first, so that references can be checked in any order.
         for (kind, file, vocabulary) in &files.vocabularies {
@@ -1035,6 +1054,26 @@ impl Loader {
                 )),
             );
         }
+    }
+
+    /// Checks a `MAJOR.MINOR.PATCH` version.
+    fn version(&mut self, version: &Spanned<String>, file: FileId) -> bool {
+        let parts: Vec<&str> = version.get_ref().split('.').collect();
+        let valid = parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if !valid {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    format!("`{}` is not a release version", version.get_ref()),
+                )
+                .at(file, version.span())
+                .label("expected MAJOR.MINOR.PATCH, e.g. \"1.0.0\""),
+            );
+        }
+        valid
     }
 
     fn date(&mut self, date: &Spanned<String>, file: FileId) -> Option<(i32, u32, u32)> {

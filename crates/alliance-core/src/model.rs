@@ -16,6 +16,8 @@ pub const FORMAT_VERSION: &str = "1";
 pub struct Dataset {
     /// Version of this document shape.
     pub format_version: String,
+    /// Which release of the data this is.
+    pub release: Release,
     /// Conferences, by id.
     pub conferences: Vec<Conference>,
     /// Sessions, by conference then order.
@@ -34,6 +36,18 @@ pub struct Dataset {
     pub recommendations: Vec<Recommendation>,
     /// The other controlled vocabularies.
     pub vocabularies: Vocabularies,
+}
+
+/// A release of the dataset.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// Title of the dataset.
+    pub title: String,
+    /// Release version.
+    pub version: String,
+    /// Release date (ISO 8601); outputs print this date, never the clock's.
+    pub date: String,
 }
 
 /// Controlled vocabularies other than themes and pillars.

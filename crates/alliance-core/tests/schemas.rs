@@ -27,6 +27,7 @@ fn schemas_are_fresh() {
 fn data_files_name_their_schema() {
     let expect = |rel: &str| -> &'static str {
         match rel {
+            "dataset.toml" => "dataset.schema.json",
             r if r.starts_with("vocabularies/") => "vocabulary.schema.json",
             "registry/people.toml" => "people.schema.json",
             "registry/organizations.toml" => "organizations.schema.json",
