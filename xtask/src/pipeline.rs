@@ -111,7 +111,7 @@ sys.exit(1 if bad else 0)";
 }
 
 /// Whether Python can import `module`; under `CI=true` its absence is an error.
-fn python_has(sh: &Shell, module: &str) -> anyhow::Result<bool> {
+pub(crate) fn python_has(sh: &Shell, module: &str) -> anyhow::Result<bool> {
     let code = format!("import {module}");
     let found = cmd!(sh, "python3 -c {code}")
         .quiet()

@@ -83,6 +83,14 @@ pub struct TermEntry {
     pub name: String,
     /// What the term covers (one paragraph for themes).
     pub description: Option<String>,
+    /// Roles only: roles of this vocabulary that one person cannot also hold in the same
+    /// session.
+    #[serde(default)]
+    #[schemars(with = "Vec<IdSchema>")]
+    pub incompatible_with: Vec<Spanned<String>>,
+    /// Lint findings suppressed on this record, each with its reason.
+    #[serde(default)]
+    pub allow: Vec<SuppressionEntry>,
 }
 
 /// The people registry (`data/registry/people.toml`). People recur across conferences.
@@ -109,6 +117,9 @@ pub struct PersonEntry {
     /// Positions the person held, per conference, as the report gives them.
     #[serde(default)]
     pub affiliation: Vec<AffiliationEntry>,
+    /// Lint findings suppressed on this record, each with its reason.
+    #[serde(default)]
+    pub allow: Vec<SuppressionEntry>,
 }
 
 /// A position a person held at a conference, as the report prints it.
@@ -128,7 +139,8 @@ pub struct AffiliationEntry {
     /// A country the report gives with the position, when no organization carries it.
     pub country: Option<String>,
     /// The whole affiliation exactly as printed in the report, for verbatim checks.
-    pub as_printed: String,
+    #[schemars(with = "String")]
+    pub as_printed: Spanned<String>,
 }
 
 /// The organizations registry (`data/registry/organizations.toml`).
@@ -163,6 +175,9 @@ pub struct OrganizationEntry {
     /// The organization this one is part of.
     #[schemars(with = "Option<IdSchema>")]
     pub parent: Option<Spanned<String>>,
+    /// Lint findings suppressed on this record, each with its reason.
+    #[serde(default)]
+    pub allow: Vec<SuppressionEntry>,
 }
 
 /// The instruments registry (`data/registry/instruments.toml`): decisions, resolutions,
@@ -236,6 +251,9 @@ pub struct ConferenceFile {
     #[serde(default)]
     #[schemars(with = "Vec<FigureEntry>")]
     pub figure: Vec<Spanned<FigureEntry>>,
+    /// Lint findings suppressed on this record, each with its reason.
+    #[serde(default)]
+    pub allow: Vec<SuppressionEntry>,
 }
 
 /// The report a conference's data is taken from.
@@ -268,7 +286,8 @@ pub struct FigureEntry {
     /// A qualifier the report puts on the number ("more than", "some").
     pub qualifier: Option<String>,
     /// The words as printed, for verbatim checks.
-    pub as_printed: String,
+    #[schemars(with = "String")]
+    pub as_printed: Spanned<String>,
     /// The session the figure belongs to, when it is not the whole conference's.
     #[schemars(with = "Option<IdSchema>")]
     pub session: Option<Spanned<String>>,
@@ -293,6 +312,9 @@ pub struct SessionFile {
     /// The section heading exactly as printed in the report.
     #[schemars(with = "String")]
     pub heading: Spanned<String>,
+    /// The day the session was held, when the report gives it.
+    #[schemars(with = "Option<DateSchema>")]
+    pub date: Option<Spanned<String>>,
     /// Co-organizing organizations.
     #[serde(default)]
     #[schemars(with = "Vec<IdSchema>")]
@@ -313,6 +335,9 @@ pub struct SessionFile {
     #[serde(default)]
     #[schemars(with = "Vec<RecommendationEntry>")]
     pub recommendation: Vec<Spanned<RecommendationEntry>>,
+    /// Lint findings suppressed on this record, each with its reason.
+    #[serde(default)]
+    pub allow: Vec<SuppressionEntry>,
 }
 
 /// A person's part in a session.
@@ -364,6 +389,23 @@ pub struct RecommendationEntry {
     /// Where the bullet is in the report.
     #[schemars(with = "SourceLocationEntry")]
     pub source: Spanned<SourceLocationEntry>,
+    /// Lint findings suppressed on this record, each with its reason.
+    #[serde(default)]
+    pub allow: Vec<SuppressionEntry>,
+}
+
+/// A lint finding suppressed on one record: `[[allow]]` (or `[[person.allow]]`, ...) with the
+/// rule's code or name and why the finding does not apply.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SuppressionEntry {
+    /// The rule, by code (`AL016`) or name (`missing-rapporteur`).
+    #[schemars(with = "String")]
+    pub rule: Spanned<String>,
+    /// Why the finding does not apply to this record, e.g. "the report names no rapporteur for
+    /// this session".
+    #[schemars(with = "String")]
+    pub reason: Spanned<String>,
 }
 
 /// Where a bullet is in its conference's report.

@@ -26,7 +26,7 @@ use toml::Spanned;
 use crate::diagnostic::{Diagnostic, Location, Severity, codes};
 use crate::files::{
     ConferenceFile, DatasetFile, InstrumentsFile, OrganizationsFile, PeopleFile, SessionFile,
-    VocabularyFile,
+    SuppressionEntry, VocabularyFile,
 };
 use crate::model::{self, Dataset, FORMAT_VERSION};
 use crate::report::Outline;
@@ -135,11 +135,28 @@ pub struct Origin {
     pub id_span: Range<usize>,
 }
 
-/// Where every record is defined, so later checks can point at it.
+/// Where every record and some of its values are defined, so later checks can point at them,
+/// and the lint suppressions recorded on them.
 #[derive(Debug, Clone, Default)]
 pub struct Origins {
     records: HashMap<(Kind, String), Origin>,
-    text_spans: HashMap<String, Location>,
+    fields: HashMap<(Kind, String, String), Location>,
+    suppressions: Vec<Suppression>,
+}
+
+/// A lint finding suppressed on a record (`[[allow]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// Kind of the record it is on.
+    pub kind: Kind,
+    /// Id of the record it is on.
+    pub id: String,
+    /// The rule's code or name, as written.
+    pub rule: String,
+    /// Why the finding does not apply.
+    pub reason: String,
+    /// Where the `rule` value is.
+    pub location: Location,
 }
 
 impl Origins {
@@ -148,9 +165,38 @@ impl Origins {
         self.records.get(&(kind, id.to_owned()))
     }
 
-    /// Where a recommendation's `text` value is.
-    pub fn recommendation_text(&self, id: &str) -> Option<&Location> {
-        self.text_spans.get(id)
+    /// Where one value of a record is. Field names are the TOML keys; values inside arrays of
+    /// tables are `"<key>.<index>"` (`"participant.2"`) and `"<key>.<index>.<subkey>"`
+    /// (`"affiliation.0.as_printed"`).
+    pub fn field(&self, kind: Kind, id: &str, field: &str) -> Option<&Location> {
+        self.fields.get(&(kind, id.to_owned(), field.to_owned()))
+    }
+
+    /// Where a value is, falling back to the record's table, then to nothing.
+    pub fn locate(&self, kind: Kind, id: &str, field: &str) -> Option<Location> {
+        self.field(kind, id, field).cloned().or_else(|| {
+            self.get(kind, id).map(|o| Location {
+                file: o.file,
+                span: o.id_span.clone(),
+            })
+        })
+    }
+
+    /// Every suppression, in file order.
+    pub fn suppressions(&self) -> &[Suppression] {
+        &self.suppressions
+    }
+
+    fn set(
+        &mut self,
+        kind: Kind,
+        id: &str,
+        field: impl Into<String>,
+        file: FileId,
+        span: Range<usize>,
+    ) {
+        self.fields
+            .insert((kind, id.to_owned(), field.into()), Location { file, span });
     }
 }
 
@@ -565,6 +611,12 @@ impl Loader {
                     *file,
                     term.span(),
                 );
+                self.suppressions(
+                    *kind,
+                    term.get_ref().id.get_ref(),
+                    &term.get_ref().allow,
+                    *file,
+                );
             }
         }
         if let Some((file, people)) = &files.people {
@@ -576,6 +628,17 @@ impl Loader {
                     *file,
                     p.span(),
                 );
+                let id = p.get_ref().id.get_ref();
+                for (i, a) in p.get_ref().affiliation.iter().enumerate() {
+                    self.origins.set(
+                        Kind::Person,
+                        id,
+                        format!("affiliation.{i}.as_printed"),
+                        *file,
+                        a.as_printed.span(),
+                    );
+                }
+                self.suppressions(Kind::Person, id, &p.get_ref().allow, *file);
             }
         }
         if let Some((file, orgs)) = &files.organizations {
@@ -586,6 +649,12 @@ impl Loader {
                     &o.get_ref().id,
                     *file,
                     o.span(),
+                );
+                self.suppressions(
+                    Kind::Organization,
+                    o.get_ref().id.get_ref(),
+                    &o.get_ref().allow,
+                    *file,
                 );
             }
         }
@@ -604,9 +673,29 @@ impl Loader {
             let conf = &c.conference;
             let full = 0..self.sources.get(c.file).text.len();
             self.define(Kind::Conference, conf.id.get_ref(), &conf.id, c.file, full);
+            self.suppressions(Kind::Conference, conf.id.get_ref(), &conf.allow, c.file);
             for (file, s) in &c.sessions {
                 let full = 0..self.sources.get(*file).text.len();
-                self.define(Kind::Session, s.id.get_ref(), &s.id, *file, full);
+                let id = s.id.get_ref();
+                self.define(Kind::Session, id, &s.id, *file, full);
+                self.origins
+                    .set(Kind::Session, id, "order", *file, s.order.span());
+                self.origins
+                    .set(Kind::Session, id, "heading", *file, s.heading.span());
+                if let Some(date) = &s.date {
+                    self.origins
+                        .set(Kind::Session, id, "date", *file, date.span());
+                }
+                for (i, p) in s.participant.iter().enumerate() {
+                    self.origins.set(
+                        Kind::Session,
+                        id,
+                        format!("participant.{i}"),
+                        *file,
+                        p.span(),
+                    );
+                }
+                self.suppressions(Kind::Session, id, &s.allow, *file);
                 for r in &s.recommendation {
                     let rec = r.get_ref();
                     self.define(
@@ -616,35 +705,41 @@ impl Loader {
                         *file,
                         r.span(),
                     );
-                    self.origins.text_spans.insert(
-                        rec.id.get_ref().clone(),
-                        Location {
-                            file: *file,
-                            span: rec.text.span(),
-                        },
-                    );
+                    let id = rec.id.get_ref();
+                    self.origins
+                        .set(Kind::Recommendation, id, "text", *file, rec.text.span());
+                    self.origins
+                        .set(Kind::Recommendation, id, "order", *file, rec.order.span());
+                    self.origins
+                        .set(Kind::Recommendation, id, "source", *file, rec.source.span());
+                    self.suppressions(Kind::Recommendation, id, &rec.allow, *file);
                 }
             }
             for f in &conf.figure {
                 let key = format!("{}/{}", conf.id.get_ref(), f.get_ref().id.get_ref());
                 self.define(Kind::Figure, &key, &f.get_ref().id, c.file, f.span());
+                self.origins.set(
+                    Kind::Figure,
+                    &key,
+                    "as_printed",
+                    c.file,
+                    f.get_ref().as_printed.span(),
+                );
             }
         }
 
         // Vocabularies.
-        for (kind, _, vocabulary) in files.vocabularies {
-            let terms: Vec<model::Term> = vocabulary
-                .term
-                .into_iter()
-                .map(|t| {
-                    let t = t.into_inner();
-                    model::Term {
-                        id: t.id.into_inner(),
-                        name: t.name,
-                        description: t.description,
-                    }
-                })
-                .collect();
+        for (kind, file, vocabulary) in files.vocabularies {
+            let mut terms = Vec::new();
+            for t in vocabulary.term {
+                let t = t.into_inner();
+                terms.push(model::Term {
+                    incompatible_with: self.references(kind, &t.incompatible_with, file),
+                    id: t.id.into_inner(),
+                    name: t.name,
+                    description: t.description,
+                });
+            }
             let v = &mut dataset.vocabularies;
             match kind {
                 Kind::Theme => dataset.themes = terms,
@@ -708,7 +803,7 @@ impl Loader {
                         title: a.title,
                         unit: a.unit,
                         country: a.country,
-                        as_printed: a.as_printed,
+                        as_printed: a.as_printed.into_inner(),
                     });
                 }
                 dataset.people.push(model::Person {
@@ -856,7 +951,7 @@ impl Loader {
                 kind,
                 value: f.value,
                 qualifier: f.qualifier,
-                as_printed: f.as_printed,
+                as_printed: f.as_printed.into_inner(),
                 session,
             });
         }
@@ -909,6 +1004,9 @@ impl Loader {
     ) {
         let session_id = s.id.get_ref().clone();
         let kind = self.reference(Kind::SessionKind, &s.kind, file);
+        if let Some(date) = &s.date {
+            self.date(date, file);
+        }
         let co_organizers = self.references(Kind::Organization, &s.co_organizers, file);
         let contributors = self.references(Kind::Organization, &s.contributors, file);
         let instruments = self.references(Kind::Instrument, &s.instruments, file);
@@ -982,6 +1080,7 @@ impl Loader {
             order: *s.order.get_ref(),
             title: s.title,
             heading,
+            date: s.date.map(Spanned::into_inner),
             co_organizers,
             contributors,
             instruments,
@@ -1053,6 +1152,21 @@ impl Loader {
                     found.text.chars().take(80).collect::<String>()
                 )),
             );
+        }
+    }
+
+    fn suppressions(&mut self, kind: Kind, id: &str, allow: &[SuppressionEntry], file: FileId) {
+        for a in allow {
+            self.origins.suppressions.push(Suppression {
+                kind,
+                id: id.to_owned(),
+                rule: a.rule.get_ref().clone(),
+                reason: a.reason.get_ref().clone(),
+                location: Location {
+                    file,
+                    span: a.rule.span(),
+                },
+            });
         }
     }
 

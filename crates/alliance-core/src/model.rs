@@ -80,6 +80,9 @@ pub struct Term {
     pub name: String,
     /// What the term covers.
     pub description: Option<String>,
+    /// Roles only: roles one person cannot also hold in the same session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incompatible_with: Vec<String>,
 }
 
 /// A conference.
@@ -160,6 +163,8 @@ pub struct Session {
     pub title: String,
     /// Section heading as printed.
     pub heading: String,
+    /// Day held (ISO 8601), when the report gives it.
+    pub date: Option<String>,
     /// Co-organizer organization ids.
     pub co_organizers: Vec<String>,
     /// Contributing organization ids.
