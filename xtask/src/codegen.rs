@@ -1,17 +1,26 @@
-//! Generated files: the JSON Schemas of the TOML source files, in `data/schemas/`.
-//! `alliance-core`'s tests fail when the checked-in copies are stale.
+//! Generated files: the JSON Schemas of the TOML source files, in `data/schemas/`, and the
+//! rule reference `docs/rules.md`. Tests fail when the checked-in copies are stale.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-/// Writes every schema whose text changed; prints what it wrote.
+/// Writes every generated file whose text changed; prints what it wrote.
 pub(crate) fn run(root: &Path) -> anyhow::Result<()> {
-    let dir = root.join("data/schemas");
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    for (name, text) in alliance_core::files::schemas() {
-        let path = dir.join(name);
+    let mut files: Vec<(PathBuf, String)> = alliance_core::files::schemas()
+        .into_iter()
+        .map(|(name, text)| (root.join("data/schemas").join(name), text))
+        .collect();
+    files.push((
+        root.join("docs/rules.md"),
+        alliance_lint::docs::rules_markdown(),
+    ));
+    for (path, text) in files {
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create `{}`", dir.display()))?;
+            }
             std::fs::write(&path, text)
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
             println!("wrote {}", path.display());

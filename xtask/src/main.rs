@@ -2,8 +2,11 @@
 //!
 //! - `cargo xtask all`: lint the dataset, export it and render the briefs into `out/`.
 //! - `cargo xtask ci`: everything CI checks (formatting, clippy, tests, the output checks).
-//! - `cargo xtask codegen`: regenerate the checked-in JSON Schemas of the source files.
+//! - `cargo xtask bench`: time each tool on the real dataset; writes `benches/RESULTS.md`.
+//! - `cargo xtask codegen`: regenerate the JSON Schemas of the source files and the rule docs.
 
+mod bench;
+mod check_lint;
 mod codegen;
 mod pipeline;
 
@@ -18,7 +21,8 @@ usage: cargo xtask <command>
 commands:
   all       lint data/, export it and render the briefs into out/
   ci        everything CI checks: fmt, clippy, tests, lint, exports and their validators
-  codegen   regenerate data/schemas/ from the source-file types";
+  bench     time each tool on the real dataset (release build); writes benches/RESULTS.md
+  codegen   regenerate data/schemas/ and docs/rules.md";
 
 fn main() -> anyhow::Result<()> {
     let sh = Shell::new()?;
@@ -32,6 +36,7 @@ fn main() -> anyhow::Result<()> {
     {
         ["all"] => pipeline::all(&sh),
         ["ci"] => pipeline::ci(&sh),
+        ["bench"] => bench::run(&sh),
         ["codegen"] => codegen::run(&project_root()),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

@@ -28,6 +28,7 @@ pub(crate) fn ci(sh: &Shell) -> anyhow::Result<()> {
     step("output checks");
     check_json_schema(sh, out)?;
     check_source_schemas(sh)?;
+    crate::check_lint::check(sh, out)?;
     println!("\nxtask ci: all checks passed");
     Ok(())
 }

@@ -1044,15 +1044,7 @@ impl Loader {
             let loc = r.source.into_inner();
             let line = *loc.line.get_ref();
             if let Some(outline) = outline {
-                self.check_source(
-                    file,
-                    &r.text,
-                    &heading,
-                    loc.bullet,
-                    &loc.line,
-                    source_span,
-                    outline,
-                );
+                self.check_source(file, &heading, loc.bullet, &loc.line, source_span, outline);
             }
             dataset.recommendations.push(model::Recommendation {
                 id: r.id.into_inner(),
@@ -1089,12 +1081,12 @@ impl Loader {
     }
 
     /// Checks that a recommendation's source line is the start of a bullet under its session's
-    /// heading, with the bullet number it gives, and that the bullet starts with its text.
+    /// heading, with the bullet number it gives. (Whether the text is the bullet's words is
+    /// alliance-lint's `not-verbatim`, which shows the differences.)
     #[allow(clippy::too_many_arguments)]
     fn check_source(
         &mut self,
         file: FileId,
-        text: &Spanned<String>,
         heading: &str,
         bullet: u32,
         line: &Spanned<u32>,
@@ -1102,7 +1094,7 @@ impl Loader {
         outline: &Outline,
     ) {
         let n = *line.get_ref() as usize;
-        let Some((section, number, found)) = outline.bullet_at(n) else {
+        let Some((section, number, _)) = outline.bullet_at(n) else {
             self.diagnostics.push(
                 Diagnostic::error(
                     codes::MISPLACED_SOURCE,
@@ -1131,26 +1123,6 @@ impl Loader {
                     format!("the bullet on line {n} is bullet {number} of its list, not {bullet}"),
                 )
                 .at(file, source_span),
-            );
-        }
-        let head: String = normalize(text.get_ref())
-            .split(' ')
-            .take(5)
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !found.text.starts_with(&head) {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    codes::MISPLACED_SOURCE,
-                    format!(
-                        "the bullet on line {n} does not start with this recommendation's words"
-                    ),
-                )
-                .at(file, text.span())
-                .note(format!(
-                    "line {n} starts: {}",
-                    found.text.chars().take(80).collect::<String>()
-                )),
             );
         }
     }

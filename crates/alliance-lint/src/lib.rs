@@ -1,28 +1,48 @@
-//! alliance-lint: checks an Alliance dataset and reports every finding with its exact place,
-//! for people (rustc-style) and for CI (JSON, GitHub annotations).
+//! alliance-lint: checks an Alliance dataset for completeness and fidelity to its source
+//! report, and points at the exact place of every problem, for people (rustc-style) and for CI
+//! (JSON, GitHub annotations, SARIF, a Markdown job summary).
 //!
-//! The findings today are the loader's (syntax, types, keys, ids, references, dates, source
-//! locations); completeness and fidelity rules build on [`lint`].
+//! The loader's findings (syntax, types, keys, ids, references, dates, source locations) come
+//! first; the rules in [`rules`] run on a dataset that loaded without errors. Findings can be
+//! configured (`alliance-lint.toml`, `--allow/--warn/--deny`) and suppressed one by one on their
+//! record with a reason (`[[allow]]`).
 
 #![deny(missing_docs)]
 
+mod config;
+pub mod docs;
+mod fidelity;
+pub mod format;
+mod rule;
+pub mod rules;
+pub mod stats;
+mod suppress;
+#[cfg(test)]
+mod testing;
+
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use alliance_core::Loaded;
 use alliance_core::diagnostic::{Diagnostic, Severity};
 use alliance_core::output::{color_for, exit};
-use alliance_core::render::render_all;
-use alliance_core::{Loaded, SourceMap};
-use anyhow::Context;
+use anyhow::{Context as _, bail};
 use clap::{Parser, ValueEnum};
+
+pub use config::{CONFIG_FILE, Config, Level};
+pub use format::Checked;
+pub use rule::{Finding, Rule, RuleInfo};
+
+use crate::rule::Context;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
 #[command(
     name = "alliance-lint",
     version,
-    about = "Check an Alliance dataset for completeness and fidelity"
+    about = "Check an Alliance dataset for completeness and fidelity to its report",
+    after_help = "Exit codes: 0 no error-level finding (and no warning with --deny-warnings), 1 findings, 2 the linter could not run.\nRule levels can also be set in <PATH>/alliance-lint.toml:\n  [rules]\n  missing-rapporteur = \"allow\""
 )]
 pub struct Args {
     /// The dataset folder.
@@ -34,39 +54,160 @@ pub struct Args {
     /// Exit with 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print a rule's documentation (by code or name) and exit.
+    #[arg(long, value_name = "CODE")]
+    pub explain: Option<String>,
+    /// Drop a rule's findings (code or name; repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+    /// Report a rule's findings as warnings (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Report a rule's findings as errors (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Print the share of records holding each optional field instead of findings (a table,
+    /// or JSON with --format json).
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// rustc-style, with the source line and carets.
+    /// rustc-style, with the source line and carets, and a closing summary.
     Human,
     /// One JSON array of findings (see `shared/PRODUCT.md`).
     Json,
     /// GitHub Actions workflow commands, shown as annotations on a pull request.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// A Markdown summary, for a CI job summary page.
+    Markdown,
 }
 
-/// Every finding for a loaded dataset, in file order.
-pub fn lint(loaded: &Loaded) -> Vec<Diagnostic> {
-    loaded.diagnostics.clone()
+/// Every finding for a loaded dataset with `config` applied, in file order.
+pub fn lint(loaded: &Loaded, config: &Config) -> Vec<Diagnostic> {
+    let cx = Context::new(loaded);
+    let mut findings: Vec<Finding> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| Finding {
+            diagnostic: d.clone(),
+            subject: None,
+        })
+        .collect();
+    // Rules see a consistent dataset; broken files and references are fixed first, as a
+    // compiler stops after parse errors, so that one typo does not cascade.
+    let rules_run = !loaded.has_errors();
+    if rules_run {
+        for rule in rules::RULES {
+            rule.check(&cx, &mut findings);
+        }
+    }
+    let findings = suppress::apply(&cx, findings, rules_run);
+    let mut out: Vec<Diagnostic> = findings
+        .into_iter()
+        .filter_map(|f| {
+            let mut d = f.diagnostic;
+            match config.level(d.code.code) {
+                Some(Level::Allow) => return None,
+                Some(Level::Warn) => d.severity = Severity::Warning,
+                Some(Level::Deny) => d.severity = Severity::Error,
+                None => {}
+            }
+            Some(d)
+        })
+        .collect();
+    out.sort_by_cached_key(|d| {
+        let place = d
+            .location
+            .as_ref()
+            .map(|l| (loaded.sources.get(l.file).path.clone(), l.span.start));
+        (place.is_some(), place, d.code.code)
+    });
+    out
+}
+
+/// How many files and records a loaded dataset has, for the summary line.
+pub fn checked(loaded: &Loaded) -> Checked {
+    let ds = &loaded.dataset;
+    let v = &ds.vocabularies;
+    let records = ds.conferences.len()
+        + ds.conferences
+            .iter()
+            .map(|c| c.figures.len())
+            .sum::<usize>()
+        + ds.sessions.len()
+        + ds.people.len()
+        + ds.organizations.len()
+        + ds.instruments.len()
+        + ds.recommendations.len()
+        + ds.themes.len()
+        + ds.pillars.len()
+        + [
+            &v.roles,
+            &v.session_kinds,
+            &v.labels,
+            &v.addressees,
+            &v.organization_kinds,
+            &v.instrument_kinds,
+            &v.figure_kinds,
+        ]
+        .iter()
+        .map(|t| t.len())
+        .sum::<usize>();
+    Checked {
+        files: loaded.sources.len(),
+        records,
+    }
 }
 
 /// Runs the linter; the returned code follows the contract (0 clean, 1 findings).
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let loaded = alliance_core::load(&args.path)?;
-    let findings = lint(&loaded);
     let stdout = io::stdout();
-    let text = match args.format {
-        Format::Human => {
-            if findings.is_empty() {
-                String::new()
-            } else {
-                render_all(&findings, &loaded.sources, color_for(&stdout))
-            }
+    if let Some(code) = &args.explain {
+        let Some(text) = docs::explain(code) else {
+            bail!("unknown rule `{code}`; the rules are listed in docs/rules.md");
+        };
+        stdout
+            .lock()
+            .write_all(text.as_bytes())
+            .context("cannot write to standard output")?;
+        return Ok(exit::code(exit::SUCCESS));
+    }
+    let mut config = Config::from_dataset(&args.path)?;
+    for (rules, level) in [
+        (&args.allow, Level::Allow),
+        (&args.warn, Level::Warn),
+        (&args.deny, Level::Deny),
+    ] {
+        for rule in rules {
+            config.set(rule, level)?;
         }
-        Format::Json => json(&findings, &loaded.sources)?,
-        Format::Github => github(&findings, &loaded.sources),
+    }
+    let loaded = alliance_core::load(&args.path)?;
+    if args.stats {
+        let rows = stats::coverage(&loaded.dataset);
+        let text = match args.format {
+            Format::Json => format!("{}\n", serde_json::to_string_pretty(&stats::json(&rows))?),
+            _ => stats::table(&rows),
+        };
+        stdout
+            .lock()
+            .write_all(text.as_bytes())
+            .context("cannot write to standard output")?;
+        return Ok(exit::code(exit::SUCCESS));
+    }
+    let findings = lint(&loaded, &config);
+    let checked = checked(&loaded);
+    let text = match args.format {
+        Format::Human => format::human(&findings, &loaded.sources, color_for(&stdout), checked),
+        Format::Json => format::json(&findings, &loaded.sources)?,
+        Format::Github => format::github(&findings, &loaded.sources),
+        Format::Sarif => format::sarif(&findings, &loaded.sources)?,
+        Format::Markdown => format::markdown(&findings, &loaded.sources, checked),
     };
     stdout
         .lock()
@@ -80,88 +221,4 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         exit::SUCCESS
     }))
-}
-
-/// A path as the contract wants it: relative to the working directory when it lies below it.
-fn display_path(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    relative.display().to_string()
-}
-
-/// The JSON array of `shared/PRODUCT.md`, one object per finding, ending with a newline.
-pub fn json(findings: &[Diagnostic], sources: &SourceMap) -> anyhow::Result<String> {
-    let items: Vec<serde_json::Value> = findings
-        .iter()
-        .map(|d| {
-            let lc = d.line_col(sources);
-            serde_json::json!({
-                "code": d.code.code,
-                "name": d.code.name,
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "file": d.file_path(sources).map(display_path),
-                "line": lc.map_or(1, |l| l.line),
-                "column": lc.map_or(1, |l| l.column),
-                "end_line": lc.map_or(1, |l| l.end_line),
-                "end_column": lc.map_or(1, |l| l.end_column),
-            })
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&items)?;
-    text.push('\n');
-    Ok(text)
-}
-
-/// GitHub workflow commands (`::error file=...::message`), one line per finding.
-pub fn github(findings: &[Diagnostic], sources: &SourceMap) -> String {
-    let mut out = String::new();
-    for d in findings {
-        let mut props = Vec::new();
-        if let Some(path) = d.file_path(sources) {
-            props.push(format!("file={}", escape_property(&display_path(path))));
-        }
-        if let Some(lc) = d.line_col(sources) {
-            props.push(format!("line={}", lc.line));
-            props.push(format!("endLine={}", lc.end_line));
-            if lc.line == lc.end_line {
-                props.push(format!("col={}", lc.column));
-                props.push(format!("endColumn={}", lc.end_column));
-            }
-        }
-        props.push(format!(
-            "title={}",
-            escape_property(&format!("{} {}", d.code.code, d.code.name))
-        ));
-        out.push_str(&format!(
-            "::{} {}::{}\n",
-            d.severity.as_str(),
-            props.join(","),
-            escape_data(&d.message)
-        ));
-    }
-    out
-}
-
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn github_escaping() {
-        assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
-        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
-    }
 }

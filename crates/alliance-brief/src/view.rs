@@ -1,0 +1,494 @@
+//! What a brief shows, gathered from the dataset: plain structs that the templates print and
+//! that the fit estimate measures. Nothing here formats HTML; every string is data (escaped by
+//! the templates) or built from data.
+
+use alliance_core::Dataset;
+use alliance_core::model::{Conference, Figure, Instrument, Recommendation, Session, Source, Term};
+
+/// One theme's brief, before layout.
+#[derive(Debug)]
+pub(crate) struct ThemeBrief<'a> {
+    /// The theme.
+    pub(crate) theme: &'a Term,
+    /// The conferences the theme's recommendations come from (every conference when it has none).
+    pub(crate) conferences: Vec<ConferenceHead<'a>>,
+    /// The recommendations, grouped by session in the data's order.
+    pub(crate) groups: Vec<SessionGroup<'a>>,
+    /// How many recommendations, findings and conclusions.
+    pub(crate) item_count: usize,
+    /// "8 recommendations, 2 findings".
+    pub(crate) label_summary: String,
+    /// How many items fall under each pillar, in the pillars' order; pillars with none left out.
+    pub(crate) pillar_counts: Vec<PillarCount<'a>>,
+    /// The instruments the recommendations cite, in registry order.
+    pub(crate) instruments: Vec<InstrumentLine<'a>>,
+    /// Where each group comes from in its report.
+    pub(crate) references: Vec<SectionRef<'a>>,
+}
+
+/// A conference as the header and the key figures show it.
+#[derive(Debug)]
+pub(crate) struct ConferenceHead<'a> {
+    /// The conference.
+    pub(crate) conference: &'a Conference,
+    /// "17th".
+    pub(crate) ordinal: String,
+    /// "3–4 April 2017".
+    pub(crate) dates: String,
+    /// The organizer, short: "OSCE · OSR/CTHB".
+    pub(crate) organizer: Option<String>,
+    /// The conference's own figures (not those of a session).
+    pub(crate) figures: Vec<FigureView>,
+    /// The report.
+    pub(crate) source: Option<&'a Source>,
+}
+
+/// A key figure in the report's words, split around its number: "a record number of" 381
+/// "participants".
+#[derive(Debug)]
+pub(crate) struct FigureView {
+    /// Words before the number.
+    pub(crate) before: String,
+    /// The number.
+    pub(crate) value: u64,
+    /// Words after the number.
+    pub(crate) after: String,
+}
+
+impl FigureView {
+    fn build(dataset: &Dataset, figure: &Figure) -> Self {
+        let number = figure.value.to_string();
+        let (before, after) = match figure.as_printed.split_once(&number) {
+            Some((b, a)) => (b.trim().to_owned(), a.trim().to_owned()),
+            None => (
+                figure.qualifier.clone().unwrap_or_default(),
+                term_name(&dataset.vocabularies.figure_kinds, &figure.kind),
+            ),
+        };
+        FigureView {
+            before,
+            value: figure.value,
+            after,
+        }
+    }
+}
+
+/// The recommendations of one session.
+#[derive(Debug)]
+pub(crate) struct SessionGroup<'a> {
+    /// The session.
+    pub(crate) session: &'a Session,
+    /// "Susanne Riegler (ORF)".
+    pub(crate) moderators: Vec<String>,
+    /// The rapporteurs, printed like the moderators.
+    pub(crate) rapporteurs: Vec<String>,
+    /// Consecutive items with the same label.
+    pub(crate) runs: Vec<LabelRun<'a>>,
+}
+
+/// Consecutive items of a session that the report introduces with the same label.
+#[derive(Debug)]
+pub(crate) struct LabelRun<'a> {
+    /// The label's name ("Recommendations").
+    pub(crate) label: String,
+    /// The items.
+    pub(crate) items: Vec<Item<'a>>,
+}
+
+/// One recommendation, finding or conclusion.
+#[derive(Debug)]
+pub(crate) struct Item<'a> {
+    /// The record.
+    pub(crate) rec: &'a Recommendation,
+    /// Its pillars, in the pillars' order.
+    pub(crate) pillars: Vec<PillarTag<'a>>,
+}
+
+/// A pillar as a small label.
+#[derive(Debug)]
+pub(crate) struct PillarTag<'a> {
+    /// Name shown.
+    pub(crate) name: &'a str,
+    /// Colour tone, 1 to 4, from the pillar's position.
+    pub(crate) tone: usize,
+}
+
+/// How many of a theme's items fall under a pillar.
+#[derive(Debug)]
+pub(crate) struct PillarCount<'a> {
+    /// The pillar.
+    pub(crate) tag: PillarTag<'a>,
+    /// How many items.
+    pub(crate) count: usize,
+}
+
+/// An instrument as the brief lists it.
+#[derive(Debug)]
+pub(crate) struct InstrumentLine<'a> {
+    /// The instrument.
+    pub(crate) instrument: &'a Instrument,
+    /// Short form shown first ("PC.DEC/685", "SDG 16"), when it differs from the name.
+    pub(crate) short: Option<&'a str>,
+    /// Year and issuer, when known: "2005, OSCE".
+    pub(crate) detail: Option<String>,
+}
+
+/// A report section a brief quotes from.
+#[derive(Debug)]
+pub(crate) struct SectionRef<'a> {
+    /// The section heading as printed.
+    pub(crate) section: &'a str,
+    /// The report file, relative to the dataset folder.
+    pub(crate) report: &'a str,
+    /// "1, 3, 5".
+    pub(crate) bullets: String,
+}
+
+impl<'a> ThemeBrief<'a> {
+    /// Gathers a theme's brief; `None` when the dataset has no such theme.
+    pub(crate) fn build(dataset: &'a Dataset, theme_id: &str) -> Option<Self> {
+        let theme = dataset.themes.iter().find(|t| t.id == theme_id)?;
+        let recs: Vec<&Recommendation> = dataset
+            .recommendations
+            .iter()
+            .filter(|r| r.themes.iter().any(|t| t == theme_id))
+            .collect();
+
+        let mut conference_ids: Vec<&str> = Vec::new();
+        for r in &recs {
+            if !conference_ids.contains(&r.conference.as_str()) {
+                conference_ids.push(&r.conference);
+            }
+        }
+        let conferences = dataset
+            .conferences
+            .iter()
+            .filter(|c| conference_ids.is_empty() || conference_ids.contains(&c.id.as_str()))
+            .map(|c| ConferenceHead::build(dataset, c))
+            .collect();
+
+        let mut groups: Vec<SessionGroup<'a>> = Vec::new();
+        for r in &recs {
+            let item = Item {
+                rec: r,
+                pillars: pillar_tags(dataset, &r.pillars),
+            };
+            let label = term_name(&dataset.vocabularies.labels, &r.label);
+            match groups.last_mut() {
+                Some(g) if g.session.id == r.session => match g.runs.last_mut() {
+                    Some(run) if run.label == label => run.items.push(item),
+                    _ => g.runs.push(LabelRun {
+                        label,
+                        items: vec![item],
+                    }),
+                },
+                _ => {
+                    let Some(session) = dataset.session(&r.session) else {
+                        continue;
+                    };
+                    groups.push(SessionGroup {
+                        session,
+                        moderators: people_in_role(dataset, session, "moderator"),
+                        rapporteurs: people_in_role(dataset, session, "rapporteur"),
+                        runs: vec![LabelRun {
+                            label,
+                            items: vec![item],
+                        }],
+                    });
+                }
+            }
+        }
+
+        let items = || groups.iter().flat_map(|g| g.runs.iter()).flat_map(|r| &r.items);
+        let item_count = items().count();
+
+        let mut label_counts: Vec<(String, usize)> = Vec::new();
+        for item in items() {
+            let name = term_name(&dataset.vocabularies.labels, &item.rec.label);
+            match label_counts.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => *count += 1,
+                None => label_counts.push((name, 1)),
+            }
+        }
+        let label_summary = label_counts
+            .iter()
+            .map(|(name, count)| {
+                let name = name.to_lowercase();
+                if *count == 1 {
+                    format!("1 {}", singular(&name))
+                } else {
+                    format!("{count} {name}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+
+        let pillar_counts = dataset
+            .pillars
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let count = items().filter(|it| it.rec.pillars.contains(&p.id)).count();
+                (count > 0).then(|| PillarCount {
+                    tag: PillarTag {
+                        name: &p.name,
+                        tone: i % 4 + 1,
+                    },
+                    count,
+                })
+            })
+            .collect();
+
+        let instruments = dataset
+            .instruments
+            .iter()
+            .filter(|i| items().any(|it| it.rec.instruments.contains(&i.id)))
+            .map(|i| InstrumentLine::build(dataset, i))
+            .collect();
+
+        let references = groups
+            .iter()
+            .flat_map(|g| g.runs.iter().flat_map(|r| &r.items))
+            .fold(Vec::<SectionRef<'a>>::new(), |mut refs, item| {
+                let s = &item.rec.source;
+                match refs.last_mut() {
+                    Some(last) if last.section == s.section && last.report == s.report => {
+                        last.bullets.push_str(&format!(", {}", s.bullet));
+                    }
+                    _ => refs.push(SectionRef {
+                        section: &s.section,
+                        report: &s.report,
+                        bullets: s.bullet.to_string(),
+                    }),
+                }
+                refs
+            });
+
+        Some(ThemeBrief {
+            theme,
+            conferences,
+            groups,
+            item_count,
+            label_summary,
+            pillar_counts,
+            instruments,
+            references,
+        })
+    }
+
+    /// How many sessions the items come from.
+    pub(crate) fn session_count(&self) -> usize {
+        self.groups.len()
+    }
+}
+
+impl<'a> ConferenceHead<'a> {
+    pub(crate) fn build(dataset: &'a Dataset, conference: &'a Conference) -> Self {
+        let figures = conference
+            .figures
+            .iter()
+            .filter(|f| f.session.is_none())
+            .map(|f| FigureView::build(dataset, f))
+            .collect();
+        ConferenceHead {
+            conference,
+            ordinal: ordinal(conference.edition),
+            dates: date_range(&conference.start_date, &conference.end_date),
+            organizer: conference
+                .organizer
+                .as_deref()
+                .map(|id| organization_chain(dataset, id)),
+            figures,
+            source: conference.source.as_ref(),
+        }
+    }
+}
+
+impl<'a> InstrumentLine<'a> {
+    fn build(dataset: &'a Dataset, instrument: &'a Instrument) -> Self {
+        let short = instrument
+            .reference
+            .as_deref()
+            .or(instrument.short_name.as_deref())
+            .filter(|s| *s != instrument.name && !instrument.name.contains(*s));
+        let issuer = instrument
+            .issuer
+            .as_deref()
+            .and_then(|id| dataset.organization(id))
+            .map(|o| o.abbreviation.as_deref().unwrap_or(&o.name));
+        let detail = match (instrument.year, issuer) {
+            (Some(y), Some(i)) => Some(format!("{i}, {y}")),
+            (Some(y), None) => Some(y.to_string()),
+            (None, Some(i)) => Some(i.to_owned()),
+            (None, None) => None,
+        };
+        InstrumentLine {
+            instrument,
+            short,
+            detail,
+        }
+    }
+}
+
+fn pillar_tags<'a>(dataset: &'a Dataset, ids: &[String]) -> Vec<PillarTag<'a>> {
+    dataset
+        .pillars
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| ids.contains(&p.id))
+        .map(|(i, p)| PillarTag {
+            name: &p.name,
+            tone: i % 4 + 1,
+        })
+        .collect()
+}
+
+/// A term's name, or its id when the vocabulary lacks it.
+fn term_name(terms: &[Term], id: &str) -> String {
+    terms
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| id.to_owned(), |t| t.name.clone())
+}
+
+/// "recommendations" -> "recommendation".
+fn singular(plural: &str) -> &str {
+    plural.strip_suffix('s').unwrap_or(plural)
+}
+
+/// The people holding `role` in a session: "Susanne Riegler (ORF)".
+fn people_in_role(dataset: &Dataset, session: &Session, role: &str) -> Vec<String> {
+    session
+        .participants
+        .iter()
+        .filter(|p| p.role == role)
+        .filter_map(|p| dataset.person(&p.person))
+        .map(|person| {
+            let mut name = match &person.honorific {
+                Some(h) => format!("{h} {}", person.name),
+                None => person.name.clone(),
+            };
+            let affiliation = person
+                .affiliations
+                .iter()
+                .find(|a| a.conference == session.conference);
+            let org = affiliation
+                .and_then(|a| a.organization.as_deref())
+                .and_then(|id| dataset.organization(id))
+                .map(|o| o.abbreviation.as_deref().unwrap_or(&o.name));
+            let country = affiliation.and_then(|a| a.country.as_deref());
+            if let Some(at) = org.or(country) {
+                name.push_str(&format!(" ({at})"));
+            }
+            name
+        })
+        .collect()
+}
+
+/// An organization with its parents, short: "OSCE · OSR/CTHB".
+fn organization_chain(dataset: &Dataset, id: &str) -> String {
+    let mut parts = Vec::new();
+    let mut next = Some(id);
+    while let Some(id) = next {
+        let Some(org) = dataset.organization(id) else {
+            break;
+        };
+        if parts.len() >= 4 {
+            break; // a cycle in bad data must not loop
+        }
+        parts.push(org.abbreviation.clone().unwrap_or_else(|| org.name.clone()));
+        next = org.parent.as_deref();
+    }
+    if parts.is_empty() {
+        return id.to_owned();
+    }
+    parts.reverse();
+    parts.join(" · ")
+}
+
+/// "1st", "2nd", "17th", "23rd".
+pub(crate) fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn parse(date: &str) -> Option<(i32, &'static str, u32)> {
+    let (y, m, d) = alliance_core::load::parse_date(date)?;
+    let month = MONTHS.get(usize::try_from(m).ok()?.checked_sub(1)?)?;
+    Some((y, month, d))
+}
+
+/// "2026-11-28" -> "28 November 2026"; anything else as it is.
+pub(crate) fn long_date(date: &str) -> String {
+    match parse(date) {
+        Some((y, m, d)) => format!("{d} {m} {y}"),
+        None => date.to_owned(),
+    }
+}
+
+/// "3–4 April 2017", "30 March – 2 April 2017", "30 December 2017 – 2 January 2018".
+pub(crate) fn date_range(start: &str, end: &str) -> String {
+    match (parse(start), parse(end)) {
+        (Some(a), Some(b)) if a == b => long_date(start),
+        (Some((y1, m1, d1)), Some((y2, m2, d2))) if y1 == y2 && m1 == m2 => {
+            format!("{d1}\u{2013}{d2} {m1} {y1}")
+        }
+        (Some((y1, m1, d1)), Some((y2, m2, d2))) if y1 == y2 => {
+            format!("{d1} {m1} \u{2013} {d2} {m2} {y1}")
+        }
+        _ if start == end => long_date(start),
+        _ => format!("{} \u{2013} {}", long_date(start), long_date(end)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_like_a_report() {
+        assert_eq!(date_range("2017-04-03", "2017-04-04"), "3–4 April 2017");
+        assert_eq!(date_range("2017-03-30", "2017-04-02"), "30 March – 2 April 2017");
+        assert_eq!(
+            date_range("2017-12-30", "2018-01-02"),
+            "30 December 2017 – 2 January 2018"
+        );
+        assert_eq!(date_range("2017-04-03", "2017-04-03"), "3 April 2017");
+        assert_eq!(date_range("spring", "2017-04-03"), "spring – 3 April 2017");
+        assert_eq!(long_date("2026-11-28"), "28 November 2026");
+        assert_eq!(long_date("2026-13-28"), "2026-13-28");
+    }
+
+    #[test]
+    fn ordinals() {
+        let got: Vec<_> = [1, 2, 3, 4, 11, 12, 13, 17, 21, 22, 23, 111]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            got,
+            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "17th", "21st", "22nd", "23rd", "111th"]
+        );
+    }
+}

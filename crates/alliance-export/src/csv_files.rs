@@ -1,0 +1,88 @@
+//! CSV: one UTF-8 file per table (RFC 4180: comma-separated, `"`-quoted where needed, CRLF
+//! line ends, a header row, no byte order mark). Missing values are empty cells.
+//!
+//! Text cells a spreadsheet would run as a formula are prefixed with `'` unless the export is
+//! asked for raw text ([`crate::safe`]); numbers are never changed.
+
+use crate::safe::neutralize;
+use crate::tables::{Cell, Table};
+
+/// Whether text cells are written as they are, or neutralized against formula injection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextCells {
+    /// Prefix formula-like text with `'` (the default).
+    Neutralized,
+    /// Write text exactly as in the data.
+    Raw,
+}
+
+/// The bytes of a table's CSV file.
+pub fn to_csv(table: &Table<'_>, text: TextCells) -> anyhow::Result<Vec<u8>> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(table.fields.iter().map(|f| f.name))?;
+    let mut record: Vec<String> = Vec::with_capacity(table.fields.len());
+    for row in &table.rows {
+        record.clear();
+        record.extend(row.iter().map(|cell| match cell {
+            Cell::Text(t) => cell_text(t, text),
+            Cell::Owned(t) => cell_text(t, text),
+            Cell::Int(n) => n.to_string(),
+            Cell::Null => String::new(),
+        }));
+        writer.write_record(&record)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write CSV `{}`: {}", table.name, e.error()))
+}
+
+fn cell_text(t: &str, text: TextCells) -> String {
+    match text {
+        TextCells::Neutralized => neutralize(t).into_owned(),
+        TextCells::Raw => t.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::tables;
+    use alliance_core::model::Dataset;
+
+    #[test]
+    fn formula_like_text_is_prefixed_and_numbers_are_not() {
+        let mut dataset = Dataset::default();
+        let term: alliance_core::model::Term = serde_json::from_value(serde_json::json!({
+            "id": "t",
+            "name": "=1+2",
+            "description": "-1, \"quoted\"\nsecond line",
+        }))
+        .expect("a term");
+        dataset.themes.push(term);
+        let all = tables(&dataset);
+        let themes = all.iter().find(|t| t.name == "themes").expect("themes");
+        let csv = to_csv(themes, TextCells::Neutralized).expect("csv");
+        assert_eq!(
+            String::from_utf8(csv).expect("utf-8"),
+            "id,name,description\r\nt,'=1+2,\"'-1, \"\"quoted\"\"\nsecond line\"\r\n"
+        );
+        let raw = to_csv(themes, TextCells::Raw).expect("csv");
+        assert_eq!(
+            String::from_utf8(raw).expect("utf-8"),
+            "id,name,description\r\nt,=1+2,\"-1, \"\"quoted\"\"\nsecond line\"\r\n"
+        );
+        let mut numbers = Table {
+            rows: vec![vec![Cell::Int(-5), Cell::Null, Cell::Text("-5")]],
+            ..themes.clone()
+        };
+        numbers.rows.truncate(1);
+        let csv = to_csv(&numbers, TextCells::Neutralized).expect("csv");
+        assert!(
+            String::from_utf8(csv)
+                .expect("utf-8")
+                .ends_with("\r\n-5,,'-5\r\n")
+        );
+    }
+}

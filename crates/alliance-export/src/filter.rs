@@ -1,0 +1,351 @@
+//! Filters: a consistent subset of a dataset, selected by conference, session, theme and pillar.
+//!
+//! A recommendation is selected when it matches every kind of filter given (any of the ids
+//! given for that kind). The subset then holds what the selection needs and nothing that would
+//! dangle: the selected recommendations, their sessions (and, when only conferences or sessions
+//! are selected, every session that matches even without recommendations), the conferences of
+//! those sessions with the figures that belong to them, the people who took part in them with
+//! their affiliations at those conferences, and the organizations and instruments that any of
+//! these records refer to (with every parent organization). The controlled vocabularies are
+//! kept whole. Without filters the subset is the whole dataset.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use alliance_core::model::{Dataset, Recommendation, Term};
+
+/// What to export. An empty list selects everything of its kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Conference ids.
+    pub conferences: Vec<String>,
+    /// Session ids.
+    pub sessions: Vec<String>,
+    /// Theme ids.
+    pub themes: Vec<String>,
+    /// Pillar ids.
+    pub pillars: Vec<String>,
+}
+
+/// Filter ids that name nothing in the dataset, with the ids that would.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownIds {
+    /// One entry per kind with unknown ids: the option, the unknown ids, the known ids.
+    pub kinds: Vec<UnknownKind>,
+}
+
+/// Unknown ids of one kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKind {
+    /// The option that named them (`--theme`).
+    pub option: &'static str,
+    /// The noun (`theme`).
+    pub noun: &'static str,
+    /// The ids that name nothing.
+    pub unknown: Vec<String>,
+    /// Every id of this kind, in the dataset's order.
+    pub known: Vec<String>,
+}
+
+/// How many known ids an error message lists before it says how many more there are.
+const KNOWN_LISTED: usize = 40;
+
+impl fmt::Display for UnknownIds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, kind) in self.kinds.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            let unknown: Vec<String> = kind.unknown.iter().map(|id| format!("`{id}`")).collect();
+            let plural = if unknown.len() == 1 { "" } else { "s" };
+            write!(
+                f,
+                "{}: unknown {}{plural} {}; ",
+                kind.option,
+                kind.noun,
+                unknown.join(", ")
+            )?;
+            if kind.known.is_empty() {
+                write!(f, "the dataset has no {}s", kind.noun)?;
+            } else {
+                let listed = kind.known.len().min(KNOWN_LISTED);
+                write!(
+                    f,
+                    "known {}s: {}",
+                    kind.noun,
+                    kind.known[..listed].join(", ")
+                )?;
+                if kind.known.len() > listed {
+                    write!(f, ", and {} more", kind.known.len() - listed)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownIds {}
+
+impl Selection {
+    /// Whether nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        self.conferences.is_empty()
+            && self.sessions.is_empty()
+            && self.themes.is_empty()
+            && self.pillars.is_empty()
+    }
+
+    /// Checks that every id names a record of its kind.
+    pub fn check(&self, dataset: &Dataset) -> Result<(), UnknownIds> {
+        let terms = |terms: &[Term]| terms.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+        let kinds: Vec<UnknownKind> = [
+            (
+                "--conference",
+                "conference",
+                &self.conferences,
+                dataset.conferences.iter().map(|c| c.id.clone()).collect(),
+            ),
+            (
+                "--session",
+                "session",
+                &self.sessions,
+                dataset.sessions.iter().map(|s| s.id.clone()).collect(),
+            ),
+            ("--theme", "theme", &self.themes, terms(&dataset.themes)),
+            ("--pillar", "pillar", &self.pillars, terms(&dataset.pillars)),
+        ]
+        .into_iter()
+        .filter_map(|(option, noun, given, known): (_, _, _, Vec<String>)| {
+            let set: HashSet<&str> = known.iter().map(String::as_str).collect();
+            let mut unknown: Vec<String> = Vec::new();
+            for id in given {
+                if !set.contains(id.as_str()) && !unknown.contains(id) {
+                    unknown.push(id.clone());
+                }
+            }
+            (!unknown.is_empty()).then_some(UnknownKind {
+                option,
+                noun,
+                unknown,
+                known,
+            })
+        })
+        .collect();
+        if kinds.is_empty() {
+            Ok(())
+        } else {
+            Err(UnknownIds { kinds })
+        }
+    }
+
+    /// The consistent subset this selection describes (see the module documentation).
+    pub fn apply(&self, dataset: &Dataset) -> Dataset {
+        if self.is_empty() {
+            return dataset.clone();
+        }
+        let set = |ids: &[String]| -> Option<HashSet<String>> {
+            (!ids.is_empty()).then(|| ids.iter().cloned().collect())
+        };
+        let (conferences, sessions, themes, pillars) = (
+            set(&self.conferences),
+            set(&self.sessions),
+            set(&self.themes),
+            set(&self.pillars),
+        );
+        let matches = |filter: &Option<HashSet<String>>, id: &str| {
+            filter.as_ref().is_none_or(|f| f.contains(id))
+        };
+        let matches_any = |filter: &Option<HashSet<String>>, ids: &[String]| {
+            filter
+                .as_ref()
+                .is_none_or(|f| ids.iter().any(|id| f.contains(id)))
+        };
+        let by_recommendation = themes.is_some() || pillars.is_some();
+        let by_session = sessions.is_some() || by_recommendation;
+
+        let selected = |r: &Recommendation| {
+            matches(&conferences, &r.conference)
+                && matches(&sessions, &r.session)
+                && matches_any(&themes, &r.themes)
+                && matches_any(&pillars, &r.pillars)
+        };
+        let mut recommendations: Vec<Recommendation> = dataset
+            .recommendations
+            .iter()
+            .filter(|r| selected(r))
+            .cloned()
+            .collect();
+        let sessions_of_recommendations: HashSet<&str> =
+            recommendations.iter().map(|r| r.session.as_str()).collect();
+
+        let mut out = Dataset {
+            format_version: dataset.format_version.clone(),
+            release: dataset.release.clone(),
+            themes: dataset.themes.clone(),
+            pillars: dataset.pillars.clone(),
+            vocabularies: dataset.vocabularies.clone(),
+            ..Dataset::default()
+        };
+        out.sessions = dataset
+            .sessions
+            .iter()
+            .filter(|s| {
+                matches(&conferences, &s.conference)
+                    && matches(&sessions, &s.id)
+                    && (!by_recommendation || sessions_of_recommendations.contains(s.id.as_str()))
+            })
+            .cloned()
+            .collect();
+        let kept_sessions: HashSet<&str> = out.sessions.iter().map(|s| s.id.as_str()).collect();
+        let conferences_of_sessions: HashSet<&str> =
+            out.sessions.iter().map(|s| s.conference.as_str()).collect();
+        out.conferences = dataset
+            .conferences
+            .iter()
+            .filter(|c| {
+                matches(&conferences, &c.id)
+                    && (!by_session || conferences_of_sessions.contains(c.id.as_str()))
+            })
+            .cloned()
+            .collect();
+        let kept_conferences: HashSet<String> =
+            out.conferences.iter().map(|c| c.id.clone()).collect();
+        for conference in &mut out.conferences {
+            conference.figures.retain(|f| {
+                f.session
+                    .as_deref()
+                    .is_none_or(|s| kept_sessions.contains(s))
+            });
+        }
+        recommendations.retain(|r| {
+            kept_sessions.contains(r.session.as_str()) && kept_conferences.contains(&r.conference)
+        });
+
+        // people: everyone who took part in a kept session
+        let participants: HashSet<&str> = out
+            .sessions
+            .iter()
+            .flat_map(|s| s.participants.iter().map(|p| p.person.as_str()))
+            .collect();
+        out.people = dataset
+            .people
+            .iter()
+            .filter(|p| participants.contains(p.id.as_str()))
+            .cloned()
+            .collect();
+        for person in &mut out.people {
+            person
+                .affiliations
+                .retain(|a| kept_conferences.contains(&a.conference));
+        }
+
+        // instruments: those any kept record cites
+        let mut instruments: HashSet<&str> = HashSet::new();
+        instruments.extend(
+            recommendations
+                .iter()
+                .flat_map(|r| r.instruments.iter().map(String::as_str)),
+        );
+        instruments.extend(
+            out.sessions
+                .iter()
+                .flat_map(|s| s.instruments.iter().map(String::as_str)),
+        );
+        instruments.extend(
+            out.conferences
+                .iter()
+                .flat_map(|c| c.in_line_with.iter().map(String::as_str)),
+        );
+        out.instruments = dataset
+            .instruments
+            .iter()
+            .filter(|i| instruments.contains(i.id.as_str()))
+            .cloned()
+            .collect();
+
+        // organizations: those any kept record refers to, with their parents
+        let mut organizations: HashSet<&str> = HashSet::new();
+        organizations.extend(out.sessions.iter().flat_map(|s| {
+            s.co_organizers
+                .iter()
+                .chain(&s.contributors)
+                .map(String::as_str)
+        }));
+        organizations.extend(
+            out.conferences
+                .iter()
+                .filter_map(|c| c.organizer.as_deref()),
+        );
+        organizations.extend(out.people.iter().flat_map(|p| {
+            p.affiliations
+                .iter()
+                .filter_map(|a| a.organization.as_deref())
+        }));
+        organizations.extend(out.instruments.iter().filter_map(|i| i.issuer.as_deref()));
+        let parents: std::collections::HashMap<&str, &str> = dataset
+            .organizations
+            .iter()
+            .filter_map(|o| Some((o.id.as_str(), o.parent.as_deref()?)))
+            .collect();
+        let mut queue: Vec<&str> = organizations.iter().copied().collect();
+        while let Some(id) = queue.pop() {
+            if let Some(parent) = parents.get(id)
+                && organizations.insert(parent)
+            {
+                queue.push(parent);
+            }
+        }
+        out.organizations = dataset
+            .organizations
+            .iter()
+            .filter(|o| organizations.contains(o.id.as_str()))
+            .cloned()
+            .collect();
+
+        out.recommendations = recommendations;
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dataset() -> Dataset {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        alliance_core::load(&root)
+            .expect("the dataset loads")
+            .dataset
+    }
+
+    #[test]
+    fn no_filter_is_the_whole_dataset() {
+        let dataset = dataset();
+        assert_eq!(Selection::default().apply(&dataset), dataset);
+    }
+
+    #[test]
+    fn unknown_ids_are_listed_with_the_known_ones() {
+        let dataset = dataset();
+        let selection = Selection {
+            themes: vec!["no-such-theme".into(), "no-such-theme".into()],
+            pillars: vec!["protection".into(), "pr0tection".into()],
+            ..Selection::default()
+        };
+        let err = selection.check(&dataset).expect_err("unknown ids");
+        assert_eq!(err.kinds.len(), 2);
+        assert_eq!(err.kinds[0].unknown, ["no-such-theme"]);
+        assert_eq!(err.kinds[1].unknown, ["pr0tection"]);
+        let message = err.to_string();
+        assert!(
+            message.starts_with("--theme: unknown theme `no-such-theme`; known themes: "),
+            "{message}"
+        );
+        assert!(
+            message.ends_with(
+                "\n--pillar: unknown pillar `pr0tection`; known pillars: prevention, protection, prosecution, partnership"
+            ),
+            "{message}"
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! `broken-hyphenation`: a hyphen left from a line break.
+
+use alliance_core::Severity;
+use alliance_core::diagnostic::Code;
+
+use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rules::text_fields::text_fields;
+
+/// Reports `word- word` where a word was split at the end of a printed line.
+pub(crate) struct BrokenHyphenation;
+
+pub(crate) static INFO: RuleInfo = RuleInfo {
+    code: Code {
+        code: "AL034",
+        name: "broken-hyphenation",
+        summary: "a hyphen is left from a line break",
+    },
+    severity: Severity::Warning,
+    doc: r#"## What it does
+Finds a lowercase letter, a hyphen, a space and a lowercase letter (`protec- tion`): the trace
+of a word split across two printed lines and joined with a space.
+
+## Why it matters
+The word is wrong in every output and the text no longer matches the report when the report's
+own text was joined correctly.
+
+## Example
+```toml
+text = "... regular training for front- line responders ..."
+```
+
+## How to fix
+Join the word, or keep the hyphen without the space if the word is hyphenated
+(`well-coordinated`).
+"#,
+};
+
+impl Rule for BrokenHyphenation {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for f in text_fields(cx.ds) {
+            if let Some(split) = find_split(f.text) {
+                out.push(
+                    cx.finding_in(
+                        &INFO,
+                        format!(
+                            "`{}` of `{}` has a word split by a line break: `{split}`",
+                            f.field, f.id
+                        ),
+                        f.kind,
+                        &f.id,
+                        &f.field,
+                        &split,
+                    )
+                    .help("join the word"),
+                );
+            }
+        }
+    }
+}
+
+/// The first `x- y` with lowercase letters on both sides, as it stands in the text.
+fn find_split(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).find_map(|w| {
+        (w[0].is_lowercase() && w[1] == '-' && w[2] == ' ' && w[3].is_lowercase())
+            .then(|| w.iter().collect())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::snapshot_fixture;
+
+    #[test]
+    fn split_word() {
+        snapshot_fixture!(
+            "AL034",
+            &[(
+                "conferences/alliance-17/sessions/02-panel-1.toml",
+                "regular training for frontline responders",
+                "regular training for front- line responders"
+            )]
+        );
+    }
+
+    #[test]
+    fn spaced_dash_is_not_a_split() {
+        assert_eq!(super::find_split("Specialist - Asylum"), None);
+        assert_eq!(
+            super::find_split("short- and long-term"),
+            Some("t- a".to_owned())
+        );
+    }
+}

@@ -1,0 +1,101 @@
+//! `irregular-whitespace`: leading, trailing or doubled spaces in a text.
+
+use alliance_core::Severity;
+use alliance_core::diagnostic::Code;
+
+use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rules::text_fields::text_fields;
+
+/// Reports texts with leading, trailing or doubled whitespace, or line breaks.
+pub(crate) struct IrregularWhitespace;
+
+pub(crate) static INFO: RuleInfo = RuleInfo {
+    code: Code {
+        code: "AL032",
+        name: "irregular-whitespace",
+        summary: "a text has leading, trailing or doubled spaces, or a line break",
+    },
+    severity: Severity::Warning,
+    doc: r#"## What it does
+Finds names, titles, headings, quotations and descriptions that start or end with whitespace,
+hold two spaces in a row, or hold a tab or line break.
+
+## Why it matters
+Invisible differences break exact matching: filters in a spreadsheet, joins in pandas, the
+verbatim check against the report. They come from copying out of PDFs.
+
+## Example
+```toml
+name = "Kevin  Hyland"
+```
+
+## How to fix
+Remove the extra whitespace; join line breaks with one space.
+"#,
+};
+
+impl Rule for IrregularWhitespace {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for f in text_fields(cx.ds) {
+            let problem = if f.text.starts_with(char::is_whitespace) {
+                Some((
+                    "starts with whitespace",
+                    f.text
+                        .chars()
+                        .take_while(|c| c.is_whitespace())
+                        .collect::<String>(),
+                ))
+            } else if f.text.ends_with(char::is_whitespace) {
+                Some(("ends with whitespace", String::new()))
+            } else if f.text.contains("  ") {
+                Some(("has two spaces in a row", "  ".to_owned()))
+            } else if f.text.contains(['\t', '\n', '\r']) {
+                Some(("has a tab or line break", String::new()))
+            } else {
+                None
+            };
+            if let Some((what, needle)) = problem {
+                out.push(
+                    cx.finding_in(
+                        &INFO,
+                        format!("`{}` of `{}` {what}", f.field, f.id),
+                        f.kind,
+                        &f.id,
+                        &f.field,
+                        &needle,
+                    )
+                    .help("use single spaces between words and none at either end"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::snapshot_fixture;
+
+    #[test]
+    fn doubled_and_trailing() {
+        let file = "conferences/alliance-17/sessions/04-thematic-1.toml";
+        snapshot_fixture!(
+            "AL032",
+            &[
+                (
+                    file,
+                    "Social partnerships, as well",
+                    "Social partnerships,  as well"
+                ),
+                (
+                    "registry/people.toml",
+                    "name = \"Kevin Hyland\"",
+                    "name = \"Kevin Hyland \""
+                ),
+            ]
+        );
+    }
+}

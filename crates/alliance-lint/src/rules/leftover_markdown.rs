@@ -1,0 +1,103 @@
+//! `leftover-markdown`: emphasis markers copied from the report into a text.
+
+use alliance_core::Severity;
+use alliance_core::diagnostic::Code;
+
+use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rules::text_fields::text_fields;
+
+/// Reports texts holding `*`, `**` or an emphasis `_`.
+pub(crate) struct LeftoverMarkdown;
+
+pub(crate) static INFO: RuleInfo = RuleInfo {
+    code: Code {
+        code: "AL033",
+        name: "leftover-markdown",
+        summary: "a text holds Markdown emphasis markers",
+    },
+    severity: Severity::Warning,
+    doc: r#"## What it does
+Finds `*`, `**` and emphasis underscores (`_word_`) in names, titles, quotations and
+descriptions.
+
+## Why it matters
+The report's Markdown marks emphasis and names in bold; the markers are not words. Left in the
+data they print as stars in the workbook and the briefs.
+
+## Example
+```toml
+text = "*Youth policies have to be revisited, revised and redesigned to meet contemporary challenges;*"
+```
+
+## How to fix
+Delete the markers; keep the words.
+"#,
+};
+
+impl Rule for LeftoverMarkdown {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for f in text_fields(cx.ds) {
+            let marker = if f.text.contains("**") {
+                Some("**")
+            } else if f.text.contains('*') {
+                Some("*")
+            } else {
+                emphasis_underscore(f.text).then_some("_")
+            };
+            if let Some(marker) = marker {
+                out.push(
+                    cx.finding_in(
+                        &INFO,
+                        format!(
+                            "`{}` of `{}` holds the Markdown marker `{marker}`",
+                            f.field, f.id
+                        ),
+                        f.kind,
+                        &f.id,
+                        &f.field,
+                        marker,
+                    )
+                    .help("remove emphasis markers; the report's words are what counts"),
+                );
+            }
+        }
+    }
+}
+
+/// An underscore at a word's edge (`_word`, `word_`), not inside `snake_case`.
+fn emphasis_underscore(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        c == '_'
+            && !(i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::snapshot_fixture;
+
+    #[test]
+    fn stars_left_in() {
+        snapshot_fixture!(
+            "AL033",
+            &[(
+                "conferences/alliance-17/sessions/04-thematic-1.toml",
+                "text = \"Youth policies have to be revisited, revised and redesigned to meet contemporary challenges;\"",
+                "text = \"*Youth policies have to be revisited, revised and redesigned to meet contemporary challenges;*\""
+            )]
+        );
+    }
+
+    #[test]
+    fn underscores() {
+        assert!(super::emphasis_underscore("_emphasis_"));
+        assert!(!super::emphasis_underscore("snake_case"));
+    }
+}

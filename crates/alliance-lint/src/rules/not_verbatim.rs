@@ -1,0 +1,165 @@
+//! `not-verbatim`: a quotation is not the report's words.
+
+use alliance_core::Severity;
+use alliance_core::diagnostic::Code;
+use alliance_core::load::Kind;
+
+use crate::fidelity::Match;
+use crate::rule::{Context, Finding, Rule, RuleInfo};
+
+/// Reports a recommendation text, printed affiliation or figure that is not in its report.
+pub(crate) struct NotVerbatim;
+
+pub(crate) static INFO: RuleInfo = RuleInfo {
+    code: Code {
+        code: "AL014",
+        name: "not-verbatim",
+        summary: "a quoted text is not verbatim in its conference's report",
+    },
+    severity: Severity::Error,
+    doc: r#"## What it does
+Checks that every quoted value is, word for word, in its conference's report text: each
+recommendation's `text`, each affiliation's `as_printed`, each figure's `as_printed`. Only what
+is not content is normalized: whitespace, line and page breaks, emphasis markers (`*`, `_`) and
+Markdown links. The message shows the closest passage of the report and marks the words that
+differ, `{-report-}{+dataset+}`.
+
+## Why it matters
+Analysts paste these texts into memos as the conference's own words. A mistyped word changes
+what the OSCE is quoted as saying, and nobody re-reads the report to catch it.
+
+## Example
+```toml
+text = "Youth policies must be revisited, revised and redesigned to meet contemporary challenges;"
+```
+The report says "have to be revisited".
+
+## How to fix
+Copy the words from the report again. If the report itself has a typo, keep it: the dataset
+quotes, it does not edit.
+"#,
+};
+
+impl Rule for NotVerbatim {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for r in &cx.ds.recommendations {
+            if let Some(report) = cx.report(&r.conference) {
+                if let Some(f) = compare(
+                    cx,
+                    report.find(&r.text),
+                    Kind::Recommendation,
+                    &r.id,
+                    "text",
+                    "recommendation text",
+                ) {
+                    out.push(f);
+                }
+            }
+        }
+        for p in &cx.ds.people {
+            for (i, a) in p.affiliations.iter().enumerate() {
+                if let Some(report) = cx.report(&a.conference) {
+                    let field = format!("affiliation.{i}.as_printed");
+                    if let Some(f) = compare(
+                        cx,
+                        report.find(&a.as_printed),
+                        Kind::Person,
+                        &p.id,
+                        &field,
+                        "printed affiliation",
+                    ) {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+        for c in &cx.ds.conferences {
+            let Some(report) = cx.report(&c.id) else {
+                continue;
+            };
+            for fig in &c.figures {
+                let key = format!("{}/{}", c.id, fig.id);
+                if let Some(f) = compare(
+                    cx,
+                    report.find(&fig.as_printed),
+                    Kind::Figure,
+                    &key,
+                    "as_printed",
+                    "figure",
+                ) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+/// A finding for a quotation that is not exact; punctuation-only differences are left to
+/// `mismatched-punctuation`.
+fn compare(
+    cx: &Context<'_>,
+    m: Match,
+    kind: Kind,
+    id: &str,
+    field: &str,
+    what: &str,
+) -> Option<Finding> {
+    let Match::Missing(closest) = m else {
+        return None;
+    };
+    let mut location = cx.loaded.origins.locate(kind, id, field);
+    // point at the first wrong word inside the value when it can be found there
+    if let (Some(loc), Some(word)) = (location.as_mut(), &closest.first_wrong_word) {
+        let text = &cx.sources().get(loc.file).text;
+        if let Some(slice) = text.get(loc.span.clone()) {
+            if let Some(at) = find_word(slice, word) {
+                loc.span = loc.span.start + at..loc.span.start + at + word.len();
+            }
+        }
+    }
+    Some(
+        cx.finding_at(
+            &INFO,
+            format!("{what} is not verbatim in the report"),
+            kind,
+            id,
+            location,
+        )
+        .label("not the report's words")
+        .note(format!(
+            "closest passage, report line {}: {}",
+            closest.line, closest.passage
+        ))
+        .note(format!("differences: {}", closest.diff))
+        .help("copy the words from the report; normalize only breaks and emphasis"),
+    )
+}
+
+fn find_word(haystack: &str, word: &str) -> Option<usize> {
+    haystack.match_indices(word).map(|(i, _)| i).find(|&i| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::snapshot_fixture;
+
+    #[test]
+    fn one_word_altered() {
+        snapshot_fixture!(
+            "AL014",
+            &[(
+                "conferences/alliance-17/sessions/04-thematic-1.toml",
+                "Youth policies have to be",
+                "Youth policies must be"
+            )]
+        );
+    }
+}

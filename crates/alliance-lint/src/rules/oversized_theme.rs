@@ -1,0 +1,97 @@
+//! `oversized-theme`: a theme whose brief cannot fit one printed page.
+
+use alliance_core::Severity;
+use alliance_core::diagnostic::Code;
+use alliance_core::load::Kind;
+
+use crate::rule::{Context, Finding, Rule, RuleInfo};
+
+/// Reports themes whose brief would take more than one A4 page.
+pub(crate) struct OversizedTheme;
+
+pub(crate) static INFO: RuleInfo = RuleInfo {
+    code: Code {
+        code: "AL027",
+        name: "oversized-theme",
+        summary: "a theme's brief cannot fit one printed page",
+    },
+    severity: Severity::Warning,
+    doc: r#"## What it does
+Estimates, from the length of its recommendations and the sessions they come from, how much of
+an A4 page the theme's brief needs at its densest readable layout (two columns, smallest type),
+and warns when that is more than one page. The estimate is alliance-brief's own, calibrated
+against briefs printed with Chromium.
+
+## Why it matters
+A brief is one page, by promise: alliance-brief refuses a theme that cannot fit. This rule says
+so when the data changes, before anyone prints.
+
+## Example
+A theme tagged on 25 long recommendations from six sessions.
+
+## How to fix
+Split the theme into two narrower ones, or move recommendations whose main subject is another
+theme.
+"#,
+};
+
+impl Rule for OversizedTheme {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for t in &cx.ds.themes {
+            let fill = alliance_brief::estimate_fill(cx.ds, &t.id);
+            if fill > 1.0 {
+                out.push(
+                    cx.finding(
+                        &INFO,
+                        format!(
+                            "the brief of theme `{}` needs about {:.0}% of a page",
+                            t.id,
+                            fill * 100.0
+                        ),
+                        Kind::Theme,
+                        &t.id,
+                        "id",
+                    )
+                    .help("split the theme, or move recommendations to other themes"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::snapshot_fixture;
+
+    #[test]
+    fn every_recommendation_in_one_theme() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data/conferences/alliance-17/sessions");
+        let mut edits: Vec<(String, String, String)> = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("sessions") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("read");
+            let name = format!(
+                "conferences/alliance-17/sessions/{}",
+                path.file_name().expect("name").to_string_lossy()
+            );
+            for line in text.lines().filter(|l| l.starts_with("themes = [")) {
+                edits.push((
+                    name.clone(),
+                    format!("{line}\n"),
+                    "themes = [\"criminal-justice\"]\n".to_owned(),
+                ));
+            }
+        }
+        // each edit replaces the first line still unchanged
+        let edits: Vec<(&str, &str, &str)> = edits
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        snapshot_fixture!("AL027", &edits);
+    }
+}

@@ -1,0 +1,77 @@
+//! `session-without-participants`: a session that records nobody.
+
+use alliance_core::Severity;
+use alliance_core::diagnostic::Code;
+use alliance_core::load::Kind;
+
+use crate::rule::{Context, Finding, Rule, RuleInfo};
+
+/// Reports sessions without any participant.
+pub(crate) struct SessionWithoutParticipants;
+
+pub(crate) static INFO: RuleInfo = RuleInfo {
+    code: Code {
+        code: "AL018",
+        name: "session-without-participants",
+        summary: "a session has no participants",
+    },
+    severity: Severity::Error,
+    doc: r#"## What it does
+Finds sessions with no `[[participant]]` at all.
+
+## Why it matters
+Every session in a report has people: who opened, moderated, spoke. A session without any is a
+file that was started and never finished.
+
+## Example
+A session file with a title and recommendations but no `[[participant]]` tables.
+
+## How to fix
+Add every person the report names in the session, each with their role.
+"#,
+};
+
+impl Rule for SessionWithoutParticipants {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for s in &cx.ds.sessions {
+            if s.participants.is_empty() {
+                out.push(cx.finding(
+                    &INFO,
+                    format!("session `{}` has no participants", s.id),
+                    Kind::Session,
+                    &s.id,
+                    "heading",
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::snapshot_fixture;
+
+    #[test]
+    fn participants_removed() {
+        let file = "conferences/alliance-17/sessions/07-thematic-4.toml";
+        snapshot_fixture!(
+            "AL018",
+            &[
+                (
+                    file,
+                    "[[participant]]\nperson = \"ruth-freedom-pojman\"\nrole = \"moderator\"\n",
+                    ""
+                ),
+                (
+                    file,
+                    "[[participant]]\nperson = \"larysa-belskaya\"\nrole = \"rapporteur\"\n",
+                    ""
+                ),
+            ]
+        );
+    }
+}

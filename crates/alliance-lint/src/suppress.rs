@@ -1,0 +1,50 @@
+//! Suppressions: `[[allow]]` entries on records remove the matching findings of their rule on
+//! that record; an entry that removes nothing is itself reported (`unused-suppression`).
+
+use crate::rule::{Context, Finding};
+use crate::rules::find_rule;
+use crate::rules::unused_suppression;
+
+/// Removes suppressed findings and, when the rules ran (`rules_ran`), adds one for each
+/// suppression that matched nothing.
+pub(crate) fn apply(cx: &Context<'_>, findings: Vec<Finding>, rules_ran: bool) -> Vec<Finding> {
+    let suppressions = cx.loaded.origins.suppressions();
+    let mut used = vec![false; suppressions.len()];
+    let mut kept: Vec<Finding> = findings
+        .into_iter()
+        .filter(|f| {
+            let Some((kind, id)) = &f.subject else {
+                return true;
+            };
+            let hit = suppressions.iter().position(|s| {
+                s.kind == *kind
+                    && s.id == *id
+                    && find_rule(&s.rule).is_some_and(|r| r.info().code == f.diagnostic.code)
+            });
+            if let Some(i) = hit {
+                used[i] = true;
+            }
+            hit.is_none()
+        })
+        .collect();
+    for (s, used) in suppressions.iter().zip(used) {
+        // unknown rules are `invalid-suppression`'s
+        if rules_ran && !used && find_rule(&s.rule).is_some() {
+            kept.push(
+                cx.finding_at(
+                    &unused_suppression::INFO,
+                    format!(
+                        "`{}` reports nothing on `{}`; this suppression is not needed",
+                        s.rule, s.id
+                    ),
+                    s.kind,
+                    &s.id,
+                    Some(s.location.clone()),
+                )
+                .label("suppresses nothing")
+                .help("delete this [[allow]] entry"),
+            );
+        }
+    }
+    kept
+}

@@ -1,0 +1,82 @@
+//! Fixtures for rule tests: a copy of the real dataset with edits, linted, and the findings of
+//! one rule rendered as people and machines see them.
+
+use std::path::{Path, PathBuf};
+
+use alliance_core::render::{Color, render_all};
+
+use crate::{Config, format, lint};
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Applies `edits` (file, text to replace, replacement; an empty text to replace appends) to
+/// a copy of the real dataset, lints it, and returns the findings of rule `code` rendered as
+/// human text and as JSON. Panics when the rule finds nothing, so a fixture cannot pass by
+/// testing nothing.
+pub(crate) fn fixture(code: &str, edits: &[(&str, &str, &str)]) -> (String, String) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&data(), tmp.path());
+    for (file, from, to) in edits {
+        let path = tmp.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let text = if from.is_empty() {
+            format!("{text}{to}")
+        } else {
+            assert!(text.contains(from), "{file} does not contain {from:?}");
+            text.replacen(from, to, 1)
+        };
+        std::fs::write(&path, text).expect("write");
+    }
+    let loaded = alliance_core::load(tmp.path()).expect("loads");
+    let findings: Vec<_> = lint(&loaded, &Config::default())
+        .into_iter()
+        .filter(|d| d.code.code == code)
+        .collect();
+    assert!(!findings.is_empty(), "{code} found nothing");
+    let root = tmp.path().display().to_string();
+    let human = render_all(&findings, &loaded.sources, Color::Never).replace(&root, "data");
+    let json = format::json(&findings, &loaded.sources)
+        .expect("json")
+        .replace(&root, "data");
+    (human, json)
+}
+
+/// Lints the real dataset and returns the findings of rule `code`: used to check that a rule
+/// is quiet on good data.
+pub(crate) fn real(code: &str) -> Vec<alliance_core::Diagnostic> {
+    let loaded = alliance_core::load(&data()).expect("loads");
+    lint(&loaded, &Config::default())
+        .into_iter()
+        .filter(|d| d.code.code == code)
+        .collect()
+}
+
+/// Snapshots the human and JSON output of a fixture.
+macro_rules! snapshot_fixture {
+    ($code:literal, $edits:expr) => {{
+        let (human, json) = crate::testing::fixture($code, $edits);
+        insta::assert_snapshot!("human", human);
+        insta::assert_snapshot!("json", json);
+        assert!(
+            crate::testing::real($code).is_empty(),
+            "{} fires on the real dataset",
+            $code
+        );
+    }};
+}
+pub(crate) use snapshot_fixture;
