@@ -60,6 +60,12 @@ fn every_bullet_of_the_report_and_nothing_else() {
             seen.insert(rec.id.as_str());
         }
     }
+    // the bullet whose emphasis closes at the foot of a page, mid-sentence
+    let last = ds
+        .recommendations_of("a17-thematic-4")
+        .last()
+        .expect("a bullet");
+    assert!(last.text.ends_with("collaborative expert platforms such as the Alliance Against Trafficking in Persons, ICAT, Alliance 8.7, Global Alliance for Children, and other."), "{}", last.text);
     let all: BTreeSet<_> = ds.recommendations.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(
         seen, all,

@@ -10,7 +10,11 @@ use serde_json::Value;
 const PANEL_1: &str = "conferences/alliance-17/sessions/02-panel-1.toml";
 
 fn lint(root: &Path, args: &[&str]) -> Output {
-    bin("alliance-lint").arg(root).args(args).output().expect("runs")
+    bin("alliance-lint")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("runs")
 }
 
 /// The JSON findings of a mutated copy: `(code, file name, line, column)` of each.
@@ -18,7 +22,12 @@ fn findings(mutation: impl FnOnce(&Path)) -> Vec<(String, String, u64, u64)> {
     let tmp = copy_of_data();
     mutation(tmp.path());
     let out = lint(tmp.path(), &["--format", "json"]);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: Value = serde_json::from_slice(&out.stdout).expect("JSON array");
     json.as_array()
         .expect("array")
@@ -27,7 +36,10 @@ fn findings(mutation: impl FnOnce(&Path)) -> Vec<(String, String, u64, u64)> {
             let file = f["file"].as_str().unwrap_or("");
             (
                 f["code"].as_str().unwrap_or("").to_owned(),
-                Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                Path::new(file)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 f["line"].as_u64().unwrap_or(0),
                 f["column"].as_u64().unwrap_or(0),
             )
@@ -47,25 +59,53 @@ fn moderator_removed() {
 
 #[test]
 fn one_word_of_a_quote_altered() {
-    let got = findings(|d| mutate(d, PANEL_1, "Provision of suitable child-friendly areas", "Provision of adequate child-friendly areas"));
+    let got = findings(|d| {
+        mutate(
+            d,
+            PANEL_1,
+            "Provision of suitable child-friendly areas",
+            "Provision of adequate child-friendly areas",
+        )
+    });
     assert_eq!(got, one("AL014", "02-panel-1.toml", 107, 22));
 }
 
 #[test]
 fn dangling_person_reference() {
-    let got = findings(|d| mutate(d, PANEL_1, "person = \"sarah-elliott\"", "person = \"sarah-eliott\""));
+    let got = findings(|d| {
+        mutate(
+            d,
+            PANEL_1,
+            "person = \"sarah-elliott\"",
+            "person = \"sarah-eliott\"",
+        )
+    });
     assert_eq!(got, one("AL006", "02-panel-1.toml", 26, 10));
 }
 
 #[test]
 fn duplicated_id() {
-    let got = findings(|d| mutate(d, PANEL_1, "id = \"a17-panel-1-r02\"", "id = \"a17-panel-1-r01\""));
+    let got = findings(|d| {
+        mutate(
+            d,
+            PANEL_1,
+            "id = \"a17-panel-1-r02\"",
+            "id = \"a17-panel-1-r01\"",
+        )
+    });
     assert_eq!(got, one("AL005", "02-panel-1.toml", 39, 6));
 }
 
 #[test]
 fn unknown_key() {
-    let got = findings(|d| mutate(d, "registry/people.toml", "honorific = \"Fr.\"", "honourific = \"Fr.\""));
+    let got = findings(|d| {
+        mutate(
+            d,
+            "registry/people.toml",
+            "honorific = \"Fr.\"",
+            "honourific = \"Fr.\"",
+        )
+    });
     assert_eq!(got, one("AL004", "people.toml", 27, 1));
 }
 
@@ -82,7 +122,10 @@ fn invalid_utf8() {
         let text = std::fs::read_to_string(&path).expect("read");
         let mut bytes = text.into_bytes();
         // "Guðbrandsson" saved as Latin-1
-        let at = bytes.windows(4).position(|w| w == "Guð".as_bytes()).expect("the name");
+        let at = bytes
+            .windows(4)
+            .position(|w| w == "Guð".as_bytes())
+            .expect("the name");
         bytes.splice(at + 2..at + 4, [0xf0]);
         std::fs::write(&path, bytes).expect("write");
     });
@@ -105,45 +148,87 @@ fn crlf_everywhere_is_clean() {
         }
     }
     let out = lint(tmp.path(), &["--deny-warnings"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
 fn every_format_on_a_finding() {
     let tmp = copy_of_data();
-    mutate(tmp.path(), PANEL_1, "role = \"rapporteur\"", "role = \"speaker\"");
+    mutate(
+        tmp.path(),
+        PANEL_1,
+        "role = \"rapporteur\"",
+        "role = \"speaker\"",
+    );
     // a warning: exit 0, or 1 with --deny-warnings
     assert_eq!(lint(tmp.path(), &[]).status.code(), Some(0));
-    assert_eq!(lint(tmp.path(), &["--deny-warnings"]).status.code(), Some(1));
+    assert_eq!(
+        lint(tmp.path(), &["--deny-warnings"]).status.code(),
+        Some(1)
+    );
 
     let human = String::from_utf8(lint(tmp.path(), &[]).stdout).expect("utf-8");
-    assert!(human.starts_with("warning[AL017]: panel `a17-panel-1` has no rapporteur\n"), "{human}");
+    assert!(
+        human.starts_with("warning[AL017]: panel `a17-panel-1` has no rapporteur\n"),
+        "{human}"
+    );
     assert!(human.contains("0 errors, 1 warning (23 files, "), "{human}");
 
-    let github = String::from_utf8(lint(tmp.path(), &["--format", "github"]).stdout).expect("utf-8");
+    let github =
+        String::from_utf8(lint(tmp.path(), &["--format", "github"]).stdout).expect("utf-8");
     assert!(github.starts_with("::warning file="), "{github}");
     assert!(github.contains(",line=7,endLine=7,col=11,endColumn=70,title=AL017 missing-rapporteur::panel `a17-panel-1` has no rapporteur"), "{github}");
 
-    let markdown = String::from_utf8(lint(tmp.path(), &["--format", "markdown"]).stdout).expect("utf-8");
-    assert!(markdown.starts_with("### alliance-lint: 0 errors, 1 warning"), "{markdown}");
-    assert!(markdown.contains("| warning | `AL017` missing-rapporteur |"), "{markdown}");
+    let markdown =
+        String::from_utf8(lint(tmp.path(), &["--format", "markdown"]).stdout).expect("utf-8");
+    assert!(
+        markdown.starts_with("### alliance-lint: 0 errors, 1 warning"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| warning | `AL017` missing-rapporteur |"),
+        "{markdown}"
+    );
 
-    let sarif: Value = serde_json::from_slice(&lint(tmp.path(), &["--format", "sarif"]).stdout).expect("SARIF is JSON");
+    let sarif: Value = serde_json::from_slice(&lint(tmp.path(), &["--format", "sarif"]).stdout)
+        .expect("SARIF is JSON");
     assert_eq!(sarif["version"], "2.1.0");
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "AL017");
     assert_eq!(result["level"], "warning");
-    let rule = &sarif["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"].as_u64().expect("index") as usize];
+    let rule = &sarif["runs"][0]["tool"]["driver"]["rules"]
+        [result["ruleIndex"].as_u64().expect("index") as usize];
     assert_eq!(rule["name"], "missing-rapporteur");
-    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 7);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        7
+    );
 
     // levels from the command line and from the dataset's config file
-    assert_eq!(lint(tmp.path(), &["--deny", "missing-rapporteur"]).status.code(), Some(1));
+    assert_eq!(
+        lint(tmp.path(), &["--deny", "missing-rapporteur"])
+            .status
+            .code(),
+        Some(1)
+    );
     let allowed = lint(tmp.path(), &["--allow", "AL017", "--deny-warnings"]);
     assert_eq!(allowed.status.code(), Some(0));
-    std::fs::write(tmp.path().join("alliance-lint.toml"), "[rules]\nmissing-rapporteur = \"deny\"\n").expect("write");
+    std::fs::write(
+        tmp.path().join("alliance-lint.toml"),
+        "[rules]\nmissing-rapporteur = \"deny\"\n",
+    )
+    .expect("write");
     assert_eq!(lint(tmp.path(), &[]).status.code(), Some(1));
-    assert_eq!(lint(tmp.path(), &["--warn", "AL017"]).status.code(), Some(0), "flags win over the file");
+    assert_eq!(
+        lint(tmp.path(), &["--warn", "AL017"]).status.code(),
+        Some(0),
+        "flags win over the file"
+    );
 }
 
 #[test]
@@ -157,11 +242,25 @@ fn bad_configuration_exits_2() {
 
 #[test]
 fn explain_and_stats() {
-    let out = bin("alliance-lint").args(["--explain", "AL016"]).output().expect("runs");
+    let out = bin("alliance-lint")
+        .args(["--explain", "AL016"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(text.starts_with("AL016 missing-moderator (error by default)\n\n## What it does"), "{text}");
-    assert_eq!(bin("alliance-lint").args(["--explain", "AL999"]).output().expect("runs").status.code(), Some(2));
+    assert!(
+        text.starts_with("AL016 missing-moderator (error by default)\n\n## What it does"),
+        "{text}"
+    );
+    assert_eq!(
+        bin("alliance-lint")
+            .args(["--explain", "AL999"])
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(2)
+    );
 
     let out = lint(&data_dir(), &["--stats", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
@@ -169,5 +268,10 @@ fn explain_and_stats() {
     assert_eq!(stats["recommendations"]["records"], 59);
     assert_eq!(stats["recommendations"]["fields"]["themes"]["share"], 1.0);
     let table = String::from_utf8(lint(&data_dir(), &["--stats"]).stdout).expect("utf-8");
-    assert!(table.lines().any(|l| l.starts_with("recommendations  addressees") && l.ends_with('%')), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("recommendations  addressees") && l.ends_with('%')),
+        "{table}"
+    );
 }

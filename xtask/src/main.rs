@@ -6,8 +6,11 @@
 //! - `cargo xtask codegen`: regenerate the JSON Schemas of the source files and the rule docs.
 
 mod bench;
+mod check_briefs;
+mod check_export;
 mod check_lint;
 mod codegen;
+mod generate;
 mod pipeline;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +24,8 @@ usage: cargo xtask <command>
 commands:
   all       lint data/, export it and render the briefs into out/
   ci        everything CI checks: fmt, clippy, tests, lint, exports and their validators
+  gen --recommendations N --out DIR [--seed S]
+            write a synthetic dataset in the real format (never committed)
   bench     time each tool on the real dataset (release build); writes benches/RESULTS.md
   codegen   regenerate data/schemas/ and docs/rules.md";
 
@@ -37,6 +42,12 @@ fn main() -> anyhow::Result<()> {
         ["all"] => pipeline::all(&sh),
         ["ci"] => pipeline::ci(&sh),
         ["bench"] => bench::run(&sh),
+        ["gen", rest @ ..] => {
+            let args = generate::GenArgs::parse(rest)?;
+            let n = generate::run(&project_root(), &args)?;
+            println!("wrote {n} recommendations to {}", args.out.display());
+            Ok(())
+        }
         ["codegen"] => codegen::run(&project_root()),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

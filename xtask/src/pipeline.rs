@@ -27,7 +27,9 @@ pub(crate) fn ci(sh: &Shell) -> anyhow::Result<()> {
     run_pipeline(sh, out)?;
     step("output checks");
     check_json_schema(sh, out)?;
+    crate::check_export::check(sh, out)?;
     check_source_schemas(sh)?;
+    crate::check_briefs::check(sh, out)?;
     crate::check_lint::check(sh, out)?;
     println!("\nxtask ci: all checks passed");
     Ok(())

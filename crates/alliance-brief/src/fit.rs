@@ -4,7 +4,8 @@
 
 use alliance_core::Dataset;
 
-use crate::view::ThemeBrief;
+use crate::metrics::{self, Font, Piece, text_lines};
+use crate::view::{self, ThemeBrief};
 
 /// How a brief is set, from the most generous to the densest. The renderer takes the first
 /// that fits.
@@ -14,16 +15,24 @@ pub enum Layout {
     Normal,
     /// One column, 9.5 pt body text, tighter spacing.
     Compact,
-    /// Two columns of 9 pt body text: the densest layout that is still readable.
+    /// Two columns of 9 pt body text.
     TwoColumn,
+    /// Two columns of 8.5 pt body text, tighter spacing: the densest layout that is still
+    /// readable.
+    Dense,
 }
 
 impl Layout {
     /// Every layout, from the most generous to the densest.
-    pub const ALL: [Layout; 3] = [Layout::Normal, Layout::Compact, Layout::TwoColumn];
+    pub const ALL: [Layout; 4] = [
+        Layout::Normal,
+        Layout::Compact,
+        Layout::TwoColumn,
+        Layout::Dense,
+    ];
 
     /// The densest layout a brief may take.
-    pub const DENSEST: Layout = Layout::TwoColumn;
+    pub const DENSEST: Layout = Layout::Dense;
 
     /// Name used in CSS classes and messages.
     pub fn class(self) -> &'static str {
@@ -31,6 +40,7 @@ impl Layout {
             Layout::Normal => "normal",
             Layout::Compact => "compact",
             Layout::TwoColumn => "two-column",
+            Layout::Dense => "dense",
         }
     }
 
@@ -73,6 +83,18 @@ impl Layout {
                 meta_pt: 7.3,
                 item_gap_mm: 0.7,
                 group_gap_mm: 2.4,
+                columns: 2,
+                ..base
+            },
+            Layout::Dense => Spec {
+                title_pt: 16.0,
+                lead_pt: 8.5,
+                body_pt: 8.5,
+                leading: 1.25,
+                head_pt: 8.5,
+                meta_pt: 7.0,
+                item_gap_mm: 0.5,
+                group_gap_mm: 2.0,
                 columns: 2,
                 ..base
             },
@@ -126,42 +148,113 @@ const COLUMN_GAP_MM: f64 = 7.0;
 const LIST_INDENT_MM: f64 = 6.0;
 const PT_MM: f64 = 25.4 / 72.0;
 
-/// Average advance of a character of running text in Arial / Liberation Sans, in ems
-/// (calibrated, see [`estimate_fill`]).
-const CHAR_EM: f64 = 0.49;
-/// The same for bold headings.
-const BOLD_CHAR_EM: f64 = 0.53;
-/// The same for the small bold upper-case pillar labels, letter spacing included.
-const TAG_CHAR_EM: f64 = 0.74;
+/// How many body lines longer than the mean the taller of two balanced columns is
+/// (calibrated: headings are kept with what follows and items keep two lines together).
+const COLUMN_SLACK_LINES: f64 = 1.5;
+/// Added to every estimate, so that an estimate at or under `1.0` is a page that Chromium
+/// prints on one page (calibrated: the estimate's worst error was 2 mm short).
+const SAFETY_MM: f64 = 3.0;
 
 /// The share of one A4 page that a theme's brief needs at the densest readable layout
-/// (two columns of 9 pt text); above `1.0` it cannot fit on one page whatever the layout.
-/// An unknown theme needs nothing (`0.0`). Pure: it reads only the dataset.
+/// ([`Layout::Dense`]: two columns of 8.5 pt text); above `1.0` it cannot fit on one page
+/// whatever the layout, and `alliance-brief` refuses the theme. An unknown theme needs nothing
+/// (`0.0`). Pure: it reads only the dataset, never a font file or a browser.
 ///
-/// The estimate adds up the heights of the brief's blocks (masthead, session headings, each
-/// recommendation, instruments, source footer), each block's lines counted from its
-/// characters at the layout's type size, and divides by the height the page leaves for them.
+/// # How it measures
 ///
-/// Calibration, against Chromium 156 printing to PDF on Debian 12 with Liberation Sans:
-/// see the numbers below, measured with `cargo run -p alliance-brief --example calibrate`.
+/// Every block of the brief is set as the stylesheet sets it (the sizes come from the same
+/// [`Spec`]): the text of each recommendation, heading, session line, instrument list and
+/// footer paragraph is broken into lines greedily, word by word, with the advance widths of
+/// Liberation Sans (metric-compatible with Arial, which the stylesheet asks for first), breaking
+/// at spaces and after hyphens; pillar labels are unbreakable boxes. Lines times line height
+/// plus the stylesheet's fixed spacing gives each block's height; two columns are taken as half
+/// the single-column height plus 1.5 lines for balancing. The sum plus a 3 mm safety margin,
+/// divided by the 271 mm the page leaves for content, is the fill.
+///
+/// # Calibration
+///
+/// Measured with `cargo run -p alliance-brief --example calibrate -- data OUT --grow 12,...,17`
+/// against Chromium 156 (headless, `--print-to-pdf`, Debian 12, Liberation Sans 2.1): the 13
+/// real themes and six made-up themes of 12 to 17 recommendations spread over the sessions,
+/// each in all four layouts (84 briefs). For each, the height the content really takes was
+/// measured in Chromium and the brief printed to PDF and its pages counted.
+///
+/// - The estimate never fell below the measurement: it was 0.011 to 0.041 of a page above it
+///   (3 to 11 mm). One-column layouts agree to 0.2 mm per block, or are one line over where
+///   kerning lets Chromium fit a line the estimate wraps; two columns are up to 8 mm over.
+/// - Chromium printed one page up to a measured 1.005 (272.4 mm) and two from 1.013 (274.5 mm).
+///   No brief with an estimate at or under 1.0 printed on two pages.
+/// - Where it breaks, in the densest layout: 14 made-up recommendations (2,310 characters, 6
+///   sessions) estimate 0.994 and print on one page; 15 (2,407 characters) estimate 1.016 and
+///   are refused, though they measure 0.985 (the price of the margin); 16 (2,572 characters)
+///   measure 1.022 and print on two pages. Roughly: about 14 recommendations of average length.
+/// - The real data: 9 themes take the normal layout, 3 the compact one, and
+///   `legal-and-policy-frameworks` (12 items, 2,384 characters, 5 sessions, 5 instruments) the
+///   dense one, at 0.948 (measured 0.915); every one prints on exactly one page.
+///
+/// With another font than Arial or Liberation Sans (say DejaVu Sans, about 10% wider) the
+/// estimate is optimistic; CI prints every brief and counts its pages to catch that.
 pub fn estimate_fill(dataset: &Dataset, theme_id: &str) -> f64 {
     estimate(dataset, theme_id, Layout::DENSEST)
 }
 
 /// The share of one A4 page a theme's brief needs in a given layout (see [`estimate_fill`]).
 pub fn estimate(dataset: &Dataset, theme_id: &str, layout: Layout) -> f64 {
-    match ThemeBrief::build(dataset, theme_id) {
-        Some(brief) => needed_mm(&brief, layout) / TEXT_HEIGHT_MM,
-        None => 0.0,
-    }
+    estimate_parts(dataset, theme_id, layout).map_or(0.0, |e| e.fill())
 }
 
-/// The first layout whose estimate fits one page, or `None` when none does.
+/// The estimate block by block, for calibration; `None` for an unknown theme.
+pub fn estimate_parts(dataset: &Dataset, theme_id: &str, layout: Layout) -> Option<Estimate> {
+    ThemeBrief::build(dataset, theme_id).map(|brief| Estimate::of(&brief, layout))
+}
+
+/// The first layout whose estimate fits one page, with its estimate; `None` when none does
+/// (or the theme is unknown).
 pub fn choose_layout(dataset: &Dataset, theme_id: &str) -> Option<(Layout, f64)> {
+    choose(&ThemeBrief::build(dataset, theme_id)?)
+}
+
+pub(crate) fn choose(brief: &ThemeBrief<'_>) -> Option<(Layout, f64)> {
     Layout::ALL
         .into_iter()
-        .map(|l| (l, estimate(dataset, theme_id, l)))
+        .map(|l| (l, Estimate::of(brief, l).fill()))
         .find(|(_, fill)| *fill <= 1.0)
+}
+
+/// The heights a brief's blocks need, millimetres, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    /// The masthead (theme title and description, the conference and its key figures) and
+    /// the space under it.
+    pub masthead_mm: f64,
+    /// The recommendations: heading, summary, sessions and items.
+    pub body_mm: f64,
+    /// The instruments cited, with the space above them; `0` when there are none.
+    pub instruments_mm: f64,
+    /// The source footer.
+    pub footer_mm: f64,
+}
+
+impl Estimate {
+    pub(crate) fn of(brief: &ThemeBrief<'_>, layout: Layout) -> Self {
+        let spec = layout.spec();
+        Estimate {
+            masthead_mm: masthead_mm(brief, &spec),
+            body_mm: body_mm(brief, &spec),
+            instruments_mm: instruments_mm(brief),
+            footer_mm: footer_mm(brief),
+        }
+    }
+
+    /// Their sum, millimetres.
+    pub fn total_mm(&self) -> f64 {
+        self.masthead_mm + self.body_mm + self.instruments_mm + self.footer_mm
+    }
+
+    /// The share of the page they need, with the calibrated safety margin.
+    pub fn fill(&self) -> f64 {
+        (self.total_mm() + SAFETY_MM) / TEXT_HEIGHT_MM
+    }
 }
 
 /// The height the page leaves for a brief's content, mm.
@@ -169,183 +262,225 @@ pub fn text_height_mm() -> f64 {
     TEXT_HEIGHT_MM
 }
 
-/// Height of a line of text, mm.
-fn line_mm(size_pt: f64, leading: f64) -> f64 {
-    size_pt * leading * PT_MM
+/// Height of `lines` lines of `size_pt` type at `leading`, mm.
+fn lines_mm(lines: usize, size_pt: f64, leading: f64) -> f64 {
+    lines as f64 * size_pt * leading * PT_MM
 }
 
-/// Width of `chars` characters, mm.
-fn text_mm(chars: usize, size_pt: f64, em: f64) -> f64 {
-    chars as f64 * em * size_pt * PT_MM
+/// A paragraph of runs in different fonts and unbreakable boxes, separated by spaces.
+#[derive(Default)]
+struct Para {
+    pieces: Vec<Piece>,
 }
 
-/// Lines that `chars` characters take in a block `width_mm` wide.
-fn lines(chars: usize, width_mm: f64, size_pt: f64, em: f64) -> f64 {
-    if chars == 0 {
-        return 0.0;
+impl Para {
+    fn text(mut self, text: &str, font: Font) -> Self {
+        self.pieces.extend(metrics::pieces(text, font));
+        self
     }
-    wrapped_lines(text_mm(chars, size_pt, em), width_mm)
+
+    /// An unbreakable box (a pillar label) after a space of `font`.
+    fn boxed(mut self, width_mm: f64, font: Font) -> Self {
+        self.pieces.push(Piece {
+            glue_mm: font.width_mm(" "),
+            width_mm,
+        });
+        self
+    }
+
+    fn lines(&self, width_mm: f64) -> usize {
+        metrics::line_count(&self.pieces, width_mm)
+    }
 }
 
-/// Lines that a run of text `len_mm` long takes when wrapped at word boundaries in a block
-/// `width_mm` wide: each line loses about half an average word to wrapping.
-fn wrapped_lines(len_mm: f64, width_mm: f64) -> f64 {
-    let usable = width_mm * WRAP_EFFICIENCY;
-    (len_mm / usable).ceil().max(1.0)
+/// Width of a pillar label: bold capitals, padding, border and margin.
+fn tag_mm(text: &str) -> f64 {
+    TAG_FONT.width_mm(text) + 2.2 + 0.4 + 1.0
 }
 
-/// Share of a line's width that wrapped text fills on average (calibrated).
-const WRAP_EFFICIENCY: f64 = 0.95;
+const TAG_FONT: Font = Font::label(6.5, 0.05);
+/// Width of a key figure.
+const FIGURE_MM: f64 = 28.0;
+const KICKER_FONT: Font = Font::label(7.5, 0.08);
+const FOOTER_PT: f64 = 6.8;
+const FOOTER_KEY: Font = Font::label(FOOTER_PT, 0.06);
 
-fn count(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// The height the brief's content needs, mm.
-pub(crate) fn needed_mm(brief: &ThemeBrief<'_>, layout: Layout) -> f64 {
-    let spec = layout.spec();
-    masthead_mm(brief) + body_mm(brief, &spec) + instruments_mm(brief) + footer_mm(brief)
-}
-
-fn masthead_mm(brief: &ThemeBrief<'_>) -> f64 {
+fn masthead_mm(brief: &ThemeBrief<'_>, spec: &Spec) -> f64 {
     let w = TEXT_WIDTH_MM;
-    let mut h = 2.2 + 3.0 + line_mm(7.5, 1.3);
-    h += 2.2 + lines(count(&brief.theme.name), w, 21.0, BOLD_CHAR_EM + 0.02) * line_mm(21.0, 1.12);
+    // rule, padding, eyebrow
+    let mut h = 1.6 + 2.4 + lines_mm(1, 7.0, 1.3);
+    let title = Font {
+        tracking_em: -0.01,
+        ..Font::bold(spec.title_pt)
+    };
+    h += 1.6 + lines_mm(text_lines(&brief.theme.name, title, w), spec.title_pt, 1.12);
     if let Some(d) = &brief.theme.description {
-        h += 2.0 + lines(count(d), 165.0, 10.5, CHAR_EM) * line_mm(10.5, 1.4);
+        let lines = text_lines(d, Font::regular(spec.lead_pt), w);
+        h += 1.4 + lines_mm(lines, spec.lead_pt, 1.36);
     }
     for head in &brief.conferences {
         let c = head.conference;
-        let figures_w: f64 = head.figures.len() as f64 * 34.5;
-        let what_w = (w - 7.0 - 5.0 - figures_w).max(60.0);
-        let what = lines(
-            count(&head.ordinal) + count(&c.series) + 12,
-            what_w,
-            8.5,
-            CHAR_EM,
-        ) * line_mm(8.5, 1.35)
-            + lines(count(&c.title), what_w, 10.0, BOLD_CHAR_EM) * line_mm(10.0, 1.35)
-            + lines(
-                count(&c.city) + count(&c.venue) + count(&head.dates) + 5,
-                what_w,
-                8.5,
-                CHAR_EM,
-            ) * line_mm(8.5, 1.35);
+        let n = head.figures.len() as f64;
+        let figures_w = if n > 0.0 {
+            n * FIGURE_MM + (n - 1.0) * 3.5 + 5.0
+        } else {
+            0.0
+        };
+        let what_w = w - 1.2 - 6.0 - figures_w;
+        let line = format!(
+            "{} {} conference · {}, {} · {}",
+            head.ordinal, c.series, c.city, c.venue, head.dates
+        );
+        let what = lines_mm(text_lines(&c.title, Font::bold(9.5), what_w), 9.5, 1.3)
+            + lines_mm(text_lines(&line, Font::regular(8.0), what_w), 8.0, 1.35);
+        let small = Font::regular(6.8);
         let figures = head
             .figures
             .iter()
             .map(|f| {
-                let q = lines(count(&f.before), 30.0, 7.0, CHAR_EM).max(1.0);
-                let a = lines(count(&f.after), 30.0, 7.0, CHAR_EM);
-                (q + a) * line_mm(7.0, 1.2) + line_mm(15.0, 1.05)
+                let q = text_lines(&f.before, small, FIGURE_MM).max(1);
+                let a = text_lines(&f.after, small, FIGURE_MM);
+                lines_mm(q + a, 6.8, 1.2) + lines_mm(1, 13.0, 1.05)
             })
             .fold(0.0, f64::max);
-        h += 3.5 + 4.8 + what.max(figures);
+        h += 2.6 + 3.6 + what.max(figures);
     }
-    h
+    // the space above the recommendations
+    h + 4.0
 }
 
 fn body_mm(brief: &ThemeBrief<'_>, spec: &Spec) -> f64 {
     let w = TEXT_WIDTH_MM;
-    // kicker, summary
-    let mut h = 5.0 + line_mm(7.5, 1.3) + 1.5;
+    // kicker, its padding and rule
+    let mut h = lines_mm(1, 7.5, 1.3) + 1.2 + 0.3;
     if brief.item_count == 0 {
-        return h + 3.0 + line_mm(spec.body_pt, spec.leading);
+        return h + 3.0 + lines_mm(1, spec.body_pt, spec.leading);
     }
-    let summary_chars = count(&brief.label_summary) + 75;
-    let tags_mm: f64 = brief
-        .pillar_counts
-        .iter()
-        .map(|c| text_mm(count(c.tag.name) + 3, 6.5, TAG_CHAR_EM) + 2.8)
-        .sum();
-    h += 1.6
-        + wrapped_lines(
-            text_mm(summary_chars, spec.meta_pt, CHAR_EM) + tags_mm,
-            w,
-        ) * line_mm(spec.meta_pt, 1.35)
-        + 1.0;
+    let meta = Font::regular(spec.meta_pt);
+    let sessions = brief.session_count();
+    let mut summary = Para::default().text(
+        &format!(
+            "{} from {sessions} sessions, quoted verbatim and numbered as in the report. Pillars:",
+            brief.label_summary
+        ),
+        meta,
+    );
+    for c in &brief.pillar_counts {
+        summary = summary.boxed(tag_mm(&format!("{} {}", c.tag.name, c.count)), meta);
+    }
+    h += 1.6 + lines_mm(summary.lines(w), spec.meta_pt, 1.35);
 
     let cols = f64::from(spec.columns.max(1));
     let col_w = (w - COLUMN_GAP_MM * (cols - 1.0)) / cols;
     let item_w = col_w - LIST_INDENT_MM;
-    let body_line = line_mm(spec.body_pt, spec.leading);
+    let body = Font::regular(spec.body_pt);
+    let label = Font::label(spec.meta_pt * 0.92, 0.05);
     let mut groups = 0.0;
-    let mut tallest_item: f64 = 0.0;
     for g in &brief.groups {
         groups += spec.group_gap_mm;
-        groups += lines(count(&g.session.heading), col_w, spec.head_pt, BOLD_CHAR_EM)
-            * line_mm(spec.head_pt, 1.25);
-        let people: usize = g
-            .moderators
-            .iter()
-            .chain(&g.rapporteurs)
-            .map(|p| count(p) + 2)
-            .sum();
-        let label: usize = g.runs.first().map_or(0, |r| count(&r.label) + 3);
-        groups += 0.6
-            + lines(people + label + 24, col_w, spec.meta_pt, CHAR_EM)
-                * line_mm(spec.meta_pt, 1.3);
+        let heading = text_lines(&g.session.heading, Font::bold(spec.head_pt), col_w);
+        groups += lines_mm(heading, spec.head_pt, 1.25);
+        let mut people = String::new();
+        if !g.moderators.is_empty() {
+            people.push_str(&format!(" · Moderator: {}", g.moderators.join(", ")));
+        }
+        if !g.rapporteurs.is_empty() {
+            people.push_str(&format!(" · Rapporteur: {}", g.rapporteurs.join(", ")));
+        }
+        let mut line = Para::default();
+        if let [run] = g.runs.as_slice() {
+            line = line.text(&run.label, label);
+        }
+        line = line.text(&people, meta);
+        groups += 0.6 + lines_mm(line.lines(col_w), spec.meta_pt, 1.3);
         for run in &g.runs {
             if g.runs.len() > 1 {
-                groups += line_mm(spec.meta_pt, 1.3) + 0.6;
+                let lines = Para::default().text(&run.label, label).lines(col_w);
+                groups += 0.6 + lines_mm(lines, spec.meta_pt, 1.3);
             }
-            groups += 1.2;
+            // the list's margin, into which the first item's collapses
+            groups += 1.2 - spec.item_gap_mm.min(1.2);
             for item in &run.items {
-                let tags: f64 = item
-                    .pillars
-                    .iter()
-                    .map(|p| text_mm(count(p.name), 6.5, TAG_CHAR_EM) + 3.6)
-                    .sum();
-                let text = text_mm(count(&item.rec.text), spec.body_pt, CHAR_EM);
-                let item_h = spec.item_gap_mm + wrapped_lines(text + tags, item_w) * body_line;
-                tallest_item = tallest_item.max(item_h);
-                groups += item_h;
+                // the labels keep together, after a space
+                // (the first without its margin)
+                let tags: f64 = item.pillars.iter().map(|p| tag_mm(p.name)).sum::<f64>() - 1.0
+                    + body.width_mm(" ") * item.pillars.len().saturating_sub(1) as f64;
+                let para = Para::default().text(&item.rec.text, body).boxed(tags, body);
+                groups +=
+                    spec.item_gap_mm + lines_mm(para.lines(item_w), spec.body_pt, spec.leading);
             }
         }
     }
     if spec.columns > 1 {
-        // balanced columns; a column break falls between lines, so the taller column is at
-        // most about one item's height longer than the mean
-        groups = groups / cols + tallest_item.min(3.0 * body_line);
+        groups = groups / cols + COLUMN_SLACK_LINES * lines_mm(1, spec.body_pt, spec.leading);
     }
-    h + groups
+    // the space above the first session
+    h + 1.0 + groups
 }
 
 fn instruments_mm(brief: &ThemeBrief<'_>) -> f64 {
     if brief.instruments.is_empty() {
         return 0.0;
     }
-    let w = TEXT_WIDTH_MM - 7.0;
-    let mut h = 4.5 + 4.8 + line_mm(7.5, 1.3) + 1.2;
-    for line in &brief.instruments {
-        let chars = line.short.map_or(0, |s| count(s) + 1)
-            + count(&line.instrument.name)
-            + line.detail.as_deref().map_or(0, |d| count(d) + 3);
-        h += lines(chars, w, 8.0, CHAR_EM) * line_mm(8.0, 1.35) + 0.6;
+    let size = 7.8;
+    let mut para = Para::default().text("Instruments cited", KICKER_FONT);
+    for (i, line) in brief.instruments.iter().enumerate() {
+        if i > 0 {
+            para = para.text("·", Font::bold(size));
+        }
+        if let Some(short) = line.short {
+            para = para.text(short, Font::bold(size));
+        }
+        para = para.text(&line.instrument.name, Font::regular(size));
+        if let Some(detail) = &line.detail {
+            para = para.text(&format!("({detail})"), Font::regular(size));
+        }
     }
-    h
+    // the space above, padding, lines
+    4.0 + 3.2 + lines_mm(para.lines(TEXT_WIDTH_MM - 6.0), size, 1.35)
 }
 
 fn footer_mm(brief: &ThemeBrief<'_>) -> f64 {
     let w = TEXT_WIDTH_MM;
-    let size = 6.8;
-    let line = line_mm(size, 1.35);
-    let mut h = 4.0 + 1.2 + 1.2;
+    let small = Font::regular(FOOTER_PT);
+    let mut paragraphs: Vec<Para> = Vec::new();
     if !brief.references.is_empty() {
-        let chars: usize = brief
+        let refs: Vec<String> = brief
             .references
             .iter()
-            .map(|r| count(r.section) + count(&r.bullets) + 14)
-            .sum::<usize>()
-            + 16;
-        h += lines(chars, w, size, CHAR_EM) * line + 0.4;
+            .map(|r| format!("“{}”, bullets {}", r.section, r.bullets))
+            .collect();
+        paragraphs.push(
+            Para::default()
+                .text("Sections quoted", FOOTER_KEY)
+                .text(&refs.join("; "), small),
+        );
     }
     for head in &brief.conferences {
         if let Some(s) = head.source {
-            let chars = count(&s.title) + count(&s.publisher) + count(&s.attribution) + 12;
-            h += lines(chars, w, size, CHAR_EM) * line + 0.4;
+            paragraphs.push(
+                Para::default()
+                    .text("Source", FOOTER_KEY)
+                    .text(&format!("{}. {}", s.title, s.attribution), small),
+            );
         }
     }
-    // the dataset line
-    h + line + 0.4
+    let r = brief.release;
+    paragraphs.push(Para::default().text("Dataset", FOOTER_KEY).text(
+        &format!(
+            "{}, version {} of {}. Generated by {}.",
+            r.title,
+            r.version,
+            view::long_date(&r.date),
+            crate::generator()
+        ),
+        small,
+    ));
+    let lines: usize = paragraphs.iter().map(|p| p.lines(w)).sum();
+    // padding, the rule above the first paragraph and the space between paragraphs
+    4.0 + 0.3
+        + 1.2
+        + 1.2
+        + 0.4 * paragraphs.len().saturating_sub(1) as f64
+        + lines_mm(lines, FOOTER_PT, 1.35)
 }

@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod fit;
+mod metrics;
 pub mod pdf;
 mod templates;
 mod view;
@@ -192,16 +193,13 @@ pub fn render(dataset: &Dataset, themes: &[String]) -> Result<Vec<Page>, Error> 
         if id == "index" || !alliance_core::load::is_well_formed_id(id) {
             return Err(Error::BadThemeId(id.clone()));
         }
-        let fits = Layout::ALL
-            .into_iter()
-            .find(|l| fit::needed_mm(brief, *l) <= fit::text_height_mm());
-        match fits {
-            Some(layout) => layouts.push(layout),
+        match fit::choose(brief) {
+            Some((layout, _)) => layouts.push(layout),
             None => oversize.push(Oversize {
                 theme: id.clone(),
                 name: brief.theme.name.clone(),
                 items: brief.item_count,
-                fill: fit::needed_mm(brief, Layout::DENSEST) / fit::text_height_mm(),
+                fill: fit::Estimate::of(brief, Layout::DENSEST).fill(),
             }),
         }
     }

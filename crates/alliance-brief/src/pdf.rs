@@ -138,8 +138,8 @@ fn is_executable(path: &Path) -> bool {
 /// Prints `html` to `pdf` and returns its page count, which is always 1: a PDF with more
 /// pages is an error and is not kept. A previous file at `pdf` stays untouched on any error.
 pub fn print(chromium: &Chromium, html: &Path, pdf: &Path) -> Result<usize, PrintError> {
-    let html = std::fs::canonicalize(html)
-        .map_err(io_err(format!("cannot find `{}`", html.display())))?;
+    let html =
+        std::fs::canonicalize(html).map_err(io_err(format!("cannot find `{}`", html.display())))?;
     let dir = pdf
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -198,7 +198,10 @@ fn print_to(chromium: &Chromium, html: &Path, out: &Path) -> Result<Vec<u8>, Pri
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
-        .map_err(io_err(format!("cannot start `{}`", chromium.path.display())))?;
+        .map_err(io_err(format!(
+            "cannot start `{}`",
+            chromium.path.display()
+        )))?;
 
     let started = Instant::now();
     let status = loop {
@@ -255,13 +258,12 @@ pub fn count_pages(pdf: &[u8]) -> usize {
     let mut rest = pdf;
     while let Some(at) = find(rest, b"/Type") {
         rest = &rest[at + 5..];
-        let value = rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+        let value = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(0);
         let after = &rest[value..];
-        if after.starts_with(b"/Page")
-            && !after
-                .get(5)
-                .is_some_and(|b| b.is_ascii_alphanumeric())
-        {
+        if after.starts_with(b"/Page") && !after.get(5).is_some_and(|b| b.is_ascii_alphanumeric()) {
             pages += 1;
         }
     }

@@ -43,6 +43,8 @@ pub(crate) struct IndexPage<'a> {
     pub(crate) page: &'a PageInfo<'a>,
 }
 
+// `#[askama::filter_fn]` generates `pub` methods on a private struct.
+#[allow(unreachable_pub)]
 mod filters {
     //! Custom filters of the templates.
 

@@ -3,7 +3,9 @@
 //! the templates) or built from data.
 
 use alliance_core::Dataset;
-use alliance_core::model::{Conference, Figure, Instrument, Recommendation, Session, Source, Term};
+use alliance_core::model::{
+    Conference, Figure, Instrument, Recommendation, Release, Session, Source, Term,
+};
 
 /// One theme's brief, before layout.
 #[derive(Debug)]
@@ -24,6 +26,8 @@ pub(crate) struct ThemeBrief<'a> {
     pub(crate) instruments: Vec<InstrumentLine<'a>>,
     /// Where each group comes from in its report.
     pub(crate) references: Vec<SectionRef<'a>>,
+    /// The dataset release the brief is made from.
+    pub(crate) release: &'a Release,
 }
 
 /// A conference as the header and the key figures show it.
@@ -199,7 +203,12 @@ impl<'a> ThemeBrief<'a> {
             }
         }
 
-        let items = || groups.iter().flat_map(|g| g.runs.iter()).flat_map(|r| &r.items);
+        let items = || {
+            groups
+                .iter()
+                .flat_map(|g| g.runs.iter())
+                .flat_map(|r| &r.items)
+        };
         let item_count = items().count();
 
         let mut label_counts: Vec<(String, usize)> = Vec::new();
@@ -273,6 +282,7 @@ impl<'a> ThemeBrief<'a> {
             pillar_counts,
             instruments,
             references,
+            release: &dataset.release,
         })
     }
 
@@ -469,7 +479,10 @@ mod tests {
     #[test]
     fn dates_read_like_a_report() {
         assert_eq!(date_range("2017-04-03", "2017-04-04"), "3–4 April 2017");
-        assert_eq!(date_range("2017-03-30", "2017-04-02"), "30 March – 2 April 2017");
+        assert_eq!(
+            date_range("2017-03-30", "2017-04-02"),
+            "30 March – 2 April 2017"
+        );
         assert_eq!(
             date_range("2017-12-30", "2018-01-02"),
             "30 December 2017 – 2 January 2018"
@@ -488,7 +501,10 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "17th", "21st", "22nd", "23rd", "111th"]
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "17th", "21st", "22nd", "23rd",
+                "111th"
+            ]
         );
     }
 }

@@ -6,7 +6,10 @@
 //! one short line that holds no full sentence, does not end like one (`.`, `,`, `;`, `:`) and
 //! is not a list item.
 //! A bullet is a line starting with `- `; an emphasized bullet (`- *...`) runs on, across
-//! blank lines left by a page break, until the line that closes the emphasis.
+//! blank lines left by a page break, until the line that closes the emphasis. When the
+//! emphasis closes at the foot of a page before the sentence ends, the bullet continues in the
+//! next paragraph if that starts in lowercase (the print set the continuation without
+//! emphasis).
 
 use crate::text::normalize;
 
@@ -44,6 +47,9 @@ impl Outline {
         let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
         let mut outline = Outline::default();
         let mut open: Option<(usize, String)> = None;
+        // A bullet whose emphasis closed at the foot of a page without ending its sentence
+        // continues in the next paragraph, printed without emphasis.
+        let mut unfinished = false;
         for (i, line) in lines.iter().enumerate() {
             let trimmed = line.trim();
             if let Some((_, text)) = &mut open {
@@ -51,17 +57,24 @@ impl Outline {
                     text.push('\n');
                     text.push_str(trimmed);
                     if trimmed.ends_with('*') {
-                        outline.close_bullet(open.take());
+                        unfinished = outline.close_bullet(open.take());
                     }
                 }
                 continue;
+            }
+            if unfinished && !trimmed.is_empty() {
+                unfinished = false;
+                if trimmed.starts_with(|c: char| c.is_lowercase()) {
+                    unfinished = outline.continue_bullet(trimmed);
+                    continue;
+                }
             }
             if let Some(rest) = trimmed.strip_prefix("- ") {
                 let rest = rest.trim();
                 let runs_on = rest.starts_with('*') && !(rest.len() > 1 && rest.ends_with('*'));
                 open = Some((i + 1, rest.to_owned()));
                 if !runs_on {
-                    outline.close_bullet(open.take());
+                    unfinished = outline.close_bullet(open.take());
                 }
             } else if !trimmed.is_empty()
                 && (i == 0 || blank(i - 1))
@@ -79,13 +92,25 @@ impl Outline {
         outline
     }
 
-    fn close_bullet(&mut self, bullet: Option<(usize, String)>) {
-        if let (Some((line, text)), Some(section)) = (bullet, self.sections.last_mut()) {
-            section.bullets.push(Bullet {
-                line,
-                text: normalize(&text),
-            });
-        }
+    /// Adds a finished bullet; returns whether its sentence is unfinished (no closing
+    /// punctuation), so that it may continue after a page break.
+    fn close_bullet(&mut self, bullet: Option<(usize, String)>) -> bool {
+        let (Some((line, text)), Some(section)) = (bullet, self.sections.last_mut()) else {
+            return false;
+        };
+        let text = normalize(&text);
+        let unfinished = !text.ends_with(['.', ';', ':', '!', '?']);
+        section.bullets.push(Bullet { line, text });
+        unfinished
+    }
+
+    /// Appends a paragraph to the last bullet; returns whether it is still unfinished.
+    fn continue_bullet(&mut self, paragraph: &str) -> bool {
+        let Some(bullet) = self.sections.last_mut().and_then(|s| s.bullets.last_mut()) else {
+            return false;
+        };
+        bullet.text = normalize(&format!("{} {paragraph}", bullet.text));
+        !bullet.text.ends_with(['.', ';', ':', '!', '?'])
     }
 
     /// The section with this heading (compared normalized).
@@ -146,6 +171,11 @@ Panel 2: Next
 1. **A numbered item**, not a heading.
 
 - plain bullet
+- *Emphasis closed at the foot of a page, mid-way through a*
+
+sentence that ends here.
+
+Not a continuation.
 ";
         let outline = Outline::parse(report);
         let headings: Vec<_> = outline
@@ -170,6 +200,11 @@ Panel 2: Next
         );
         assert_eq!(panel1.bullets[1].line, 14);
         assert_eq!(outline.sections[3].bullets[0].text, "plain bullet");
+        assert_eq!(
+            outline.sections[3].bullets[1].text,
+            "Emphasis closed at the foot of a page, mid-way through a sentence that ends here."
+        );
+        assert_eq!(outline.sections[3].bullets.len(), 2);
         let (section, n, _) = outline.bullet_at(14).expect("bullet on line 14");
         assert_eq!((section.heading.as_str(), n), ("Panel 1: Threats", 2));
     }

@@ -4,6 +4,8 @@
 //! Text cells a spreadsheet would run as a formula are prefixed with `'` unless the export is
 //! asked for raw text ([`crate::safe`]); numbers are never changed.
 
+use std::fmt::Write as _;
+
 use crate::safe::neutralize;
 use crate::tables::{Cell, Table};
 
@@ -22,26 +24,32 @@ pub fn to_csv(table: &Table<'_>, text: TextCells) -> anyhow::Result<Vec<u8>> {
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record(table.fields.iter().map(|f| f.name))?;
-    let mut record: Vec<String> = Vec::with_capacity(table.fields.len());
+    let mut number = String::new();
     for row in &table.rows {
-        record.clear();
-        record.extend(row.iter().map(|cell| match cell {
-            Cell::Text(t) => cell_text(t, text),
-            Cell::Owned(t) => cell_text(t, text),
-            Cell::Int(n) => n.to_string(),
-            Cell::Null => String::new(),
-        }));
-        writer.write_record(&record)?;
+        for cell in row {
+            match cell {
+                Cell::Text(t) => write_text(&mut writer, t, text)?,
+                Cell::Owned(t) => write_text(&mut writer, t, text)?,
+                Cell::Int(n) => {
+                    number.clear();
+                    write!(number, "{n}")?;
+                    writer.write_field(&number)?;
+                }
+                Cell::Null => writer.write_field("")?,
+            }
+        }
+        // an empty record ends the one whose fields were written
+        writer.write_record(None::<&[u8]>)?;
     }
     writer
         .into_inner()
         .map_err(|e| anyhow::anyhow!("cannot write CSV `{}`: {}", table.name, e.error()))
 }
 
-fn cell_text(t: &str, text: TextCells) -> String {
+fn write_text(writer: &mut ::csv::Writer<Vec<u8>>, t: &str, text: TextCells) -> ::csv::Result<()> {
     match text {
-        TextCells::Neutralized => neutralize(t).into_owned(),
-        TextCells::Raw => t.to_owned(),
+        TextCells::Neutralized => writer.write_field(neutralize(t).as_bytes()),
+        TextCells::Raw => writer.write_field(t),
     }
 }
 

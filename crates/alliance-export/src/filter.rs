@@ -95,6 +95,18 @@ impl Selection {
             && self.pillars.is_empty()
     }
 
+    /// Whether a recommendation matches every kind of filter given.
+    pub fn selects(&self, r: &Recommendation) -> bool {
+        let matches = |filter: &[String], id: &String| filter.is_empty() || filter.contains(id);
+        let matches_any = |filter: &[String], ids: &[String]| {
+            filter.is_empty() || ids.iter().any(|id| filter.contains(id))
+        };
+        matches(&self.conferences, &r.conference)
+            && matches(&self.sessions, &r.session)
+            && matches_any(&self.themes, &r.themes)
+            && matches_any(&self.pillars, &r.pillars)
+    }
+
     /// Checks that every id names a record of its kind.
     pub fn check(&self, dataset: &Dataset) -> Result<(), UnknownIds> {
         let terms = |terms: &[Term]| terms.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
@@ -146,33 +158,17 @@ impl Selection {
         let set = |ids: &[String]| -> Option<HashSet<String>> {
             (!ids.is_empty()).then(|| ids.iter().cloned().collect())
         };
-        let (conferences, sessions, themes, pillars) = (
-            set(&self.conferences),
-            set(&self.sessions),
-            set(&self.themes),
-            set(&self.pillars),
-        );
+        let (conferences, sessions) = (set(&self.conferences), set(&self.sessions));
         let matches = |filter: &Option<HashSet<String>>, id: &str| {
             filter.as_ref().is_none_or(|f| f.contains(id))
         };
-        let matches_any = |filter: &Option<HashSet<String>>, ids: &[String]| {
-            filter
-                .as_ref()
-                .is_none_or(|f| ids.iter().any(|id| f.contains(id)))
-        };
-        let by_recommendation = themes.is_some() || pillars.is_some();
+        let by_recommendation = !self.themes.is_empty() || !self.pillars.is_empty();
         let by_session = sessions.is_some() || by_recommendation;
 
-        let selected = |r: &Recommendation| {
-            matches(&conferences, &r.conference)
-                && matches(&sessions, &r.session)
-                && matches_any(&themes, &r.themes)
-                && matches_any(&pillars, &r.pillars)
-        };
         let mut recommendations: Vec<Recommendation> = dataset
             .recommendations
             .iter()
-            .filter(|r| selected(r))
+            .filter(|r| self.selects(r))
             .cloned()
             .collect();
         let sessions_of_recommendations: HashSet<&str> =

@@ -134,6 +134,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let options = Options::from_args(args);
     let files = render(&loaded.dataset, &options)?;
+    let selection = &options.selection;
+    if !selection.is_empty()
+        && !loaded
+            .dataset
+            .recommendations
+            .iter()
+            .any(|r| selection.selects(r))
+    {
+        eprintln!("alliance-export: warning: the filters select no recommendation");
+    }
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder `{}`", args.out.display()))?;
     write_all(&args.out, &files)?;
@@ -152,30 +162,57 @@ pub fn render(dataset: &Dataset, options: &Options) -> anyhow::Result<Vec<Output
         subset = options.selection.apply(dataset);
         &subset
     };
+    // the formats are independent: each is made on its own thread (the workbook of a big
+    // dataset takes longest), and the files are collected in the formats' order
+    let results: Vec<anyhow::Result<Vec<OutputFile>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = options
+            .formats
+            .iter()
+            .map(|&format| scope.spawn(move || render_format(dataset, format, options)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("an export thread panicked")))
+            })
+            .collect()
+    });
     let mut files = Vec::new();
-    for format in &options.formats {
-        match format {
-            Format::Json => files.extend(json_files(dataset)?),
-            Format::Csv => {
-                let tables = tables::tables(dataset);
-                for table in &tables {
-                    files.push(OutputFile::new(
-                        Path::new("csv").join(table.file_name()),
-                        csv_files::to_csv(table, options.text)?,
-                    ));
-                }
-                files.push(OutputFile::new(
-                    "csv/datapackage.json",
-                    datapackage::descriptor(dataset, &tables, &options.selection, options.text)?,
-                ));
-            }
-            Format::Xlsx => files.push(OutputFile::new(
-                "alliance.xlsx",
-                xlsx::workbook(dataset, &options.selection)?,
-            )),
-        }
+    for result in results {
+        files.extend(result?);
     }
     Ok(files)
+}
+
+/// The files of one format.
+fn render_format(
+    dataset: &Dataset,
+    format: Format,
+    options: &Options,
+) -> anyhow::Result<Vec<OutputFile>> {
+    Ok(match format {
+        Format::Json => json_files(dataset)?.into(),
+        Format::Csv => {
+            let tables = tables::tables(dataset);
+            let mut files = Vec::with_capacity(tables.len() + 1);
+            for table in &tables {
+                files.push(OutputFile::new(
+                    Path::new("csv").join(table.file_name()),
+                    csv_files::to_csv(table, options.text)?,
+                ));
+            }
+            files.push(OutputFile::new(
+                "csv/datapackage.json",
+                datapackage::descriptor(dataset, &tables, &options.selection, options.text)?,
+            ));
+            files
+        }
+        Format::Xlsx => vec![OutputFile::new(
+            "alliance.xlsx",
+            xlsx::workbook(dataset, &options.selection)?,
+        )],
+    })
 }
 
 /// Pretty JSON with a trailing newline.

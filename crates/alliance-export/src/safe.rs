@@ -14,7 +14,10 @@ pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// Whether a spreadsheet would read this text as a formula.
 pub fn is_formula_like(text: &str) -> bool {
-    text.starts_with(FORMULA_TRIGGERS)
+    // every trigger is ASCII, so the first byte decides
+    text.as_bytes()
+        .first()
+        .is_some_and(|&b| FORMULA_TRIGGERS.contains(&char::from(b)))
 }
 
 /// The text with a leading `'` when a spreadsheet would read it as a formula, else unchanged.

@@ -6,7 +6,7 @@
 //! The main tables also carry convenience columns (the ids of a many-to-many relation joined
 //! with `"; "`) for spreadsheet users; the link tables are authoritative.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use alliance_core::model::{Dataset, Term};
 
@@ -30,7 +30,7 @@ pub struct Field {
     /// Type.
     pub ty: FieldType,
     /// What the column holds.
-    pub description: &'static str,
+    pub description: Cow<'static, str>,
     /// Whether every row has a value.
     pub required: bool,
     /// Whether the values are ids (lowercase kebab-case).
@@ -47,7 +47,7 @@ impl Field {
         Field {
             name,
             ty,
-            description,
+            description: Cow::Borrowed(description),
             required: false,
             id: false,
             minimum: None,
@@ -74,6 +74,17 @@ impl Field {
     /// Text (empty cells are missing values).
     fn text(name: &'static str, description: &'static str) -> Field {
         Field::new(name, FieldType::String, description)
+    }
+
+    /// A convenience column: the ids of a many-to-many relation joined with `"; "`.
+    fn joined(name: &'static str, noun: &str, link_table: &str) -> Field {
+        Field {
+            description: format!(
+                "Convenience: the {noun} ids joined with \"; \" (authoritative: {link_table})."
+            )
+            .into(),
+            ..Field::text(name, "")
+        }
     }
 
     /// A required whole number, at least 0.
@@ -193,8 +204,8 @@ impl<'a> Table<'a> {
         }
     }
 
-    fn fields(mut self, fields: Vec<Field>) -> Self {
-        self.fields = fields;
+    fn fields(mut self, fields: impl IntoIterator<Item = Field>) -> Self {
+        self.fields = fields.into_iter().collect();
         self
     }
 
@@ -228,18 +239,28 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The items of a list without repeats, in order (lists are short: a quadratic scan beats
+/// hashing).
+fn distinct<T: PartialEq>(items: &[T]) -> impl Iterator<Item = &T> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(i, item)| !items[..*i].contains(item))
+        .map(|(_, item)| item)
+}
+
 /// A link table between `left` and `right`: one row per distinct pair, in the data's order.
+/// `groups` gives each left id (unique) with its list of right ids.
 fn link<'a>(
     (name, title, description): (&'static str, &'static str, &'static str),
     left: (&'static str, &'static str, &'static str),
     right: (&'static str, &'static str, &'static str),
-    pairs: impl IntoIterator<Item = (&'a String, &'a String)>,
+    groups: impl IntoIterator<Item = (&'a String, &'a [String])>,
 ) -> Table<'a> {
     let (left_field, left_table, left_description) = left;
     let (right_field, right_table, right_description) = right;
-    let mut seen = HashSet::new();
     Table::new(name, title, description)
-        .fields(vec![
+        .fields([
             Field::id(left_field, left_description),
             Field::id(right_field, right_description),
         ])
@@ -247,10 +268,9 @@ fn link<'a>(
         .foreign_key(&[left_field], left_table, &["id"])
         .foreign_key(&[right_field], right_table, &["id"])
         .rows(
-            pairs
+            groups
                 .into_iter()
-                .filter(|pair| seen.insert(*pair))
-                .map(|(l, r)| vec![l.into(), r.into()]),
+                .flat_map(|(l, rights)| distinct(rights).map(move |r| vec![l.into(), r.into()])),
         )
 }
 
@@ -261,7 +281,7 @@ fn vocabulary<'a>(
     terms: &'a [Term],
 ) -> Table<'a> {
     Table::new(name, title, description)
-        .fields(vec![
+        .fields([
             Field::id("id", "Stable id."),
             Field::text("name", "Name shown to people."),
             Field::text("description", "What the term covers."),
@@ -281,266 +301,16 @@ fn vocabulary<'a>(
 pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
     let v = &ds.vocabularies;
     let mut tables = vec![
-        Table::new(
-            "recommendations",
-            "Recommendations",
-            "One row per recommendation, finding or conclusion of a conference report, in the report's exact words, by conference, session order, then order.",
-        )
-        .fields(vec![
-            Field::id("id", "Stable id."),
-            Field::id("conference", "Conference id."),
-            Field::id("session", "Session id."),
-            Field::count("order", "Position in the session's list, from 1."),
-            Field::id("label", "What the report calls the list: a label id (recommendations, findings, conclusions)."),
-            Field::text("text", "The report's exact words."),
-            Field::text("themes", "Convenience: theme ids joined with \"; \" (authoritative: recommendation_themes)."),
-            Field::text("pillars", "Convenience: pillar ids joined with \"; \" (authoritative: recommendation_pillars)."),
-            Field::text("addressees", "Convenience: addressee ids joined with \"; \" (authoritative: recommendation_addressees)."),
-            Field::text("instruments", "Convenience: instrument ids joined with \"; \" (authoritative: recommendation_instruments)."),
-            Field::text("source_report", "Report path relative to the dataset folder."),
-            Field::text("source_section", "The report's section heading as printed."),
-            Field::count("source_bullet", "Position of the bullet in its list, from 1."),
-            Field::count("source_line", "Line of the report text on which the bullet starts, from 1."),
-        ])
-        .primary_key(&["id"])
-        .foreign_key(&["conference"], "conferences", &["id"])
-        .foreign_key(&["session"], "sessions", &["id"])
-        .foreign_key(&["label"], "labels", &["id"])
-        .rows(ds.recommendations.iter().map(|r| {
-            vec![
-                (&r.id).into(),
-                (&r.conference).into(),
-                (&r.session).into(),
-                r.order.into(),
-                (&r.label).into(),
-                (&r.text).into(),
-                joined(&r.themes),
-                joined(&r.pillars),
-                joined(&r.addressees),
-                joined(&r.instruments),
-                (&r.source.report).into(),
-                (&r.source.section).into(),
-                r.source.bullet.into(),
-                r.source.line.into(),
-            ]
-        })),
-        Table::new("sessions", "Sessions", "One row per session of a conference, by conference then order.")
-            .fields(vec![
-                Field::id("id", "Stable id."),
-                Field::id("conference", "Conference id."),
-                Field::id("kind", "Session kind id."),
-                Field::count("order", "Position in the report, from 1."),
-                Field::text("title", "Title."),
-                Field::text("heading", "Section heading as printed."),
-                Field::text("co_organizers", "Convenience: co-organizer organization ids joined with \"; \" (authoritative: session_co_organizers)."),
-                Field::text("contributors", "Convenience: contributing organization ids joined with \"; \" (authoritative: session_contributors)."),
-                Field::text("instruments", "Convenience: ids of the instruments the session's text cites, joined with \"; \" (authoritative: session_instruments)."),
-            ])
-            .primary_key(&["id"])
-            .foreign_key(&["conference"], "conferences", &["id"])
-            .foreign_key(&["kind"], "session_kinds", &["id"])
-            .rows(ds.sessions.iter().map(|s| {
-                vec![
-                    (&s.id).into(),
-                    (&s.conference).into(),
-                    (&s.kind).into(),
-                    s.order.into(),
-                    (&s.title).into(),
-                    (&s.heading).into(),
-                    joined(&s.co_organizers),
-                    joined(&s.contributors),
-                    joined(&s.instruments),
-                ]
-            })),
-        Table::new("conferences", "Conferences", "One row per conference.")
-            .fields(vec![
-                Field::id("id", "Stable id."),
-                Field::text("series", "Series."),
-                Field::count("edition", "Edition number."),
-                Field::text("title", "Title."),
-                Field::date("start_date", "First day."),
-                Field::date("end_date", "Last day."),
-                Field::text("city", "City."),
-                Field::text("venue", "Venue."),
-                Field::optional_id("organizer", "Organizing organization id."),
-                Field::text("in_line_with", "Convenience: ids of the instruments the conference was held in line with, joined with \"; \" (authoritative: conference_instruments)."),
-                Field::text("source_report", "Path of the report text relative to the dataset folder."),
-                Field::text("source_title", "Title of the report."),
-                Field::text("source_publisher", "Publisher of the report."),
-                Field::text("source_attribution", "How to attribute the report's text."),
-            ])
-            .primary_key(&["id"])
-            .foreign_key(&["organizer"], "organizations", &["id"])
-            .rows(ds.conferences.iter().map(|c| {
-                let source = c.source.as_ref();
-                vec![
-                    (&c.id).into(),
-                    (&c.series).into(),
-                    c.edition.into(),
-                    (&c.title).into(),
-                    (&c.start_date).into(),
-                    (&c.end_date).into(),
-                    (&c.city).into(),
-                    (&c.venue).into(),
-                    c.organizer.as_ref().into(),
-                    joined(&c.in_line_with),
-                    source.map(|s| &s.report).into(),
-                    source.map(|s| &s.title).into(),
-                    source.map(|s| &s.publisher).into(),
-                    source.map(|s| &s.attribution).into(),
-                ]
-            })),
-        Table::new("figures", "Figures", "One row per figure a conference report gives (participants, participating States, ...).")
-            .fields(vec![
-                Field::id("conference", "Conference id."),
-                Field::id("id", "Id, unique within the conference."),
-                Field::id("kind", "Figure kind id."),
-                Field::count("value", "The number."),
-                Field::text("qualifier", "Qualifier as printed (\"more than\")."),
-                Field::text("as_printed", "The words as printed."),
-                Field::optional_id("session", "Session id, when the figure is a session's."),
-            ])
-            .primary_key(&["conference", "id"])
-            .foreign_key(&["conference"], "conferences", &["id"])
-            .foreign_key(&["kind"], "figure_kinds", &["id"])
-            .foreign_key(&["session"], "sessions", &["id"])
-            .rows(ds.conferences.iter().flat_map(|c| {
-                c.figures.iter().map(move |f| {
-                    vec![
-                        (&c.id).into(),
-                        (&f.id).into(),
-                        (&f.kind).into(),
-                        f.value.into(),
-                        f.qualifier.as_ref().into(),
-                        (&f.as_printed).into(),
-                        f.session.as_ref().into(),
-                    ]
-                })
-            })),
-        Table::new("people", "People", "One row per person named in a report.")
-            .fields(vec![
-                Field::id("id", "Stable id."),
-                Field::text("name", "Full name."),
-                Field::text("honorific", "Honorific as printed."),
-                Field::text("affiliations", "Convenience: the person's affiliations as printed, joined with \"; \" (authoritative: affiliations)."),
-            ])
-            .primary_key(&["id"])
-            .rows(ds.people.iter().map(|p| {
-                let printed: Vec<&str> = p.affiliations.iter().map(|a| a.as_printed.as_str()).collect();
-                vec![
-                    (&p.id).into(),
-                    (&p.name).into(),
-                    p.honorific.as_ref().into(),
-                    Cell::Owned(printed.join("; ")),
-                ]
-            })),
-        Table::new("affiliations", "Affiliations", "One row per position a person held at a conference, in the order the data gives them.")
-            .fields(vec![
-                Field::id("person", "Person id."),
-                Field::count("position", "Position in the person's list of affiliations, from 1."),
-                Field::id("conference", "Conference id."),
-                Field::optional_id("organization", "Organization id, when the report names one."),
-                Field::text("title", "Position."),
-                Field::text("unit", "Unit within the organization."),
-                Field::text("country", "Country given with the position."),
-                Field::text("as_printed", "The affiliation exactly as printed."),
-            ])
-            .primary_key(&["person", "position"])
-            .foreign_key(&["person"], "people", &["id"])
-            .foreign_key(&["conference"], "conferences", &["id"])
-            .foreign_key(&["organization"], "organizations", &["id"])
-            .rows(ds.people.iter().flat_map(|p| {
-                p.affiliations.iter().enumerate().map(move |(i, a)| {
-                    vec![
-                        (&p.id).into(),
-                        Cell::Int(i as i128 + 1),
-                        (&a.conference).into(),
-                        a.organization.as_ref().into(),
-                        a.title.as_ref().into(),
-                        a.unit.as_ref().into(),
-                        a.country.as_ref().into(),
-                        (&a.as_printed).into(),
-                    ]
-                })
-            })),
-        Table::new("organizations", "Organizations", "One row per organization, in registry order.")
-            .fields(vec![
-                Field::id("id", "Stable id."),
-                Field::text("name", "Name as printed."),
-                Field::text("abbreviation", "Abbreviation."),
-                Field::text("also_printed_as", "Convenience: other printed forms of the name, joined with \"; \" (authoritative: organization_names)."),
-                Field::optional_id("kind", "Organization kind id."),
-                Field::text("country", "Country."),
-                Field::optional_id("parent", "Parent organization id."),
-            ])
-            .primary_key(&["id"])
-            .foreign_key(&["kind"], "organization_kinds", &["id"])
-            .foreign_key(&["parent"], "organizations", &["id"])
-            .rows(ds.organizations.iter().map(|o| {
-                vec![
-                    (&o.id).into(),
-                    (&o.name).into(),
-                    o.abbreviation.as_ref().into(),
-                    Cell::Owned(o.also_printed_as.join("; ")),
-                    o.kind.as_ref().into(),
-                    o.country.as_ref().into(),
-                    o.parent.as_ref().into(),
-                ]
-            })),
-        {
-            let mut seen = HashSet::new();
-            Table::new("organization_names", "Other names of organizations", "One row per other printed form of an organization's name.")
-                .fields(vec![
-                    Field::id("organization", "Organization id."),
-                    Field { required: true, ..Field::text("name", "The name as printed.") },
-                ])
-                .primary_key(&["organization", "name"])
-                .foreign_key(&["organization"], "organizations", &["id"])
-                .rows(ds.organizations.iter().flat_map(|o| {
-                    o.also_printed_as.iter().map(move |n| (&o.id, n))
-                }).filter(|pair| !pair.1.is_empty() && seen.insert(*pair)).map(|(o, n)| vec![o.into(), n.into()]))
-        },
-        Table::new("instruments", "Instruments", "One row per instrument a report cites (decisions, resolutions, targets, conventions, ...), in registry order.")
-            .fields(vec![
-                Field::id("id", "Stable id."),
-                Field::text("name", "Name as printed."),
-                Field::text("short_name", "Short name."),
-                Field::optional_id("kind", "Instrument kind id."),
-                Field::text("reference", "Document symbol."),
-                Field { required: false, minimum: None, ..Field::count("year", "Year.") },
-                Field::optional_id("issuer", "Issuing organization id."),
-            ])
-            .primary_key(&["id"])
-            .foreign_key(&["kind"], "instrument_kinds", &["id"])
-            .foreign_key(&["issuer"], "organizations", &["id"])
-            .rows(ds.instruments.iter().map(|i| {
-                vec![
-                    (&i.id).into(),
-                    (&i.name).into(),
-                    i.short_name.as_ref().into(),
-                    i.kind.as_ref().into(),
-                    i.reference.as_ref().into(),
-                    i.year.into(),
-                    i.issuer.as_ref().into(),
-                ]
-            })),
-        {
-            let mut seen = HashSet::new();
-            Table::new("participation", "Participation", "One row per part a person had in a session, with the role, in the report's order.")
-                .fields(vec![
-                    Field::id("session", "Session id."),
-                    Field::id("person", "Person id."),
-                    Field::id("role", "Role id."),
-                    Field::text("note", "How the report establishes the role, where it is indirect."),
-                ])
-                .primary_key(&["session", "person", "role"])
-                .foreign_key(&["session"], "sessions", &["id"])
-                .foreign_key(&["person"], "people", &["id"])
-                .foreign_key(&["role"], "roles", &["id"])
-                .rows(ds.sessions.iter().flat_map(|s| s.participants.iter().map(move |p| (s, p)))
-                    .filter(|(s, p)| seen.insert((&s.id, &p.person, &p.role)))
-                    .map(|(s, p)| vec![(&s.id).into(), (&p.person).into(), (&p.role).into(), p.note.as_ref().into()]))
-        },
+        recommendations(ds),
+        sessions(ds),
+        conferences(ds),
+        figures(ds),
+        people(ds),
+        affiliations(ds),
+        organizations(ds),
+        organization_names(ds),
+        instruments(ds),
+        participation(ds),
     ];
     let recommendation = ("recommendation", "recommendations", "Recommendation id.");
     let session = ("session", "sessions", "Session id.");
@@ -555,7 +325,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ("theme", "themes", "Theme id."),
             ds.recommendations
                 .iter()
-                .flat_map(|r| r.themes.iter().map(move |t| (&r.id, t))),
+                .map(|r| (&r.id, r.themes.as_slice())),
         ),
         link(
             (
@@ -567,7 +337,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ("pillar", "pillars", "Pillar id."),
             ds.recommendations
                 .iter()
-                .flat_map(|r| r.pillars.iter().map(move |t| (&r.id, t))),
+                .map(|r| (&r.id, r.pillars.as_slice())),
         ),
         link(
             (
@@ -579,7 +349,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ("addressee", "addressees", "Addressee id."),
             ds.recommendations
                 .iter()
-                .flat_map(|r| r.addressees.iter().map(move |t| (&r.id, t))),
+                .map(|r| (&r.id, r.addressees.as_slice())),
         ),
         link(
             (
@@ -591,7 +361,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ("instrument", "instruments", "Instrument id."),
             ds.recommendations
                 .iter()
-                .flat_map(|r| r.instruments.iter().map(move |t| (&r.id, t))),
+                .map(|r| (&r.id, r.instruments.as_slice())),
         ),
         link(
             (
@@ -603,7 +373,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ("organization", "organizations", "Organization id."),
             ds.sessions
                 .iter()
-                .flat_map(|s| s.co_organizers.iter().map(move |o| (&s.id, o))),
+                .map(|s| (&s.id, s.co_organizers.as_slice())),
         ),
         link(
             (
@@ -615,7 +385,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ("organization", "organizations", "Organization id."),
             ds.sessions
                 .iter()
-                .flat_map(|s| s.contributors.iter().map(move |o| (&s.id, o))),
+                .map(|s| (&s.id, s.contributors.as_slice())),
         ),
         link(
             (
@@ -627,7 +397,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ("instrument", "instruments", "Instrument id."),
             ds.sessions
                 .iter()
-                .flat_map(|s| s.instruments.iter().map(move |i| (&s.id, i))),
+                .map(|s| (&s.id, s.instruments.as_slice())),
         ),
         link(
             (
@@ -639,7 +409,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ("instrument", "instruments", "Instrument id."),
             ds.conferences
                 .iter()
-                .flat_map(|c| c.in_line_with.iter().map(move |i| (&c.id, i))),
+                .map(|c| (&c.id, c.in_line_with.as_slice())),
         ),
         vocabulary(
             "themes",
@@ -699,8 +469,377 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
     tables
 }
 
+fn recommendations(ds: &Dataset) -> Table<'_> {
+    Table::new(
+        "recommendations",
+        "Recommendations",
+        "One row per recommendation, finding or conclusion, in the report's words.",
+    )
+    .fields([
+        Field::id("id", "Stable id."),
+        Field::id("conference", "Conference id."),
+        Field::id("session", "Session id."),
+        Field::count("order", "Position in the session's list, from 1."),
+        Field::id("label", "Label id: what the report calls the list."),
+        Field::text("text", "The report's exact words."),
+        Field::joined("themes", "theme", "recommendation_themes"),
+        Field::joined("pillars", "pillar", "recommendation_pillars"),
+        Field::joined("addressees", "addressee", "recommendation_addressees"),
+        Field::joined("instruments", "instrument", "recommendation_instruments"),
+        Field::text(
+            "source_report",
+            "Report path relative to the dataset folder.",
+        ),
+        Field::text("source_section", "The report's section heading as printed."),
+        Field::count(
+            "source_bullet",
+            "Position of the bullet in its list, from 1.",
+        ),
+        Field::count(
+            "source_line",
+            "Line of the report on which the bullet starts.",
+        ),
+    ])
+    .primary_key(&["id"])
+    .foreign_key(&["conference"], "conferences", &["id"])
+    .foreign_key(&["session"], "sessions", &["id"])
+    .foreign_key(&["label"], "labels", &["id"])
+    .rows(ds.recommendations.iter().map(|r| {
+        vec![
+            (&r.id).into(),
+            (&r.conference).into(),
+            (&r.session).into(),
+            r.order.into(),
+            (&r.label).into(),
+            (&r.text).into(),
+            joined(&r.themes),
+            joined(&r.pillars),
+            joined(&r.addressees),
+            joined(&r.instruments),
+            (&r.source.report).into(),
+            (&r.source.section).into(),
+            r.source.bullet.into(),
+            r.source.line.into(),
+        ]
+    }))
+}
+
+fn sessions(ds: &Dataset) -> Table<'_> {
+    Table::new(
+        "sessions",
+        "Sessions",
+        "One row per session of a conference, by conference then order.",
+    )
+    .fields([
+        Field::id("id", "Stable id."),
+        Field::id("conference", "Conference id."),
+        Field::id("kind", "Session kind id."),
+        Field::count("order", "Position in the report, from 1."),
+        Field::text("title", "Title."),
+        Field::text("heading", "Section heading as printed."),
+        Field::joined("co_organizers", "organization", "session_co_organizers"),
+        Field::joined("contributors", "organization", "session_contributors"),
+        Field::joined("instruments", "instrument", "session_instruments"),
+    ])
+    .primary_key(&["id"])
+    .foreign_key(&["conference"], "conferences", &["id"])
+    .foreign_key(&["kind"], "session_kinds", &["id"])
+    .rows(ds.sessions.iter().map(|s| {
+        vec![
+            (&s.id).into(),
+            (&s.conference).into(),
+            (&s.kind).into(),
+            s.order.into(),
+            (&s.title).into(),
+            (&s.heading).into(),
+            joined(&s.co_organizers),
+            joined(&s.contributors),
+            joined(&s.instruments),
+        ]
+    }))
+}
+
+fn conferences(ds: &Dataset) -> Table<'_> {
+    Table::new("conferences", "Conferences", "One row per conference.")
+        .fields([
+            Field::id("id", "Stable id."),
+            Field::text("series", "Series."),
+            Field::count("edition", "Edition number."),
+            Field::text("title", "Title."),
+            Field::date("start_date", "First day."),
+            Field::date("end_date", "Last day."),
+            Field::text("city", "City."),
+            Field::text("venue", "Venue."),
+            Field::optional_id("organizer", "Organizing organization id."),
+            Field::joined("in_line_with", "instrument", "conference_instruments"),
+            Field::text(
+                "source_report",
+                "Report path relative to the dataset folder.",
+            ),
+            Field::text("source_title", "Title of the report."),
+            Field::text("source_publisher", "Publisher of the report."),
+            Field::text("source_attribution", "How to attribute the report's text."),
+        ])
+        .primary_key(&["id"])
+        .foreign_key(&["organizer"], "organizations", &["id"])
+        .rows(ds.conferences.iter().map(|c| {
+            let source = c.source.as_ref();
+            vec![
+                (&c.id).into(),
+                (&c.series).into(),
+                c.edition.into(),
+                (&c.title).into(),
+                (&c.start_date).into(),
+                (&c.end_date).into(),
+                (&c.city).into(),
+                (&c.venue).into(),
+                c.organizer.as_ref().into(),
+                joined(&c.in_line_with),
+                source.map(|s| &s.report).into(),
+                source.map(|s| &s.title).into(),
+                source.map(|s| &s.publisher).into(),
+                source.map(|s| &s.attribution).into(),
+            ]
+        }))
+}
+
+fn figures(ds: &Dataset) -> Table<'_> {
+    Table::new(
+        "figures",
+        "Figures",
+        "One row per figure a report gives (participants, participating States, ...).",
+    )
+    .fields([
+        Field::id("conference", "Conference id."),
+        Field::id("id", "Id, unique within the conference."),
+        Field::id("kind", "Figure kind id."),
+        Field::count("value", "The number."),
+        Field::text("qualifier", "Qualifier as printed (\"more than\")."),
+        Field::text("as_printed", "The words as printed."),
+        Field::optional_id("session", "Session id, when the figure is a session's."),
+    ])
+    .primary_key(&["conference", "id"])
+    .foreign_key(&["conference"], "conferences", &["id"])
+    .foreign_key(&["kind"], "figure_kinds", &["id"])
+    .foreign_key(&["session"], "sessions", &["id"])
+    .rows(ds.conferences.iter().flat_map(|c| {
+        c.figures.iter().map(move |f| {
+            vec![
+                (&c.id).into(),
+                (&f.id).into(),
+                (&f.kind).into(),
+                f.value.into(),
+                f.qualifier.as_ref().into(),
+                (&f.as_printed).into(),
+                f.session.as_ref().into(),
+            ]
+        })
+    }))
+}
+
+fn people(ds: &Dataset) -> Table<'_> {
+    Table::new("people", "People", "One row per person named in a report.")
+        .fields([
+            Field::id("id", "Stable id."),
+            Field::text("name", "Full name."),
+            Field::text("honorific", "Honorific as printed."),
+            Field {
+                description:
+                    "Convenience: the person's affiliations as printed, joined with \"; \" \
+                              (authoritative: affiliations)."
+                        .into(),
+                ..Field::text("affiliations", "")
+            },
+        ])
+        .primary_key(&["id"])
+        .rows(ds.people.iter().map(|p| {
+            let printed: Vec<&str> = p
+                .affiliations
+                .iter()
+                .map(|a| a.as_printed.as_str())
+                .collect();
+            vec![
+                (&p.id).into(),
+                (&p.name).into(),
+                p.honorific.as_ref().into(),
+                Cell::Owned(printed.join("; ")),
+            ]
+        }))
+}
+
+fn affiliations(ds: &Dataset) -> Table<'_> {
+    Table::new(
+        "affiliations",
+        "Affiliations",
+        "One row per position a person held at a conference, in the data's order.",
+    )
+    .fields([
+        Field::id("person", "Person id."),
+        Field::count("position", "Position in the person's affiliations, from 1."),
+        Field::id("conference", "Conference id."),
+        Field::optional_id(
+            "organization",
+            "Organization id, when the report names one.",
+        ),
+        Field::text("title", "Position."),
+        Field::text("unit", "Unit within the organization."),
+        Field::text("country", "Country given with the position."),
+        Field::text("as_printed", "The affiliation exactly as printed."),
+    ])
+    .primary_key(&["person", "position"])
+    .foreign_key(&["person"], "people", &["id"])
+    .foreign_key(&["conference"], "conferences", &["id"])
+    .foreign_key(&["organization"], "organizations", &["id"])
+    .rows(ds.people.iter().flat_map(|p| {
+        p.affiliations.iter().zip(1u32..).map(move |(a, position)| {
+            vec![
+                (&p.id).into(),
+                position.into(),
+                (&a.conference).into(),
+                a.organization.as_ref().into(),
+                a.title.as_ref().into(),
+                a.unit.as_ref().into(),
+                a.country.as_ref().into(),
+                (&a.as_printed).into(),
+            ]
+        })
+    }))
+}
+
+fn organizations(ds: &Dataset) -> Table<'_> {
+    Table::new(
+        "organizations",
+        "Organizations",
+        "One row per organization, in registry order.",
+    )
+    .fields([
+        Field::id("id", "Stable id."),
+        Field::text("name", "Name as printed."),
+        Field::text("abbreviation", "Abbreviation."),
+        Field {
+            description: "Convenience: other printed forms of the name, joined with \"; \" \
+                          (authoritative: organization_names)."
+                .into(),
+            ..Field::text("also_printed_as", "")
+        },
+        Field::optional_id("kind", "Organization kind id."),
+        Field::text("country", "Country."),
+        Field::optional_id("parent", "Parent organization id."),
+    ])
+    .primary_key(&["id"])
+    .foreign_key(&["kind"], "organization_kinds", &["id"])
+    .foreign_key(&["parent"], "organizations", &["id"])
+    .rows(ds.organizations.iter().map(|o| {
+        vec![
+            (&o.id).into(),
+            (&o.name).into(),
+            o.abbreviation.as_ref().into(),
+            Cell::Owned(o.also_printed_as.join("; ")),
+            o.kind.as_ref().into(),
+            o.country.as_ref().into(),
+            o.parent.as_ref().into(),
+        ]
+    }))
+}
+
+fn organization_names(ds: &Dataset) -> Table<'_> {
+    Table::new(
+        "organization_names",
+        "Other names of organizations",
+        "One row per other printed form of an organization's name.",
+    )
+    .fields([
+        Field::id("organization", "Organization id."),
+        Field {
+            required: true,
+            ..Field::text("name", "The name as printed.")
+        },
+    ])
+    .primary_key(&["organization", "name"])
+    .foreign_key(&["organization"], "organizations", &["id"])
+    .rows(ds.organizations.iter().flat_map(|o| {
+        distinct(&o.also_printed_as)
+            .filter(|n| !n.is_empty())
+            .map(move |n| vec![(&o.id).into(), n.into()])
+    }))
+}
+
+fn instruments(ds: &Dataset) -> Table<'_> {
+    Table::new(
+        "instruments",
+        "Instruments",
+        "One row per instrument a report cites (decisions, resolutions, targets, ...).",
+    )
+    .fields([
+        Field::id("id", "Stable id."),
+        Field::text("name", "Name as printed."),
+        Field::text("short_name", "Short name."),
+        Field::optional_id("kind", "Instrument kind id."),
+        Field::text("reference", "Document symbol."),
+        Field::new("year", FieldType::Integer, "Year."),
+        Field::optional_id("issuer", "Issuing organization id."),
+    ])
+    .primary_key(&["id"])
+    .foreign_key(&["kind"], "instrument_kinds", &["id"])
+    .foreign_key(&["issuer"], "organizations", &["id"])
+    .rows(ds.instruments.iter().map(|i| {
+        vec![
+            (&i.id).into(),
+            (&i.name).into(),
+            i.short_name.as_ref().into(),
+            i.kind.as_ref().into(),
+            i.reference.as_ref().into(),
+            i.year.into(),
+            i.issuer.as_ref().into(),
+        ]
+    }))
+}
+
+fn participation(ds: &Dataset) -> Table<'_> {
+    Table::new(
+        "participation",
+        "Participation",
+        "One row per part a person had in a session, with the role, in the report's order.",
+    )
+    .fields([
+        Field::id("session", "Session id."),
+        Field::id("person", "Person id."),
+        Field::id("role", "Role id."),
+        Field::text(
+            "note",
+            "How the report establishes the role, where it is indirect.",
+        ),
+    ])
+    .primary_key(&["session", "person", "role"])
+    .foreign_key(&["session"], "sessions", &["id"])
+    .foreign_key(&["person"], "people", &["id"])
+    .foreign_key(&["role"], "roles", &["id"])
+    .rows(ds.sessions.iter().flat_map(|s| {
+        let all = &s.participants;
+        let repeated = |i: usize| {
+            let p = &all[i];
+            all[..i]
+                .iter()
+                .any(|q| q.person == p.person && q.role == p.role)
+        };
+        all.iter()
+            .enumerate()
+            .filter(move |(i, _)| !repeated(*i))
+            .map(move |(_, p)| {
+                vec![
+                    (&s.id).into(),
+                    (&p.person).into(),
+                    (&p.role).into(),
+                    p.note.as_ref().into(),
+                ]
+            })
+    }))
+}
+
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     fn dataset() -> Dataset {
@@ -755,12 +894,12 @@ mod tests {
     #[test]
     fn link_tables_hold_each_pair_once() {
         let a = "a".to_owned();
-        let b = "b".to_owned();
+        let rights = ["b".to_owned(), "a".to_owned(), "b".to_owned()];
         let table = link(
             ("t", "T", "d"),
             ("left", "lefts", "l"),
             ("right", "rights", "r"),
-            [(&a, &b), (&a, &a), (&a, &b)],
+            [(&a, rights.as_slice())],
         );
         assert_eq!(
             table.rows,

@@ -6,7 +6,7 @@
 //! its source, release, tool, row counts and how to cite it).
 //!
 //! Every data sheet is one Excel table with header filters, a frozen header row, wrapped long
-//! text, fixed widths and ids stored as text; each recommendation's session links to the
+//! text, fixed widths and ids stored as text; each recommendation's session id links to the
 //! session's row. No cell is a formula: every value is written as a string or a number, and
 //! text a spreadsheet would re-read as a formula when edited carries Excel's quote prefix.
 //! The document's timestamp is the dataset's release date, so the same data gives the same
@@ -18,8 +18,8 @@ use std::collections::{HashMap, HashSet};
 use alliance_core::model::{Dataset, Organization, Recommendation, Session, Term};
 use anyhow::{Context, bail};
 use rust_xlsxwriter::{
-    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, Table, TableColumn,
-    TableStyle, Url, Workbook, Worksheet,
+    Chart, ChartAxisCrossing, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, Table,
+    TableColumn, TableStyle, Url, Workbook, Worksheet,
 };
 
 use crate::filter::Selection;
@@ -29,6 +29,8 @@ use crate::safe::is_formula_like;
 pub const MAX_SHEET_ROWS: usize = 1_048_576;
 /// Hyperlinks an Excel sheet holds.
 pub const MAX_SHEET_LINKS: usize = 65_530;
+/// Above this many recommendations the workbook is compressed faster (zip level 3, not 6).
+pub const FAST_COMPRESSION_ROWS: usize = 100_000;
 /// Characters an Excel cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
@@ -36,13 +38,13 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// An id: stored as text, with the text number format so that it stays text when edited.
-    Id,
+    Id = 0,
     /// Short text, on one line.
-    Text,
+    Text = 1,
     /// Long text, wrapped.
-    Wrap,
+    Wrap = 2,
     /// A number.
-    Number,
+    Number = 3,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -137,8 +139,8 @@ struct Sheet<'a> {
 struct Formats {
     plain: [Format; 4],
     quoted: [Format; 4],
-    link: Format,
-    link_quoted: Format,
+    link: [Format; 4],
+    link_quoted: [Format; 4],
     heading: Format,
     bold: Format,
 }
@@ -154,12 +156,11 @@ impl Formats {
             }
         };
         let kinds = [Kind::Id, Kind::Text, Kind::Wrap, Kind::Number];
-        let link = base(Kind::Wrap).set_hyperlink();
         Formats {
             plain: kinds.map(base),
             quoted: kinds.map(|k| base(k).set_quote_prefix()),
-            link_quoted: link.clone().set_quote_prefix(),
-            link,
+            link: kinds.map(|k| base(k).set_hyperlink()),
+            link_quoted: kinds.map(|k| base(k).set_hyperlink().set_quote_prefix()),
             heading: Format::new().set_bold().set_font_size(13),
             bold: Format::new().set_bold(),
         }
@@ -267,6 +268,20 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 /// The bytes of the workbook.
 pub fn workbook(ds: &Dataset, selection: &Selection) -> anyhow::Result<Vec<u8>> {
+    let participants: usize = ds.sessions.iter().map(|s| s.participants.len()).sum();
+    for (sheet, rows) in [
+        ("Recommendations", ds.recommendations.len()),
+        ("Sessions", ds.sessions.len()),
+        ("Participants", participants),
+        ("People", ds.people.len()),
+        ("Organizations", ds.organizations.len()),
+        ("Themes", ds.themes.len()),
+        ("Instruments", ds.instruments.len()),
+        // two tables with headings, notes and totals
+        ("Summary", ds.themes.len() + ds.sessions.len() + 12),
+    ] {
+        check_rows(sheet, rows)?;
+    }
     let names = Names::new(ds);
     let links = ds.recommendations.len() <= MAX_SHEET_LINKS;
     let sheets = [
@@ -279,12 +294,17 @@ pub fn workbook(ds: &Dataset, selection: &Selection) -> anyhow::Result<Vec<u8>> 
         instruments_sheet(ds, &names),
     ];
     for sheet in &sheets {
-        check_size(sheet)?;
+        check_cells(sheet)?;
     }
     let about = about_sheet(ds, selection, &sheets, links);
 
     let formats = Formats::new();
     let mut wb = Workbook::new();
+    if ds.recommendations.len() > FAST_COMPRESSION_ROWS {
+        // deflate dominates the time of a big workbook; level 3 halves it for a quarter more
+        // bytes (the level follows the data, so the bytes stay reproducible)
+        wb.set_zip_compression_level(3);
+    }
     wb.set_properties(&properties(ds)?);
     let [recommendations, rest @ ..] = &sheets;
     write_sheet(wb.add_worksheet(), recommendations, &formats)?;
@@ -304,16 +324,10 @@ fn properties(ds: &Dataset) -> anyhow::Result<DocProperties> {
     }
     .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1))
     .context("cannot set the workbook's date")?;
-    let publisher = ds
-        .conferences
-        .iter()
-        .find_map(|c| c.source.as_ref())
-        .map(|s| s.publisher.as_str())
-        .unwrap_or_default();
     Ok(DocProperties::new()
         .set_title(&ds.release.title)
         .set_subject("Recommendations, findings and conclusions of OSCE Alliance against Trafficking in Persons conferences")
-        .set_author(publisher)
+        .set_author("Alliance toolkit (alliance-export)")
         .set_keywords("human trafficking, OSCE, Alliance against Trafficking in Persons, recommendations")
         .set_comment(format!(
             "Dataset version {} ({}); written by alliance-export {}",
@@ -324,16 +338,20 @@ fn properties(ds: &Dataset) -> anyhow::Result<DocProperties> {
         .set_creation_datetime(&created))
 }
 
-/// Fails with a clear message when a sheet or a cell is too big for Excel.
-fn check_size(sheet: &Sheet<'_>) -> anyhow::Result<()> {
-    if sheet.rows.len() >= MAX_SHEET_ROWS {
+/// Fails with a clear message when a sheet needs more rows than Excel allows (one header row
+/// and `rows` below it).
+pub fn check_rows(sheet: &str, rows: usize) -> anyhow::Result<()> {
+    if rows >= MAX_SHEET_ROWS {
         bail!(
-            "the workbook cannot hold the {} rows of its `{}` sheet: an Excel sheet holds at most {} rows below its header; write CSV or JSON instead (--format csv,json), or export a subset with --conference, --session, --theme or --pillar",
-            sheet.rows.len(),
-            sheet.name,
+            "the workbook cannot hold the {rows} rows of its `{sheet}` sheet: an Excel sheet holds at most {} rows below its header; write CSV or JSON instead (--format csv,json), or export a subset with --conference, --session, --theme or --pillar",
             MAX_SHEET_ROWS - 1
         );
     }
+    Ok(())
+}
+
+/// Fails with a clear message when a cell holds more text than Excel allows.
+fn check_cells(sheet: &Sheet<'_>) -> anyhow::Result<()> {
     for row in &sheet.rows {
         for (cell, column) in row.iter().zip(&sheet.columns) {
             if cell
@@ -355,19 +373,20 @@ fn check_size(sheet: &Sheet<'_>) -> anyhow::Result<()> {
 fn recommendations_sheet<'a>(ds: &'a Dataset, names: &Names<'a>, links: bool) -> Sheet<'a> {
     let row = |r: &'a Recommendation| -> Vec<XCell<'a>> {
         let session = names.sessions.get(r.session.as_str());
-        let title = session.map_or(Cow::Borrowed(r.session.as_str()), |(_, s)| {
-            Cow::Borrowed(s.title.as_str())
-        });
+        let title = session.map_or("", |(_, s)| s.title.as_str());
+        let session_id = Cow::Borrowed(r.session.as_str());
         let session_cell = match session {
-            Some((i, _)) if links => XCell::Link(title, format!("internal:'Sessions'!A{}", i + 2)),
-            _ => XCell::Text(title),
+            Some((i, _)) if links => {
+                XCell::Link(session_id, format!("internal:'Sessions'!A{}", i + 2))
+            }
+            _ => XCell::Text(session_id),
         };
         let kind = session.map_or("", |(_, s)| names.term("session-kind", &s.kind));
         vec![
             (&r.id).into(),
             (&r.conference).into(),
-            (&r.session).into(),
             session_cell,
+            title.into(),
             kind.into(),
             r.order.into(),
             names.term("label", &r.label).into(),
@@ -684,8 +703,13 @@ fn about_sheet<'a>(
         item(
             "Conference",
             format!(
-                "{} {}: {} ({}, {}, {} to {})",
-                c.series, c.edition, c.title, c.venue, c.city, c.start_date, c.end_date
+                "{}, {} conference: {} ({}, {}, {})",
+                c.series,
+                ordinal(c.edition),
+                c.title,
+                c.venue,
+                c.city,
+                date_range(&c.start_date, &c.end_date)
             )
             .into(),
         );
@@ -721,8 +745,11 @@ fn about_sheet<'a>(
         .filter_map(|c| {
             c.source.as_ref().map(|s| {
                 format!(
-                    "{}, {} ({}, {} to {})",
-                    s.publisher, s.title, c.city, c.start_date, c.end_date
+                    "{}, {} ({}, {})",
+                    s.publisher,
+                    s.title,
+                    c.city,
+                    date_range(&c.start_date, &c.end_date)
                 )
             })
         })
@@ -747,9 +774,9 @@ fn about_sheet<'a>(
     item(
         "Links",
         if links {
-            "The Session column of the Recommendations sheet links to the session's row on the Sessions sheet."
+            "The Session ID column of the Recommendations sheet links to the session's row on the Sessions sheet."
         } else {
-            "The Session column of the Recommendations sheet has no links: an Excel sheet holds at most 65,530 of them."
+            "The Session ID column of the Recommendations sheet has no links: an Excel sheet holds at most 65,530 of them."
         }
         .into(),
     );
@@ -761,6 +788,56 @@ fn about_sheet<'a>(
             col("Value", Kind::Wrap, 100.0),
         ],
         rows,
+    }
+}
+
+/// `17th`, `21st`, `112th`.
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// `3–4 April 2017`, `30 March – 2 April 2017`, `30 December 2017 – 2 January 2018`; the ISO
+/// dates as they are when they do not parse.
+fn date_range(start: &str, end: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parse = |date: &str| {
+        let (y, m, d) = alliance_core::load::parse_date(date)?;
+        Some((y, MONTHS.get(usize::try_from(m).ok()?.checked_sub(1)?)?, d))
+    };
+    match (parse(start), parse(end)) {
+        (Some((y1, m1, d1)), Some((y2, m2, d2))) => {
+            if (y1, m1, d1) == (y2, m2, d2) {
+                format!("{d1} {m1} {y1}")
+            } else if (y1, m1) == (y2, m2) {
+                format!("{d1}\u{2013}{d2} {m1} {y1}")
+            } else if y1 == y2 {
+                format!("{d1} {m1} \u{2013} {d2} {m2} {y1}")
+            } else {
+                format!("{d1} {m1} {y1} \u{2013} {d2} {m2} {y2}")
+            }
+        }
+        _ if start == end => start.to_owned(),
+        _ => format!("{start} to {end}"),
     }
 }
 
@@ -794,18 +871,23 @@ fn write_cell(
     kind: Kind,
     formats: &Formats,
 ) -> anyhow::Result<()> {
+    // cells take their column's format (set once per column, which is much faster than a
+    // format per cell); only formula-like text needs its own, with the quote prefix
     match cell {
+        XCell::Text(text) if is_formula_like(text) => {
+            ws.write_string_with_format(row, col, text.as_ref(), &formats.quoted[kind as usize])?;
+        }
         XCell::Text(text) => {
-            ws.write_string_with_format(row, col, text.as_ref(), formats.cell(kind, Some(text)))?;
+            ws.write_string(row, col, text.as_ref())?;
         }
         XCell::Number(n) => {
-            ws.write_number_with_format(row, col, *n, formats.cell(kind, None))?;
+            ws.write_number(row, col, *n)?;
         }
         XCell::Link(text, target) => {
             let format = if is_formula_like(text) {
-                &formats.link_quoted
+                &formats.link_quoted[kind as usize]
             } else {
-                &formats.link
+                &formats.link[kind as usize]
             };
             ws.write_url_with_options(
                 row,
@@ -819,6 +901,23 @@ fn write_cell(
         XCell::Empty => {}
     }
     Ok(())
+}
+
+/// Lines a wrapped text takes in a column `width` characters wide (an estimate: Calibri 11's
+/// average character is a little narrower than the `0` that Excel measures widths in).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = ((width - 1.0) * 1.1).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let chars = line.chars().count() as f64;
+            (chars / per_line).ceil().max(1.0) as usize
+        })
+        .sum()
+}
+
+/// The height of a row of wrapped text, in points (Excel's limit is 409).
+fn row_height(lines: usize) -> f64 {
+    (lines as f64 * 15.0).min(409.0)
 }
 
 /// Column widths in characters: wide enough for the header (and its filter button) and the
@@ -843,22 +942,34 @@ fn widths(columns: &[Column], rows: &[Vec<XCell<'_>>]) -> Vec<f64> {
 fn write_sheet(ws: &mut Worksheet, sheet: &Sheet<'_>, formats: &Formats) -> anyhow::Result<()> {
     let context = || format!("cannot write the workbook's `{}` sheet", sheet.name);
     ws.set_name(sheet.name).with_context(context)?;
+    let widths = widths(&sheet.columns, &sheet.rows);
+    for (c, (column, width)) in sheet.columns.iter().zip(&widths).enumerate() {
+        let c = u16::try_from(c).with_context(context)?;
+        ws.set_column_width(c, *width).with_context(context)?;
+        ws.set_column_format(c, &formats.plain[column.kind as usize])
+            .with_context(context)?;
+    }
     for (r, row) in sheet.rows.iter().enumerate() {
         let r = u32::try_from(r + 1).with_context(context)?;
+        let mut lines = 1;
         for (c, (cell, column)) in row.iter().zip(&sheet.columns).enumerate() {
+            if column.kind == Kind::Wrap
+                && let (Some(text), Some(&width)) = (cell.text(), widths.get(c))
+            {
+                lines = lines.max(wrapped_lines(text, width));
+            }
             let c = u16::try_from(c).with_context(context)?;
             write_cell(ws, r, c, cell, column.kind, formats).with_context(context)?;
+        }
+        if lines > 1 {
+            ws.set_row_height(r, row_height(lines))
+                .with_context(context)?;
         }
     }
     let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
     add_table(ws, 0, sheet.table, &headers, sheet.rows.len()).with_context(context)?;
-    for (c, width) in widths(&sheet.columns, &sheet.rows).into_iter().enumerate() {
-        let c = u16::try_from(c).with_context(context)?;
-        ws.set_column_width(c, width).with_context(context)?;
-    }
     ws.set_freeze_panes(1, 0).with_context(context)?;
     ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0).with_context(context)?;
     Ok(())
 }
@@ -919,12 +1030,6 @@ fn write_summary(
 ) -> anyhow::Result<()> {
     const SHEET: &str = "Summary";
     let context = || format!("cannot write the workbook's `{SHEET}` sheet");
-    let rows_needed = ds.themes.len().max(1) + ds.sessions.len().max(1) + 12;
-    if rows_needed > MAX_SHEET_ROWS {
-        bail!(
-            "the workbook cannot hold the {rows_needed} rows of its `{SHEET}` sheet: an Excel sheet holds at most {MAX_SHEET_ROWS} rows; write CSV or JSON instead (--format csv,json), or export a subset"
-        );
-    }
     ws.set_name(SHEET).with_context(context)?;
 
     // counts
@@ -985,6 +1090,22 @@ fn write_summary(
         entry.1 += 1;
     }
 
+    // column A holds theme names and session titles, wrapped
+    let first_width = ds
+        .themes
+        .iter()
+        .map(|t| t.name.chars().count())
+        .chain(ds.sessions.iter().map(|s| s.title.chars().count()))
+        .chain([12])
+        .max()
+        .map_or(10.0, |chars| ((chars + 2) as f64).clamp(10.0, 50.0));
+    let fit_first = |ws: &mut Worksheet, row: u32, text: &str| -> anyhow::Result<()> {
+        let lines = wrapped_lines(text, first_width);
+        if lines > 1 {
+            ws.set_row_height(row, row_height(lines))?;
+        }
+        Ok(())
+    };
     let mut widths: Vec<usize> = Vec::new();
     let mut track = |col: usize, chars: usize| {
         if widths.len() <= col {
@@ -1025,7 +1146,7 @@ fn write_summary(
     for (t, theme) in ds.themes.iter().enumerate() {
         let row = header_row + 1 + u32::try_from(t)?;
         write_text(ws, row, 0, &theme.name, Kind::Wrap)?;
-        track(0, theme.name.chars().count());
+        fit_first(ws, row, &theme.name)?;
         for (p, count) in by_theme[t].iter().enumerate() {
             number(ws, row, u16::try_from(p + 1)?, *count)?;
         }
@@ -1051,7 +1172,10 @@ fn write_summary(
         let mut chart = Chart::new(ChartType::Bar);
         chart.title().set_name("Recommendations per theme");
         chart.legend().set_hidden();
-        chart.y_axis().set_reverse();
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
         chart.x_axis().set_name("Recommendations");
         chart
             .add_series()
@@ -1092,7 +1216,7 @@ fn write_summary(
         let kind = names.term("session-kind", &session.kind);
         write_text(ws, row, 0, &session.title, Kind::Wrap)?;
         write_text(ws, row, 1, kind, Kind::Text)?;
-        track(0, session.title.chars().count());
+        fit_first(ws, row, &session.title)?;
         track(1, kind.chars().count());
         let (labels, total) = by_session.get(session.id.as_str()).unwrap_or(&empty);
         for (l, count) in labels.iter().enumerate() {
@@ -1126,17 +1250,58 @@ fn write_summary(
     )?;
 
     for (c, chars) in widths.iter().enumerate() {
-        let max = if c == 0 { 50.0 } else { 24.0 };
-        ws.set_column_width(u16::try_from(c)?, ((chars + 2) as f64).clamp(10.0, max))?;
+        let width = if c == 0 {
+            first_width
+        } else {
+            ((chars + 2) as f64).clamp(10.0, 24.0)
+        };
+        ws.set_column_width(u16::try_from(c)?, width)?;
     }
     ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_ordinals_read_as_people_write_them() {
+        assert_eq!(
+            date_range("2017-04-03", "2017-04-04"),
+            "3\u{2013}4 April 2017"
+        );
+        assert_eq!(date_range("2017-04-03", "2017-04-03"), "3 April 2017");
+        assert_eq!(
+            date_range("2017-03-30", "2017-04-02"),
+            "30 March \u{2013} 2 April 2017"
+        );
+        assert_eq!(
+            date_range("2017-12-30", "2018-01-02"),
+            "30 December 2017 \u{2013} 2 January 2018"
+        );
+        assert_eq!(date_range("soon", "later"), "soon to later");
+        let ordinals: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 17, 21, 22, 111, 112]
+            .map(ordinal)
+            .into();
+        assert_eq!(
+            ordinals,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "17th", "21st", "22nd",
+                "111th", "112th"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sheet_past_excels_row_limit_is_a_clear_error() {
+        assert!(check_rows("Recommendations", MAX_SHEET_ROWS - 1).is_ok());
+        let err = check_rows("Recommendations", MAX_SHEET_ROWS).expect_err("too many rows");
+        assert_eq!(
+            err.to_string(),
+            "the workbook cannot hold the 1048576 rows of its `Recommendations` sheet: an Excel sheet holds at most 1048575 rows below its header; write CSV or JSON instead (--format csv,json), or export a subset with --conference, --session, --theme or --pillar"
+        );
+    }
 
     #[test]
     fn headers_are_made_unique() {

@@ -15,6 +15,8 @@ pub struct ReportIndex {
     text: String,
     folded: String,
     words: Vec<(String, usize)>,
+    /// Normalized text of each bullet, by the line it starts on.
+    bullets: HashMap<usize, String>,
 }
 
 /// What a quotation is, compared with a report.
@@ -60,11 +62,31 @@ impl ReportIndex {
             .map(|(w, _)| w.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        let bullets = alliance_core::report::Outline::parse(report)
+            .sections
+            .into_iter()
+            .flat_map(|s| s.bullets)
+            .map(|b| (b.line, b.text))
+            .collect();
         ReportIndex {
             folded: fold(&text),
             text,
             words,
+            bullets,
         }
+    }
+
+    /// Like [`Self::find`], but first looks in the bullet starting on `line`: a quotation
+    /// found there costs its own length, not the report's, so checking every recommendation of
+    /// a large dataset stays linear.
+    pub fn find_at(&self, quote: &str, line: usize) -> Match {
+        if let Some(bullet) = self.bullets.get(&line) {
+            let normalized = normalize(quote);
+            if !normalized.is_empty() && contains_words(bullet, &normalized) {
+                return Match::Exact;
+            }
+        }
+        self.find(quote)
     }
 
     /// Compares a quotation with the report.

@@ -47,7 +47,9 @@ impl Rule for MismatchedPunctuation {
             let Some(report) = cx.report(&r.conference) else {
                 continue;
             };
-            if let Match::Punctuation { at, quote, report } = report.find(&r.text) {
+            if let Match::Punctuation { at, quote, report } =
+                report.find_at(&r.text, r.source.line as usize)
+            {
                 let location = cx
                     .loaded
                     .origins
@@ -59,7 +61,10 @@ impl Rule for MismatchedPunctuation {
                         let source = &cx.sources().get(loc.file).text;
                         if let Some((byte, _)) = r.text.char_indices().nth(at) {
                             let start = loc.span.start + 1 + byte;
-                            if source.get(start..).is_some_and(|rest| rest.starts_with(quote)) {
+                            if source
+                                .get(start..)
+                                .is_some_and(|rest| rest.starts_with(quote))
+                            {
                                 loc.span = start..start + quote.len_utf8();
                             }
                         }

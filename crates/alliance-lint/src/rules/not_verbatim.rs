@@ -47,17 +47,17 @@ impl Rule for NotVerbatim {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for r in &cx.ds.recommendations {
-            if let Some(report) = cx.report(&r.conference) {
-                if let Some(f) = compare(
+            if let Some(report) = cx.report(&r.conference)
+                && let Some(f) = compare(
                     cx,
-                    report.find(&r.text),
+                    report.find_at(&r.text, r.source.line as usize),
                     Kind::Recommendation,
                     &r.id,
                     "text",
                     "recommendation text",
-                ) {
-                    out.push(f);
-                }
+                )
+            {
+                out.push(f);
             }
         }
         for p in &cx.ds.people {
@@ -115,10 +115,11 @@ fn compare(
     // point at the first wrong word inside the value when it can be found there
     if let (Some(loc), Some(word)) = (location.as_mut(), &closest.first_wrong_word) {
         let text = &cx.sources().get(loc.file).text;
-        if let Some(slice) = text.get(loc.span.clone()) {
-            if let Some(at) = find_word(slice, word) {
-                loc.span = loc.span.start + at..loc.span.start + at + word.len();
-            }
+        if let Some(at) = text
+            .get(loc.span.clone())
+            .and_then(|slice| find_word(slice, word))
+        {
+            loc.span = loc.span.start + at..loc.span.start + at + word.len();
         }
     }
     Some(

