@@ -21,6 +21,7 @@
 
 pub mod diagnostic;
 pub mod files;
+pub mod index;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -30,6 +31,7 @@ pub mod source_map;
 pub mod text;
 
 pub use diagnostic::{Code, Diagnostic, Severity, codes};
+pub use index::Index;
 pub use load::{LoadError, Loaded, load};
 pub use model::Dataset;
 pub use source_map::{FileId, SourceMap};
