@@ -178,19 +178,10 @@ pub(crate) fn run(root: &Path, args: &GenArgs) -> anyhow::Result<usize> {
         }
     }
 
-    // Themes: enough that each has about 8 recommendations, so every brief fits a page.
+    // Themes: about 8 consecutive recommendations each (so each draws on one or two sessions
+    // and its brief fits a page); written once the recommendations are.
     let n = args.recommendations;
-    let mean_themes =
-        shapes.theme_counts.iter().sum::<usize>() as f64 / shapes.theme_counts.len() as f64;
-    let theme_count = ((n as f64 * mean_themes / 8.0).ceil() as usize).max(1);
-    let mut themes = String::new();
-    for t in 0..theme_count {
-        let _ = write!(
-            themes,
-            "[[term]]\nid = \"theme-{t}\"\nname = \"Theme {t}\"\ndescription = \"Synthetic theme {t}: recommendations generated for scale tests, grouped so that every brief fits one page.\"\n\n"
-        );
-    }
-    write("vocabularies/themes.toml", &themes)?;
+    let mut theme_count = 0;
 
     let org_kinds: Vec<&str> = ds
         .vocabularies
@@ -330,7 +321,9 @@ pub(crate) fn run(root: &Path, args: &GenArgs) -> anyhow::Result<usize> {
                 let themes: Vec<String> = (0..*rng.pick(&shapes.theme_counts))
                     .map(|_| {
                         next_theme += 1;
-                        format!("theme-{}", (next_theme - 1) % theme_count)
+                        let t = (next_theme - 1) / 8;
+                        theme_count = theme_count.max(t + 1);
+                        format!("theme-{t}")
                     })
                     .collect::<HashSet<_>>()
                     .into_iter()
@@ -375,6 +368,14 @@ pub(crate) fn run(root: &Path, args: &GenArgs) -> anyhow::Result<usize> {
         write(&format!("conferences/{conf}/report.md"), &report)?;
         c += 1;
     }
+    let mut themes = String::new();
+    for t in 0..theme_count {
+        let _ = write!(
+            themes,
+            "[[term]]\nid = \"theme-{t}\"\nname = \"Theme {t}\"\ndescription = \"Synthetic theme {t}: about eight consecutive recommendations generated for scale tests, so that its brief fits one page.\"\n\n"
+        );
+    }
+    write("vocabularies/themes.toml", &themes)?;
     write("registry/people.toml", &people)?;
     write("registry/organizations.toml", &orgs)?;
     Ok(written)

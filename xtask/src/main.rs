@@ -26,7 +26,9 @@ commands:
   ci        everything CI checks: fmt, clippy, tests, lint, exports and their validators
   gen --recommendations N --out DIR [--seed S]
             write a synthetic dataset in the real format (never committed)
-  bench     time each tool on the real dataset (release build); writes benches/RESULTS.md
+  bench [--quick]
+            time each tool on the real dataset and on 1k..1M synthetic recommendations,
+            beside pandas, frictionless and Python's json; writes benches/RESULTS.md
   codegen   regenerate data/schemas/ and docs/rules.md";
 
 fn main() -> anyhow::Result<()> {
@@ -41,7 +43,7 @@ fn main() -> anyhow::Result<()> {
     {
         ["all"] => pipeline::all(&sh),
         ["ci"] => pipeline::ci(&sh),
-        ["bench"] => bench::run(&sh),
+        ["bench", rest @ ..] => bench::run(&sh, &project_root(), rest),
         ["gen", rest @ ..] => {
             let args = generate::GenArgs::parse(rest)?;
             let n = generate::run(&project_root(), &args)?;

@@ -15,6 +15,9 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::io;
 use std::ops::Range;
@@ -133,14 +136,39 @@ pub struct Origin {
     pub span: Range<usize>,
     /// The record's `id` value.
     pub id_span: Range<usize>,
+    /// Where some of its values are (see [`Origins::field`]).
+    fields: Vec<(Field, Range<usize>)>,
+}
+
+/// A value of a record, named without allocating: `text`, `participant.2`,
+/// `affiliation.0.as_printed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Key(&'static str),
+    Item(&'static str, usize),
+    ItemKey(&'static str, usize, &'static str),
+}
+
+impl Field {
+    /// Whether this is the field named `name` in the dotted form of [`Origins::field`].
+    fn is(&self, name: &str) -> bool {
+        let mut parts = name.split('.');
+        let (a, b, c) = (parts.next(), parts.next(), parts.next());
+        let index = |b: Option<&str>| b.and_then(|b| b.parse::<usize>().ok());
+        match *self {
+            Field::Key(k) => a == Some(k) && b.is_none(),
+            Field::Item(k, i) => a == Some(k) && index(b) == Some(i) && c.is_none(),
+            Field::ItemKey(k, i, sub) => a == Some(k) && index(b) == Some(i) && c == Some(sub),
+        }
+    }
 }
 
 /// Where every record and some of its values are defined, so later checks can point at them,
 /// and the lint suppressions recorded on them.
 #[derive(Debug, Clone, Default)]
 pub struct Origins {
-    records: HashMap<(Kind, String), Origin>,
-    fields: HashMap<(Kind, String, String), Location>,
+    /// One map per kind, indexed by `Kind as usize`.
+    records: Vec<FxHashMap<String, Origin>>,
     suppressions: Vec<Suppression>,
 }
 
@@ -162,19 +190,27 @@ pub struct Suppression {
 impl Origins {
     /// Where the record of `kind` with `id` is defined (figures: `"<conference>/<id>"`).
     pub fn get(&self, kind: Kind, id: &str) -> Option<&Origin> {
-        self.records.get(&(kind, id.to_owned()))
+        self.records.get(kind as usize)?.get(id)
     }
 
     /// Where one value of a record is. Field names are the TOML keys; values inside arrays of
     /// tables are `"<key>.<index>"` (`"participant.2"`) and `"<key>.<index>.<subkey>"`
     /// (`"affiliation.0.as_printed"`).
-    pub fn field(&self, kind: Kind, id: &str, field: &str) -> Option<&Location> {
-        self.fields.get(&(kind, id.to_owned(), field.to_owned()))
+    pub fn field(&self, kind: Kind, id: &str, field: &str) -> Option<Location> {
+        let origin = self.get(kind, id)?;
+        origin
+            .fields
+            .iter()
+            .find(|(f, _)| f.is(field))
+            .map(|(_, span)| Location {
+                file: origin.file,
+                span: span.clone(),
+            })
     }
 
-    /// Where a value is, falling back to the record's table, then to nothing.
+    /// Where a value is, falling back to the record's id, then to nothing.
     pub fn locate(&self, kind: Kind, id: &str, field: &str) -> Option<Location> {
-        self.field(kind, id, field).cloned().or_else(|| {
+        self.field(kind, id, field).or_else(|| {
             self.get(kind, id).map(|o| Location {
                 file: o.file,
                 span: o.id_span.clone(),
@@ -187,16 +223,26 @@ impl Origins {
         &self.suppressions
     }
 
-    fn set(
-        &mut self,
-        kind: Kind,
-        id: &str,
-        field: impl Into<String>,
-        file: FileId,
-        span: Range<usize>,
-    ) {
-        self.fields
-            .insert((kind, id.to_owned(), field.into()), Location { file, span });
+    /// Records where a value of a defined record is (ignored for an undefined one).
+    fn set(&mut self, kind: Kind, id: &str, field: Field, span: Range<usize>) {
+        if let Some(origin) = self
+            .records
+            .get_mut(kind as usize)
+            .and_then(|m| m.get_mut(id))
+        {
+            origin.fields.push((field, span));
+        }
+    }
+
+    fn contains(&self, kind: Kind, id: &str) -> bool {
+        self.get(kind, id).is_some()
+    }
+
+    fn ids(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.records
+            .get(kind as usize)
+            .into_iter()
+            .flat_map(|m| m.keys().map(String::as_str))
     }
 }
 
@@ -328,31 +374,63 @@ impl Loader {
         let people = self.read_registry("registry/people.toml", Kind::Person);
         let organizations = self.read_registry("registry/organizations.toml", Kind::Organization);
         let instruments = self.read_registry("registry/instruments.toml", Kind::Instrument);
-        let mut conferences = Vec::new();
+        // Conferences hold nearly all of the data: read their files in order, then parse them
+        // on every core; diagnostics and records keep the file order.
+        let mut read: Vec<(String, Option<FileId>, Vec<FileId>)> = Vec::new();
         for dir in self.list_dir("conferences", true)? {
-            let conference_path = format!("conferences/{dir}/conference.toml");
-            let Some((file, conference)) = self.read_toml::<ConferenceFile>(&conference_path)
-            else {
-                self.unreadable.insert(Kind::Conference);
-                continue;
-            };
+            let conference = self.read_text(&format!("conferences/{dir}/conference.toml"));
             let mut sessions = Vec::new();
             for name in self.list_dir(&format!("conferences/{dir}/sessions"), false)? {
                 if name.ends_with(".toml") {
-                    match self.read_toml(&format!("conferences/{dir}/sessions/{name}")) {
-                        Some(s) => sessions.push(s),
+                    match self.read_text(&format!("conferences/{dir}/sessions/{name}")) {
+                        Some(file) => sessions.push(file),
                         None => {
                             self.unreadable.insert(Kind::Session);
                         }
                     }
                 }
             }
-            conferences.push(ConferenceFiles {
-                dir,
-                file,
-                conference,
-                sessions,
-            });
+            read.push((dir, conference, sessions));
+        }
+        let sources = &self.sources;
+        let parsed: Vec<_> = read
+            .into_par_iter()
+            .map(|(dir, conference, sessions)| {
+                let conference = conference.map(|f| (f, parse_toml::<ConferenceFile>(sources, f)));
+                let sessions: Vec<_> = sessions
+                    .into_iter()
+                    .map(|f| (f, parse_toml::<SessionFile>(sources, f)))
+                    .collect();
+                (dir, conference, sessions)
+            })
+            .collect();
+        let mut conferences = Vec::new();
+        for (dir, conference, sessions) in parsed {
+            let mut ok_sessions = Vec::new();
+            for (file, session) in sessions {
+                match session {
+                    Ok(s) => ok_sessions.push((file, s)),
+                    Err(diagnostics) => {
+                        self.diagnostics.extend(diagnostics);
+                        self.unreadable.insert(Kind::Session);
+                    }
+                }
+            }
+            match conference {
+                Some((file, Ok(conference))) => conferences.push(ConferenceFiles {
+                    dir,
+                    file,
+                    conference,
+                    sessions: ok_sessions,
+                }),
+                Some((_, Err(diagnostics))) => {
+                    self.diagnostics.extend(diagnostics);
+                    self.unreadable.insert(Kind::Conference);
+                }
+                None => {
+                    self.unreadable.insert(Kind::Conference);
+                }
+            }
         }
         Ok(Files {
             release,
@@ -459,39 +537,10 @@ impl Loader {
 
     fn read_toml<T: DeserializeOwned>(&mut self, rel: &str) -> Option<(FileId, T)> {
         let file = self.read_text(rel)?;
-        let text = self.sources.get(file).text.clone();
-        if text.trim().is_empty() {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    codes::EMPTY_FILE,
-                    format!("`{}` is empty", self.sources.get(file).path.display()),
-                )
-                .at(file, 0..0)
-                .help("a data file holds at least the keys its format requires; delete the file if it is not needed"),
-            );
-            return None;
-        }
-        let (table, errors) = toml::de::DeTable::parse_recoverable(&text);
-        if !errors.is_empty() {
-            for e in errors {
-                let span = e.span().unwrap_or(0..0);
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        codes::SYNTAX_ERROR,
-                        format!("invalid TOML: {}", e.message().trim_end()),
-                    )
-                    .at(file, span),
-                );
-            }
-            return None;
-        }
-        match T::deserialize(toml::de::Deserializer::from(table)) {
+        match parse_toml(&self.sources, file) {
             Ok(value) => Some((file, value)),
-            Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                let top_level = span.is_empty() && span.start == 0;
-                self.diagnostics
-                    .push(classify_data_error(e.message(), top_level).at(file, span));
+            Err(diagnostics) => {
+                self.diagnostics.extend(diagnostics);
                 None
             }
         }
@@ -520,8 +569,9 @@ impl Loader {
             file,
             span,
             id_span: id.span(),
+            fields: Vec::new(),
         };
-        if let Some(first) = self.origins.records.get(&(kind, key.to_owned())) {
+        if let Some(first) = self.origins.get(kind, key) {
             let first_path = self.sources.get(first.file).path.display().to_string();
             let (line, col) = self.sources.get(first.file).line_col(first.id_span.start);
             self.diagnostics.push(
@@ -534,24 +584,19 @@ impl Loader {
                 .note(format!("first defined at {first_path}:{line}:{col}")),
             );
         } else {
-            self.origins.records.insert((kind, key.to_owned()), origin);
+            let records = &mut self.origins.records;
+            if records.len() <= kind as usize {
+                records.resize_with(kind as usize + 1, FxHashMap::default);
+            }
+            records[kind as usize].insert(key.to_owned(), origin);
         }
     }
 
     /// Checks a reference; returns its value either way.
     fn reference(&mut self, kind: Kind, r: &Spanned<String>, file: FileId) -> String {
         let id = r.get_ref();
-        if !self.unreadable.contains(&kind)
-            && !self.origins.records.contains_key(&(kind, id.clone()))
-        {
-            let candidates: Vec<&str> = self
-                .origins
-                .records
-                .keys()
-                .filter(|(k, _)| *k == kind)
-                .map(|(_, id)| id.as_str())
-                .collect();
-            let help = match closest(id, candidates) {
+        if !self.unreadable.contains(&kind) && !self.origins.contains(kind, id) {
+            let help = match closest(id, self.origins.ids(kind)) {
                 Some(c) => format!("did you mean `{c}`?"),
                 None => format!("define it in {} or fix the id", kind.defined_in()),
             };
@@ -633,8 +678,7 @@ impl Loader {
                     self.origins.set(
                         Kind::Person,
                         id,
-                        format!("affiliation.{i}.as_printed"),
-                        *file,
+                        Field::ItemKey("affiliation", i, "as_printed"),
                         a.as_printed.span(),
                     );
                 }
@@ -679,21 +723,16 @@ impl Loader {
                 let id = s.id.get_ref();
                 self.define(Kind::Session, id, &s.id, *file, full);
                 self.origins
-                    .set(Kind::Session, id, "order", *file, s.order.span());
+                    .set(Kind::Session, id, Field::Key("order"), s.order.span());
                 self.origins
-                    .set(Kind::Session, id, "heading", *file, s.heading.span());
+                    .set(Kind::Session, id, Field::Key("heading"), s.heading.span());
                 if let Some(date) = &s.date {
                     self.origins
-                        .set(Kind::Session, id, "date", *file, date.span());
+                        .set(Kind::Session, id, Field::Key("date"), date.span());
                 }
                 for (i, p) in s.participant.iter().enumerate() {
-                    self.origins.set(
-                        Kind::Session,
-                        id,
-                        format!("participant.{i}"),
-                        *file,
-                        p.span(),
-                    );
+                    self.origins
+                        .set(Kind::Session, id, Field::Item("participant", i), p.span());
                 }
                 self.suppressions(Kind::Session, id, &s.allow, *file);
                 for r in &s.recommendation {
@@ -706,12 +745,14 @@ impl Loader {
                         r.span(),
                     );
                     let id = rec.id.get_ref();
-                    self.origins
-                        .set(Kind::Recommendation, id, "text", *file, rec.text.span());
-                    self.origins
-                        .set(Kind::Recommendation, id, "order", *file, rec.order.span());
-                    self.origins
-                        .set(Kind::Recommendation, id, "source", *file, rec.source.span());
+                    for (field, span) in [
+                        ("text", rec.text.span()),
+                        ("order", rec.order.span()),
+                        ("source", r.get_ref().source.span()),
+                    ] {
+                        self.origins
+                            .set(Kind::Recommendation, id, Field::Key(field), span);
+                    }
                     self.suppressions(Kind::Recommendation, id, &rec.allow, *file);
                 }
             }
@@ -721,8 +762,7 @@ impl Loader {
                 self.origins.set(
                     Kind::Figure,
                     &key,
-                    "as_printed",
-                    c.file,
+                    Field::Key("as_printed"),
                     f.get_ref().as_printed.span(),
                 );
             }
@@ -1185,6 +1225,41 @@ fn io_reason(e: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
     }
+}
+
+/// Parses a file of the source map as `T`; problems are diagnostics located in the file.
+fn parse_toml<T: DeserializeOwned>(
+    sources: &SourceMap,
+    file: FileId,
+) -> Result<T, Vec<Diagnostic>> {
+    let source = sources.get(file);
+    let text = source.text.as_str();
+    if text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error(codes::EMPTY_FILE, format!("`{}` is empty", source.path.display()))
+                .at(file, 0..0)
+                .help("a data file holds at least the keys its format requires; delete the file if it is not needed"),
+        ]);
+    }
+    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return Err(errors
+            .into_iter()
+            .map(|e| {
+                let span = e.span().unwrap_or(0..0);
+                Diagnostic::error(
+                    codes::SYNTAX_ERROR,
+                    format!("invalid TOML: {}", e.message().trim_end()),
+                )
+                .at(file, span)
+            })
+            .collect());
+    }
+    T::deserialize(toml::de::Deserializer::from(table)).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let top_level = span.is_empty() && span.start == 0;
+        vec![classify_data_error(e.message(), top_level).at(file, span)]
+    })
 }
 
 /// Turns a deserialization error of the `toml` crate into a diagnostic with the right code.

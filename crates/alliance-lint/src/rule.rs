@@ -2,7 +2,7 @@
 
 use alliance_core::diagnostic::{Code, Diagnostic, Location, Severity};
 use alliance_core::load::{Kind, Loaded};
-use alliance_core::{Dataset, SourceMap};
+use alliance_core::{Dataset, Index, SourceMap};
 
 use crate::fidelity::ReportIndex;
 
@@ -40,6 +40,8 @@ pub struct Context<'a> {
     pub loaded: &'a Loaded,
     /// Shorthand for `loaded.dataset`.
     pub ds: &'a Dataset,
+    /// Lookups by id and groupings, built once.
+    pub index: Index<'a>,
     reports: Vec<(String, ReportIndex)>,
 }
 
@@ -59,6 +61,7 @@ impl<'a> Context<'a> {
         Context {
             loaded,
             ds: &loaded.dataset,
+            index: Index::new(&loaded.dataset),
             reports,
         }
     }

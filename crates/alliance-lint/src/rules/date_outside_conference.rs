@@ -41,7 +41,7 @@ impl Rule for DateOutsideConference {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for s in &cx.ds.sessions {
-            let (Some(date), Some(c)) = (&s.date, cx.ds.conference(&s.conference)) else {
+            let (Some(date), Some(c)) = (&s.date, cx.index.conference(&s.conference)) else {
                 continue;
             };
             // ISO 8601 dates compare as strings

@@ -54,8 +54,7 @@ impl Rule for MismatchedPunctuation {
                     .loaded
                     .origins
                     .field(Kind::Recommendation, &r.id, "text")
-                    .map(|loc| {
-                        let mut loc = loc.clone();
+                    .map(|mut loc| {
                         // the value is the text between quotes; point at the character when
                         // the source holds it there (no escape before it)
                         let source = &cx.sources().get(loc.file).text;

@@ -40,7 +40,7 @@ impl Rule for SessionWithoutRecommendations {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for s in &cx.ds.sessions {
-            if is_discussion(&s.kind) && cx.ds.recommendations_of(&s.id).next().is_none() {
+            if is_discussion(&s.kind) && cx.index.recommendations_of(&s.id).is_empty() {
                 out.push(cx.finding(
                     &INFO,
                     format!("session `{}` has no recommendations", s.id),

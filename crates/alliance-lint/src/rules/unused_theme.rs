@@ -38,12 +38,7 @@ impl Rule for UnusedTheme {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for t in &cx.ds.themes {
-            if !cx
-                .ds
-                .recommendations
-                .iter()
-                .any(|r| r.themes.contains(&t.id))
-            {
+            if cx.index.recommendations_in(&t.id).is_empty() {
                 out.push(cx.finding(
                     &INFO,
                     format!("no recommendation uses theme `{}`", t.id),

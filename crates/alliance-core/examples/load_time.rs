@@ -1,0 +1,26 @@
+//! Times the loader on a dataset folder: `cargo run --release -p alliance-core --example
+//! load_time -- DIR`. For profiling the loader alone.
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let Some(dir) = std::env::args().nth(1) else {
+        eprintln!("usage: load_time DIR");
+        std::process::exit(2);
+    };
+    let start = std::time::Instant::now();
+    match alliance_core::load(std::path::Path::new(&dir)) {
+        Ok(loaded) => println!(
+            "{} recommendations, {} files, {} diagnostics in {:.2?}",
+            loaded.dataset.recommendations.len(),
+            loaded.sources.len(),
+            loaded.diagnostics.len(),
+            start.elapsed()
+        ),
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    }
+}
