@@ -32,6 +32,6 @@ pub mod text;
 
 pub use diagnostic::{Code, Diagnostic, Severity, codes};
 pub use index::Index;
-pub use load::{LoadError, Loaded, load};
+pub use load::{LoadError, Loaded, Progress, load, load_with_progress};
 pub use model::Dataset;
 pub use source_map::{FileId, SourceMap};

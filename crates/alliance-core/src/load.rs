@@ -309,11 +309,29 @@ impl std::error::Error for LoadError {
     }
 }
 
+/// How far loading has come: conferences read and parsed, of how many. Reported from any
+/// thread; for progress bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Conferences parsed so far.
+    pub done: usize,
+    /// Conferences in the dataset.
+    pub total: usize,
+}
+
 /// Loads the dataset in the folder `root`.
 ///
 /// Returns `Err` only when `root` itself is missing, not a folder, or unreadable; every other
 /// problem is a [`Diagnostic`] in the result.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    load_with_progress(root, &|_| {})
+}
+
+/// [`load`], calling `progress` as conferences are parsed (from any thread).
+pub fn load_with_progress(
+    root: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Loaded, LoadError> {
     match std::fs::metadata(root) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => return Err(LoadError::NotADirectory(root.to_owned())),
@@ -329,7 +347,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         origins: Origins::default(),
         unreadable: HashSet::new(),
     };
-    let files = loader.read_all()?;
+    let files = loader.read_all(progress)?;
     Ok(loader.resolve(files))
 }
 
@@ -360,7 +378,7 @@ struct Files {
 }
 
 impl Loader {
-    fn read_all(&mut self) -> Result<Files, LoadError> {
+    fn read_all(&mut self, progress: &(dyn Fn(Progress) + Sync)) -> Result<Files, LoadError> {
         let release = self.read_toml("dataset.toml");
         let mut vocabularies = Vec::new();
         for &(kind, name) in VOCABULARIES {
@@ -393,9 +411,13 @@ impl Loader {
             read.push((dir, conference, sessions));
         }
         let sources = &self.sources;
+        let total = read.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
         let parsed: Vec<_> = read
             .into_par_iter()
             .map(|(dir, conference, sessions)| {
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(Progress { done: n, total });
                 let conference = conference.map(|f| (f, parse_toml::<ConferenceFile>(sources, f)));
                 let sessions: Vec<_> = sessions
                     .into_iter()

@@ -18,6 +18,52 @@ pub fn color_for(stream: &impl IsTerminal) -> Color {
     }
 }
 
+/// A progress bar on stderr for long runs: drawn only when stderr is a terminal and `quiet` is
+/// off; hidden (and free) otherwise. Use [`Status::load`] to load a dataset with it.
+pub struct Status {
+    bar: indicatif::ProgressBar,
+}
+
+impl Status {
+    /// A status line for a run of `tool`.
+    pub fn new(quiet: bool) -> Self {
+        let bar = if quiet || !io::stderr().is_terminal() {
+            indicatif::ProgressBar::hidden()
+        } else {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} {wide_bar} {pos}/{len}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        };
+        Status { bar }
+    }
+
+    /// Loads a dataset, showing conferences parsed of how many.
+    pub fn load(&self, root: &Path) -> Result<crate::Loaded, crate::LoadError> {
+        self.bar.set_message("loading conferences");
+        let loaded = crate::load_with_progress(root, &|p| {
+            self.bar.set_length(p.total as u64);
+            self.bar.set_position(p.done as u64);
+        });
+        self.bar.set_length(0);
+        self.bar.set_position(0);
+        loaded
+    }
+
+    /// Shows what the tool is doing now.
+    pub fn phase(&self, message: &'static str) {
+        self.bar.set_message(message);
+        self.bar.tick();
+    }
+
+    /// Removes the bar before the tool prints its results.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// The exit codes of every binary (`shared/PRODUCT.md`).
 pub mod exit {
     use std::process::ExitCode;

@@ -70,6 +70,9 @@ pub struct Args {
     /// or JSON with --format json).
     #[arg(long)]
     pub stats: bool,
+    /// No progress bar (there is none anyway when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Output formats.
@@ -187,8 +190,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             config.set(rule, level)?;
         }
     }
-    let loaded = alliance_core::load(&args.path)?;
+    let status = alliance_core::output::Status::new(args.quiet);
+    let loaded = status.load(&args.path)?;
     if args.stats {
+        status.finish();
         let rows = stats::coverage(&loaded.dataset);
         let text = match args.format {
             Format::Json => format!("{}\n", serde_json::to_string_pretty(&stats::json(&rows))?),
@@ -200,7 +205,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .context("cannot write to standard output")?;
         return Ok(exit::code(exit::SUCCESS));
     }
+    status.phase("checking");
     let findings = lint(&loaded, &config);
+    status.finish();
     let checked = checked(&loaded);
     let text = match args.format {
         Format::Human => format::human(&findings, &loaded.sources, color_for(&stdout), checked),
