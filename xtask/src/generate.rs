@@ -380,3 +380,50 @@ pub(crate) fn run(root: &Path, args: &GenArgs) -> anyhow::Result<usize> {
     write("registry/organizations.toml", &orgs)?;
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    #[test]
+    fn generated_data_lints_clean_and_is_deterministic() {
+        let tmp = std::env::temp_dir().join(format!("alliance-gen-test-{}", std::process::id()));
+        let (a, b) = (tmp.join("a"), tmp.join("b"));
+        for out in [&a, &b] {
+            let args = GenArgs {
+                recommendations: 1000,
+                out: out.clone(),
+                seed: 3,
+            };
+            assert_eq!(run(&root(), &args).expect("generates"), 1000);
+        }
+        let loaded = alliance_core::load(&a).expect("loads");
+        assert_eq!(loaded.dataset.recommendations.len(), 1000);
+        let findings = alliance_lint::lint(&loaded, &alliance_lint::Config::default());
+        let rendered = alliance_core::render::render_all(
+            &findings,
+            &loaded.sources,
+            alliance_core::render::Color::Never,
+        );
+        assert!(findings.is_empty(), "{rendered}");
+        for file in [
+            "registry/people.toml",
+            "vocabularies/themes.toml",
+            "conferences/c3/sessions/02-panel-1.toml",
+            "conferences/c3/report.md",
+        ] {
+            let (x, y) = (
+                std::fs::read(a.join(file)).expect("read"),
+                std::fs::read(b.join(file)).expect("read"),
+            );
+            assert!(x == y, "{file} differs between two runs with one seed");
+        }
+        std::fs::remove_dir_all(&tmp).expect("cleanup");
+    }
+}

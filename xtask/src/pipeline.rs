@@ -31,6 +31,7 @@ pub(crate) fn ci(sh: &Shell) -> anyhow::Result<()> {
     check_source_schemas(sh)?;
     crate::check_briefs::check(sh, out)?;
     crate::check_lint::check(sh, out)?;
+    check_synthetic(sh, out)?;
     println!("\nxtask ci: all checks passed");
     Ok(())
 }
@@ -110,6 +111,39 @@ sys.exit(1 if bad else 0)";
         .quiet()
         .run()
         .context("a data file does not validate against its JSON Schema")?;
+    Ok(())
+}
+
+/// 10k synthetic recommendations (`cargo xtask gen`) lint clean, and their exported CSV package
+/// passes `frictionless validate`.
+fn check_synthetic(sh: &Shell, out: &str) -> anyhow::Result<()> {
+    let data = format!("{out}/synthetic-10k");
+    let exported = format!("{out}/synthetic-10k-export");
+    let args = crate::generate::GenArgs {
+        recommendations: 10_000,
+        out: sh.current_dir().join(&data),
+        seed: 17,
+    };
+    crate::generate::run(&sh.current_dir(), &args)?;
+    let (lint, export) = (bin("alliance-lint"), bin("alliance-export"));
+    cmd!(sh, "{lint} {data} --deny-warnings")
+        .run()
+        .context("the synthetic dataset has findings")?;
+    cmd!(sh, "{export} {data} --out {exported} --format csv").run()?;
+    if python_has(sh, "frictionless")? {
+        let package = format!("{exported}/csv/datapackage.json");
+        cmd!(
+            sh,
+            "python3 -m frictionless validate --type package {package}"
+        )
+        .quiet()
+        .ignore_stdout()
+        .run()
+        .context("the synthetic dataset's CSV package does not pass frictionless validate")?;
+        println!(
+            "10k synthetic recommendations lint clean; their CSV package passes frictionless validate"
+        );
+    }
     Ok(())
 }
 
