@@ -1,36 +1,16 @@
 //! Fixtures for rule tests: a copy of the real dataset with edits, linted, and the findings of
 //! one rule rendered as people and machines see them.
 
-use std::path::{Path, PathBuf};
-
 use alliance_core::render::{Color, render_all};
 
 use crate::{Config, format, lint};
-
-fn data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("dir entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
-}
 
 /// Applies `edits` (file, text to replace, replacement; an empty text to replace appends) to
 /// a copy of the real dataset, lints it, and returns the findings of rule `code` rendered as
 /// human text and as JSON. Panics when the rule finds nothing, so a fixture cannot pass by
 /// testing nothing.
 pub(crate) fn fixture(code: &str, edits: &[(&str, &str, &str)]) -> (String, String) {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    copy_dir(&data(), tmp.path());
+    let tmp = alliance_tests::copy_of_data();
     for (file, from, to) in edits {
         let path = tmp.path().join(file);
         let text = std::fs::read_to_string(&path).expect("read");
@@ -59,7 +39,7 @@ pub(crate) fn fixture(code: &str, edits: &[(&str, &str, &str)]) -> (String, Stri
 /// Lints the real dataset and returns the findings of rule `code`: used to check that a rule
 /// is quiet on good data.
 pub(crate) fn real(code: &str) -> Vec<alliance_core::Diagnostic> {
-    let loaded = alliance_core::load(&data()).expect("loads");
+    let loaded = alliance_core::load(&alliance_tests::data_dir()).expect("loads");
     lint(&loaded, &Config::default())
         .into_iter()
         .filter(|d| d.code.code == code)
