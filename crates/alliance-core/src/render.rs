@@ -28,12 +28,23 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, color: Color) -> Str
     if let Some(loc) = &diagnostic.location {
         let file = sources.get(loc.file);
         let path = file.path.display().to_string();
-        let mut annotation = AnnotationKind::Primary.span(char_span(&file.text, &loc.span));
+        // Only the lines the span covers go to the renderer, so that rendering costs the
+        // size of the finding, not of the file (a registry can be megabytes).
+        let span = char_span(&file.text, &loc.span);
+        let (first_line, _) = file.line_col(span.start);
+        let (last_line, _) = file.line_col(span.end);
+        let start = file.line_span(first_line).map_or(0, |r| r.start);
+        let end = file
+            .line_span(last_line)
+            .map_or(file.text.len(), |r| r.end)
+            .max(span.end);
+        let mut annotation = AnnotationKind::Primary.span(span.start - start..span.end - start);
         if let Some(label) = &diagnostic.label {
             annotation = annotation.label(label.as_str());
         }
         group = group.element(
-            Snippet::source(file.text.as_str())
+            Snippet::source(&file.text[start..end])
+                .line_start(first_line)
                 .path(path)
                 .fold(true)
                 .annotation(annotation),
