@@ -5,7 +5,8 @@
 use alliance_core::Dataset;
 
 use crate::metrics::{self, Font, Piece, text_lines};
-use crate::view::{self, ThemeBrief};
+use crate::parallel;
+use crate::view::{self, Indexed, Lookup, Scan, ThemeBrief};
 
 /// How a brief is set, from the most generous to the densest. The renderer takes the first
 /// that fits.
@@ -194,8 +195,32 @@ const SAFETY_MM: f64 = 3.0;
 ///
 /// With another font than Arial or Liberation Sans (say DejaVu Sans, about 10% wider) the
 /// estimate is optimistic; CI prints every brief and counts its pages to catch that.
+///
+/// # Cost
+///
+/// One theme: one pass over the dataset's recommendations, with nothing built. For every
+/// theme use [`estimate_fills`], which indexes the dataset once.
 pub fn estimate_fill(dataset: &Dataset, theme_id: &str) -> f64 {
     estimate(dataset, theme_id, Layout::DENSEST)
+}
+
+/// [`estimate_fill`] of every theme, in the dataset's order: `(theme id, fill)`. The dataset is
+/// indexed once, so each theme costs only its own recommendations, and the themes are measured
+/// on every core; the result is the same as calling [`estimate_fill`] on each.
+pub fn estimate_fills(dataset: &Dataset) -> Vec<(String, f64)> {
+    let lookup = Indexed::new(dataset);
+    parallel::map_chunks(&dataset.themes, parallel::CHUNK, |themes| {
+        themes
+            .iter()
+            .map(|t| {
+                let brief = ThemeBrief::build(&lookup, t);
+                (t.id.clone(), Estimate::of(&brief, Layout::DENSEST).fill())
+            })
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The share of one A4 page a theme's brief needs in a given layout (see [`estimate_fill`]).
@@ -205,13 +230,21 @@ pub fn estimate(dataset: &Dataset, theme_id: &str, layout: Layout) -> f64 {
 
 /// The estimate block by block, for calibration; `None` for an unknown theme.
 pub fn estimate_parts(dataset: &Dataset, theme_id: &str, layout: Layout) -> Option<Estimate> {
-    ThemeBrief::build(dataset, theme_id).map(|brief| Estimate::of(&brief, layout))
+    one_brief(dataset, theme_id).map(|brief| Estimate::of(&brief, layout))
 }
 
 /// The first layout whose estimate fits one page, with its estimate; `None` when none does
 /// (or the theme is unknown).
 pub fn choose_layout(dataset: &Dataset, theme_id: &str) -> Option<(Layout, f64)> {
-    choose(&ThemeBrief::build(dataset, theme_id)?)
+    choose(&one_brief(dataset, theme_id)?)
+}
+
+/// One theme's brief, gathered by scanning the dataset (nothing indexed); `None` for an
+/// unknown theme.
+pub(crate) fn one_brief<'a>(dataset: &'a Dataset, theme_id: &str) -> Option<ThemeBrief<'a>> {
+    let lookup = Scan(dataset);
+    let theme = lookup.theme(theme_id)?;
+    Some(ThemeBrief::build(&lookup, theme))
 }
 
 pub(crate) fn choose(brief: &ThemeBrief<'_>) -> Option<(Layout, f64)> {

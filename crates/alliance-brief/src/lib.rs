@@ -25,6 +25,7 @@
 
 pub mod fit;
 mod metrics;
+mod parallel;
 pub mod pdf;
 mod templates;
 mod view;
@@ -34,15 +35,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use alliance_core::Dataset;
+use alliance_core::model::Term;
 use alliance_core::output::{exit, report_load_diagnostics, write_atomic};
 use anyhow::Context;
 use askama::Template;
 use clap::Parser;
 
-pub use fit::{Layout, estimate_fill};
+pub use fit::{Layout, estimate_fill, estimate_fills};
 
 use templates::{BriefPage, IndexPage, IndexRow, PageInfo};
-use view::{ConferenceHead, ThemeBrief};
+use view::{ConferenceHead, Indexed, Lookup, ThemeBrief};
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -179,50 +181,67 @@ pub fn generator() -> String {
 
 /// Renders the briefs of `themes` (every theme when empty, in the dataset's order) and the
 /// index, in memory: briefs first, `index.html` last. Nothing is written.
+///
+/// The dataset is indexed once, so each brief costs only its own items; briefs are measured
+/// and rendered on every core, and the pages come out in the same order, with the same bytes,
+/// as on one.
 pub fn render(dataset: &Dataset, themes: &[String]) -> Result<Vec<Page>, Error> {
-    let selected = select(dataset, themes)?;
-    let briefs: Vec<ThemeBrief<'_>> = selected
-        .iter()
-        .filter_map(|id| ThemeBrief::build(dataset, id))
-        .collect();
+    let lookup = Indexed::new(dataset);
+    let briefs = plan(&lookup, themes)?;
+    let chunks = parallel::map_chunks(&briefs, parallel::CHUNK, |chunk| {
+        let mut scratch = String::new();
+        chunk
+            .iter()
+            .map(|(brief, layout)| brief_page(dataset, brief, *layout, &mut scratch))
+            .collect::<Result<Vec<Page>, Error>>()
+    });
+    let mut pages = Vec::with_capacity(briefs.len() + 1);
+    for chunk in chunks {
+        pages.extend(chunk?);
+    }
+    pages.push(index_page(&lookup, &briefs)?);
+    Ok(pages)
+}
+
+/// The briefs of the selected themes with the layout each takes, checked: every theme id can
+/// name a file and every brief fits one page. Measured on every core.
+fn plan<'a>(
+    lookup: &Indexed<'a>,
+    requested: &[String],
+) -> Result<Vec<(ThemeBrief<'a>, Layout)>, Error> {
+    let selected = select(lookup.dataset(), requested)?;
+    let measured = parallel::map_chunks(&selected, parallel::CHUNK, |themes| {
+        themes
+            .iter()
+            .map(|&theme| {
+                let brief = ThemeBrief::build(lookup, theme);
+                let layout = fit::choose(&brief).map(|(layout, _)| layout);
+                (brief, layout)
+            })
+            .collect::<Vec<_>>()
+    });
 
     let mut oversize = Vec::new();
-    let mut layouts = Vec::new();
-    for brief in &briefs {
+    let mut briefs = Vec::with_capacity(selected.len());
+    for (brief, layout) in measured.into_iter().flatten() {
         let id = &brief.theme.id;
         if id == "index" || !alliance_core::load::is_well_formed_id(id) {
             return Err(Error::BadThemeId(id.clone()));
         }
-        match fit::choose(brief) {
-            Some((layout, _)) => layouts.push(layout),
+        match layout {
+            Some(layout) => briefs.push((brief, layout)),
             None => oversize.push(Oversize {
                 theme: id.clone(),
                 name: brief.theme.name.clone(),
                 items: brief.item_count,
-                fill: fit::Estimate::of(brief, Layout::DENSEST).fill(),
+                fill: fit::Estimate::of(&brief, Layout::DENSEST).fill(),
             }),
         }
     }
     if !oversize.is_empty() {
         return Err(Error::Oversize(oversize));
     }
-
-    let mut pages = Vec::with_capacity(briefs.len() + 1);
-    for (brief, layout) in briefs.iter().zip(layouts) {
-        pages.push(Page {
-            file_name: format!("{}.html", brief.theme.id),
-            theme: Some(brief.theme.id.clone()),
-            layout: Some(layout),
-            html: render_brief_page(dataset, brief, layout)?,
-        });
-    }
-    pages.push(Page {
-        file_name: "index.html".to_owned(),
-        theme: None,
-        layout: None,
-        html: render_index(dataset, &briefs)?,
-    });
-    Ok(pages)
+    Ok(briefs)
 }
 
 /// One theme's brief in a given layout, whether or not it fits; `None` for an unknown theme.
@@ -232,85 +251,118 @@ pub fn render_brief(
     theme_id: &str,
     layout: Layout,
 ) -> Option<Result<String, Error>> {
-    let brief = ThemeBrief::build(dataset, theme_id)?;
-    Some(render_brief_page(dataset, &brief, layout))
+    let brief = fit::one_brief(dataset, theme_id)?;
+    Some(render_brief_page(dataset, &brief, layout, &mut String::new()))
+}
+
+/// A brief's page; `scratch` is reused between pages, so that a page costs one allocation.
+fn brief_page(
+    dataset: &Dataset,
+    brief: &ThemeBrief<'_>,
+    layout: Layout,
+    scratch: &mut String,
+) -> Result<Page, Error> {
+    Ok(Page {
+        file_name: format!("{}.html", brief.theme.id),
+        theme: Some(brief.theme.id.clone()),
+        layout: Some(layout),
+        html: render_brief_page(dataset, brief, layout, scratch)?,
+    })
 }
 
 fn render_brief_page(
     dataset: &Dataset,
     brief: &ThemeBrief<'_>,
     layout: Layout,
+    scratch: &mut String,
 ) -> Result<String, Error> {
     let page = PageInfo {
         release: &dataset.release,
         generator: generator(),
         sources: brief.conferences.iter().filter_map(|c| c.source).collect(),
     };
+    scratch.clear();
     BriefPage {
         brief,
         layout,
         spec: layout.spec(),
         page: &page,
     }
-    .render()
-    .map(finish)
-    .map_err(Error::Template)
+    .render_into(scratch)
+    .map_err(Error::Template)?;
+    Ok(finish(scratch))
 }
 
-fn render_index(dataset: &Dataset, briefs: &[ThemeBrief<'_>]) -> Result<String, Error> {
+fn index_page<'a>(
+    lookup: &dyn Lookup<'a>,
+    briefs: &[(ThemeBrief<'a>, Layout)],
+) -> Result<Page, Error> {
+    let dataset = lookup.dataset();
     let conferences: Vec<ConferenceHead<'_>> = dataset
         .conferences
         .iter()
-        .map(|c| ConferenceHead::build(dataset, c))
+        .map(|c| ConferenceHead::build(lookup, c))
         .collect();
     let page = PageInfo {
         release: &dataset.release,
         generator: generator(),
         sources: conferences.iter().filter_map(|c| c.source).collect(),
     };
-    IndexPage {
+    let html = IndexPage {
         conferences: &conferences,
-        rows: briefs.iter().map(|brief| IndexRow { brief }).collect(),
+        rows: briefs.iter().map(|(brief, _)| IndexRow { brief }).collect(),
         spec: Layout::Normal.spec(),
         page: &page,
     }
     .render()
-    .map(finish)
-    .map_err(Error::Template)
+    .map(|html| finish(&html))
+    .map_err(Error::Template)?;
+    Ok(Page {
+        file_name: "index.html".to_owned(),
+        theme: None,
+        layout: None,
+        html,
+    })
 }
 
 /// A final newline, and no trailing spaces, so pages diff cleanly.
-fn finish(html: String) -> String {
-    let mut out: String = html
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n");
-    out.push('\n');
+fn finish(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 1);
+    for line in html.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out.push('\n');
+    }
     out
 }
 
 /// The themes to render, in the dataset's order; every theme when `requested` is empty.
-fn select(dataset: &Dataset, requested: &[String]) -> Result<Vec<String>, Error> {
-    let known: Vec<String> = dataset.themes.iter().map(|t| t.id.clone()).collect();
+fn select<'a>(dataset: &'a Dataset, requested: &[String]) -> Result<Vec<&'a Term>, Error> {
     let mut unknown: Vec<String> = requested
         .iter()
-        .filter(|id| !known.contains(id))
+        .filter(|id| !dataset.themes.iter().any(|t| t.id == **id))
         .cloned()
         .collect();
     unknown.dedup();
     if !unknown.is_empty() {
+        let known = dataset.themes.iter().map(|t| t.id.clone()).collect();
         return Err(Error::UnknownThemes { unknown, known });
     }
-    Ok(known
-        .into_iter()
-        .filter(|id| requested.is_empty() || requested.contains(id))
+    Ok(dataset
+        .themes
+        .iter()
+        .filter(|t| requested.is_empty() || requested.contains(&t.id))
         .collect())
 }
 
 /// Runs the brief renderer: load, check, render everything in memory, then write.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let t0 = std::time::Instant::now();
+    let xt = |what: &str| if std::env::var_os("XTIME").is_some() { eprintln!("XTIME {what} {:.2}", t0.elapsed().as_secs_f64()); };
     let loaded = alliance_core::load(&args.path)?;
+    xt("load");
     if let Some(code) = report_load_diagnostics(&loaded)? {
         return Ok(code);
     }
@@ -319,8 +371,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let pages = match render(&loaded.dataset, &args.themes) {
-        Ok(pages) => pages,
+    let dataset = &loaded.dataset;
+    let lookup = Indexed::new(dataset);
+    xt("index");
+    let briefs = match plan(&lookup, &args.themes) {
+        Ok(briefs) => briefs,
         Err(err) => {
             for line in err.to_string().lines() {
                 eprintln!("alliance-brief: error: {line}");
@@ -329,17 +384,47 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
     };
 
+    xt("plan");
+    // every brief fits: each is rendered and written by the thread that measured nothing
+    // else, so that no page waits in memory; the index goes last
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create the output folder `{}`", args.out.display()))?;
-    for page in &pages {
+    let sync = std::env::var("XSYNC").map_or(true, |v| v == "1");
+    let write = |page: &Page| {
         let path = args.out.join(&page.file_name);
+        if sync {
         write_atomic(&path, page.html.as_bytes())
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
-    }
+            .with_context(|| format!("cannot write `{}`", path.display()))
+        } else {
+            let tmp = args.out.join(format!(".{}.{}.tmp", page.file_name, std::process::id()));
+            std::fs::write(&tmp, page.html.as_bytes())?;
+            std::fs::rename(&tmp, &path)?;
+            Ok(())
+        }
+    };
+    let (written, index) = std::thread::scope(|scope| {
+        // the index, one long page, is made meanwhile on a thread of its own
+        let index = scope.spawn(|| index_page(&lookup, &briefs));
+        let written = parallel::try_for_each_chunk(&briefs, parallel::CHUNK, |chunk| {
+            let mut scratch = String::new();
+            for (brief, layout) in chunk {
+                write(&brief_page(dataset, brief, *layout, &mut scratch)?)?;
+            }
+            anyhow::Ok(())
+        });
+        let index = index
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (written, index)
+    });
+    written?;
+    xt("briefs");
+    write(&index?)?;
+    xt("index page");
 
     if let Some(chromium) = chromium {
-        for page in pages.iter().filter(|p| p.theme.is_some()) {
-            let html = args.out.join(&page.file_name);
+        for (brief, _) in &briefs {
+            let html = args.out.join(format!("{}.html", brief.theme.id));
             let pdf = html.with_extension("pdf");
             match pdf::print(&chromium, &html, &pdf) {
                 Ok(_) => {}

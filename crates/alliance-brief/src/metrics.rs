@@ -21,6 +21,21 @@ const BOLD: [u16; 95] = [
     278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
 ];
 
+/// A table of advance widths in ems (thousandths divided by 1000, at compile time: the same
+/// values as dividing at run time).
+const fn ems(table: [u16; 95]) -> [f64; 95] {
+    let mut out = [0.0; 95];
+    let mut i = 0;
+    while i < 95 {
+        out[i] = table[i] as f64 / 1000.0;
+        i += 1;
+    }
+    out
+}
+
+const REGULAR_EM: [f64; 95] = ems(REGULAR);
+const BOLD_EM: [f64; 95] = ems(BOLD);
+
 const PT_MM: f64 = 25.4 / 72.0;
 
 /// A font as the stylesheet sets it.
@@ -105,13 +120,28 @@ impl Font {
         }
     }
 
+    /// Width of one character in ems, letter spacing included.
+    fn em(self, c: char) -> f64 {
+        let table = if self.bold { &BOLD_EM } else { &REGULAR_EM };
+        // printable ASCII that capitals leave as it is: straight from the table
+        let plain = (c == ' ' || c.is_ascii_graphic()) && !(self.caps && c.is_ascii_lowercase());
+        let em = match (u32::from(c).checked_sub(0x20)).and_then(|i| table.get(i as usize)) {
+            Some(em) if plain => *em,
+            _ => f64::from(self.advance(c)) / 1000.0,
+        };
+        em + self.tracking_em
+    }
+
+    /// Width of `ems` ems of this font, millimetres.
+    fn ems_mm(self, ems: f64) -> f64 {
+        ems * self.size_pt * PT_MM
+    }
+
     /// Width of a string, millimetres.
     pub(crate) fn width_mm(self, s: &str) -> f64 {
-        let units: f64 = s
-            .chars()
-            .map(|c| f64::from(self.advance(c)) / 1000.0 + self.tracking_em)
-            .sum();
-        units * self.size_pt * PT_MM
+        // summed from -0.0 in order, as `Iterator::sum` does
+        let ems = s.chars().fold(-0.0, |sum, c| sum + self.em(c));
+        self.ems_mm(ems)
     }
 }
 
@@ -130,20 +160,30 @@ pub(crate) fn pieces(text: &str, font: Font) -> Vec<Piece> {
     let space = font.width_mm(" ");
     let mut out = Vec::new();
     for word in text.split_whitespace() {
+        // one pass: each part ends after a hyphen or dash that does not begin it, and its width
+        // is its characters' widths summed in order, as `Font::width_mm` sums them
         let mut glue = space;
-        let mut rest = word;
-        while !rest.is_empty() {
-            let cut = rest
-                .char_indices()
-                .find(|(i, c)| matches!(c, '-' | '\u{2013}' | '\u{2014}') && *i > 0)
-                .map_or(rest.len(), |(i, c)| i + c.len_utf8());
-            let (part, tail) = rest.split_at(cut);
+        let mut ems = -0.0;
+        let mut first = true;
+        for c in word.chars() {
+            ems += font.em(c);
+            if matches!(c, '-' | '\u{2013}' | '\u{2014}') && !first {
+                out.push(Piece {
+                    glue_mm: glue,
+                    width_mm: font.ems_mm(ems),
+                });
+                glue = 0.0;
+                ems = -0.0;
+                first = true;
+            } else {
+                first = false;
+            }
+        }
+        if !first {
             out.push(Piece {
                 glue_mm: glue,
-                width_mm: font.width_mm(part),
+                width_mm: font.ems_mm(ems),
             });
-            glue = 0.0;
-            rest = tail;
         }
     }
     out
@@ -185,6 +225,76 @@ mod tests {
         assert!(Font::bold(10.0).width_mm("b") > f.width_mm("b"));
         assert!(Font::label(10.0, 0.0).width_mm("a") > Font::bold(10.0).width_mm("a"));
         assert!(f.width_mm("–") > 0.0 && f.width_mm("語") > f.width_mm("a"));
+    }
+
+    /// The first, plain form of `Font::width_mm` and `pieces`, which the faster one must match
+    /// to the bit.
+    fn reference_width_mm(font: Font, s: &str) -> f64 {
+        let units: f64 = s
+            .chars()
+            .map(|c| f64::from(font.advance(c)) / 1000.0 + font.tracking_em)
+            .sum();
+        units * font.size_pt * PT_MM
+    }
+
+    fn reference_pieces(text: &str, font: Font) -> Vec<Piece> {
+        let space = reference_width_mm(font, " ");
+        let mut out = Vec::new();
+        for word in text.split_whitespace() {
+            let mut glue = space;
+            let mut rest = word;
+            while !rest.is_empty() {
+                let cut = rest
+                    .char_indices()
+                    .find(|(i, c)| matches!(c, '-' | '\u{2013}' | '\u{2014}') && *i > 0)
+                    .map_or(rest.len(), |(i, c)| i + c.len_utf8());
+                let (part, tail) = rest.split_at(cut);
+                out.push(Piece {
+                    glue_mm: glue,
+                    width_mm: reference_width_mm(font, part),
+                });
+                glue = 0.0;
+                rest = tail;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn widths_and_pieces_match_the_reference_to_the_bit() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let ds = alliance_core::load(&root).expect("loads").dataset;
+        let mut texts: Vec<String> = ds.recommendations.iter().map(|r| r.text.clone()).collect();
+        texts.extend(ds.sessions.iter().map(|s| s.heading.clone()));
+        texts.extend(ds.themes.iter().filter_map(|t| t.description.clone()));
+        texts.extend(
+            [
+                "", " ", "-", "--a", "a--b", "a-b-c", "—dash– en–dash", "Œuvre ÉCOLE ß ǆ",
+                "語 and 😀", "tab\tand\u{a0}nbsp", "\u{7f}del", "trailing- ", "UPPER lower 123 ~`",
+            ]
+            .map(str::to_owned),
+        );
+        let fonts = [
+            Font::regular(8.5),
+            Font::bold(10.5),
+            Font::label(7.5, 0.08),
+            Font {
+                tracking_em: -0.01,
+                ..Font::bold(19.0)
+            },
+        ];
+        for text in &texts {
+            for font in fonts {
+                let (got, want) = (font.width_mm(text), reference_width_mm(font, text));
+                assert_eq!(got.to_bits(), want.to_bits(), "{text:?}");
+                let (got, want) = (pieces(text, font), reference_pieces(text, font));
+                assert_eq!(got.len(), want.len(), "{text:?}");
+                for (g, w) in got.iter().zip(&want) {
+                    assert_eq!(g.width_mm.to_bits(), w.width_mm.to_bits(), "{text:?}");
+                    assert_eq!(g.glue_mm.to_bits(), w.glue_mm.to_bits(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,11 +1,167 @@
 //! What a brief shows, gathered from the dataset: plain structs that the templates print and
 //! that the fit estimate measures. Nothing here formats HTML; every string is data (escaped by
 //! the templates) or built from data.
+//!
+//! A brief looks its records up through a [`Lookup`]: [`Indexed`] builds
+//! [`alliance_core::Index`] and the registries' positions once, so that each of many briefs
+//! costs only its own items (the renderer and [`crate::estimate_fills`]); [`Scan`] builds
+//! nothing and scans the dataset, which is cheaper for a single theme
+//! ([`crate::estimate_fill`]). Both give the same brief.
 
-use alliance_core::Dataset;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use alliance_core::model::{
-    Conference, Figure, Instrument, Recommendation, Release, Session, Source, Term,
+    Conference, Figure, Instrument, Organization, Person, Recommendation, Release, Session,
+    Source, Term,
 };
+use alliance_core::{Dataset, Index};
+
+/// How a brief finds the records it shows.
+pub(crate) trait Lookup<'a>: Sync {
+    /// The dataset.
+    fn dataset(&self) -> &'a Dataset;
+    /// The theme with this id.
+    fn theme(&self, id: &str) -> Option<&'a Term>;
+    /// A theme's recommendations, in the dataset's order, each once.
+    fn recommendations_in(&self, theme: &str) -> Cow<'_, [&'a Recommendation]>;
+    /// The session with this id.
+    fn session(&self, id: &str) -> Option<&'a Session>;
+    /// The person with this id.
+    fn person(&self, id: &str) -> Option<&'a Person>;
+    /// The organization with this id.
+    fn organization(&self, id: &str) -> Option<&'a Organization>;
+    /// The conferences with these ids, in the dataset's order.
+    fn conferences(&self, ids: &[&str]) -> Vec<&'a Conference>;
+    /// The instruments with these ids, in registry order.
+    fn instruments(&self, ids: &[&str]) -> Vec<&'a Instrument>;
+}
+
+/// Look-ups that scan the dataset: nothing to build, linear per look-up. For one brief.
+pub(crate) struct Scan<'a>(pub(crate) &'a Dataset);
+
+impl<'a> Lookup<'a> for Scan<'a> {
+    fn dataset(&self) -> &'a Dataset {
+        self.0
+    }
+
+    fn theme(&self, id: &str) -> Option<&'a Term> {
+        self.0.themes.iter().find(|t| t.id == id)
+    }
+
+    fn recommendations_in(&self, theme: &str) -> Cow<'_, [&'a Recommendation]> {
+        Cow::Owned(
+            self.0
+                .recommendations
+                .iter()
+                .filter(|r| r.themes.iter().any(|t| t == theme))
+                .collect(),
+        )
+    }
+
+    fn session(&self, id: &str) -> Option<&'a Session> {
+        self.0.session(id)
+    }
+
+    fn person(&self, id: &str) -> Option<&'a Person> {
+        self.0.person(id)
+    }
+
+    fn organization(&self, id: &str) -> Option<&'a Organization> {
+        self.0.organization(id)
+    }
+
+    fn conferences(&self, ids: &[&str]) -> Vec<&'a Conference> {
+        self.0
+            .conferences
+            .iter()
+            .filter(|c| ids.contains(&c.id.as_str()))
+            .collect()
+    }
+
+    fn instruments(&self, ids: &[&str]) -> Vec<&'a Instrument> {
+        self.0
+            .instruments
+            .iter()
+            .filter(|i| ids.contains(&i.id.as_str()))
+            .collect()
+    }
+}
+
+/// Look-ups built once, linear in the dataset's size; then each is a hash look-up. For many
+/// briefs.
+pub(crate) struct Indexed<'a> {
+    dataset: &'a Dataset,
+    index: Index<'a>,
+    /// Each conference id's position in the dataset (the first, were an id repeated).
+    conference_positions: HashMap<&'a str, usize>,
+    /// Each instrument id's position in the registry (the first, were an id repeated).
+    instrument_positions: HashMap<&'a str, usize>,
+}
+
+impl<'a> Indexed<'a> {
+    /// Indexes a dataset.
+    pub(crate) fn new(dataset: &'a Dataset) -> Self {
+        fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, usize> {
+            let mut map = HashMap::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                map.entry(id(item)).or_insert(i);
+            }
+            map
+        }
+        Indexed {
+            dataset,
+            index: Index::new(dataset),
+            conference_positions: positions(&dataset.conferences, |c| &c.id),
+            instrument_positions: positions(&dataset.instruments, |i| &i.id),
+        }
+    }
+}
+
+/// The records at the positions of these ids, in the positions' order, each once.
+fn in_order<'a, T>(items: &'a [T], positions: &HashMap<&str, usize>, ids: &[&str]) -> Vec<&'a T> {
+    let mut found: Vec<usize> = ids
+        .iter()
+        .filter_map(|id| positions.get(id).copied())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().filter_map(|i| items.get(i)).collect()
+}
+
+impl<'a> Lookup<'a> for Indexed<'a> {
+    fn dataset(&self) -> &'a Dataset {
+        self.dataset
+    }
+
+    fn theme(&self, id: &str) -> Option<&'a Term> {
+        self.index.theme(id)
+    }
+
+    fn recommendations_in(&self, theme: &str) -> Cow<'_, [&'a Recommendation]> {
+        Cow::Borrowed(self.index.recommendations_in(theme))
+    }
+
+    fn session(&self, id: &str) -> Option<&'a Session> {
+        self.index.session(id)
+    }
+
+    fn person(&self, id: &str) -> Option<&'a Person> {
+        self.index.person(id)
+    }
+
+    fn organization(&self, id: &str) -> Option<&'a Organization> {
+        self.index.organization(id)
+    }
+
+    fn conferences(&self, ids: &[&str]) -> Vec<&'a Conference> {
+        in_order(&self.dataset.conferences, &self.conference_positions, ids)
+    }
+
+    fn instruments(&self, ids: &[&str]) -> Vec<&'a Instrument> {
+        in_order(&self.dataset.instruments, &self.instrument_positions, ids)
+    }
+}
 
 /// One theme's brief, before layout.
 #[derive(Debug)]
@@ -149,30 +305,30 @@ pub(crate) struct SectionRef<'a> {
 }
 
 impl<'a> ThemeBrief<'a> {
-    /// Gathers a theme's brief; `None` when the dataset has no such theme.
-    pub(crate) fn build(dataset: &'a Dataset, theme_id: &str) -> Option<Self> {
-        let theme = dataset.themes.iter().find(|t| t.id == theme_id)?;
-        let recs: Vec<&Recommendation> = dataset
-            .recommendations
-            .iter()
-            .filter(|r| r.themes.iter().any(|t| t == theme_id))
-            .collect();
+    /// Gathers a theme's brief. Costs the theme's own items, plus one pass over the
+    /// conferences for a theme without any.
+    pub(crate) fn build(lookup: &dyn Lookup<'a>, theme: &'a Term) -> Self {
+        let dataset = lookup.dataset();
+        let recs = lookup.recommendations_in(&theme.id);
 
         let mut conference_ids: Vec<&str> = Vec::new();
-        for r in &recs {
+        for r in recs.iter() {
             if !conference_ids.contains(&r.conference.as_str()) {
                 conference_ids.push(&r.conference);
             }
         }
-        let conferences = dataset
-            .conferences
-            .iter()
-            .filter(|c| conference_ids.is_empty() || conference_ids.contains(&c.id.as_str()))
-            .map(|c| ConferenceHead::build(dataset, c))
+        let conferences = if conference_ids.is_empty() {
+            dataset.conferences.iter().collect()
+        } else {
+            lookup.conferences(&conference_ids)
+        };
+        let conferences = conferences
+            .into_iter()
+            .map(|c| ConferenceHead::build(lookup, c))
             .collect();
 
         let mut groups: Vec<SessionGroup<'a>> = Vec::new();
-        for r in &recs {
+        for &r in recs.iter() {
             let item = Item {
                 rec: r,
                 pillars: pillar_tags(dataset, &r.pillars),
@@ -187,13 +343,13 @@ impl<'a> ThemeBrief<'a> {
                     }),
                 },
                 _ => {
-                    let Some(session) = dataset.session(&r.session) else {
+                    let Some(session) = lookup.session(&r.session) else {
                         continue;
                     };
                     groups.push(SessionGroup {
                         session,
-                        moderators: people_in_role(dataset, session, "moderator"),
-                        rapporteurs: people_in_role(dataset, session, "rapporteur"),
+                        moderators: people_in_role(lookup, session, "moderator"),
+                        rapporteurs: people_in_role(lookup, session, "rapporteur"),
                         runs: vec![LabelRun {
                             label,
                             items: vec![item],
@@ -202,7 +358,6 @@ impl<'a> ThemeBrief<'a> {
                 }
             }
         }
-
         let items = || {
             groups
                 .iter()
@@ -248,11 +403,18 @@ impl<'a> ThemeBrief<'a> {
             })
             .collect();
 
-        let instruments = dataset
-            .instruments
-            .iter()
-            .filter(|i| items().any(|it| it.rec.instruments.contains(&i.id)))
-            .map(|i| InstrumentLine::build(dataset, i))
+        let mut instrument_ids: Vec<&str> = Vec::new();
+        for item in items() {
+            for id in &item.rec.instruments {
+                if !instrument_ids.contains(&id.as_str()) {
+                    instrument_ids.push(id);
+                }
+            }
+        }
+        let instruments = lookup
+            .instruments(&instrument_ids)
+            .into_iter()
+            .map(|i| InstrumentLine::build(lookup, i))
             .collect();
 
         let references = groups
@@ -273,7 +435,7 @@ impl<'a> ThemeBrief<'a> {
                 refs
             });
 
-        Some(ThemeBrief {
+        ThemeBrief {
             theme,
             conferences,
             groups,
@@ -283,7 +445,7 @@ impl<'a> ThemeBrief<'a> {
             instruments,
             references,
             release: &dataset.release,
-        })
+        }
     }
 
     /// How many sessions the items come from.
@@ -293,7 +455,8 @@ impl<'a> ThemeBrief<'a> {
 }
 
 impl<'a> ConferenceHead<'a> {
-    pub(crate) fn build(dataset: &'a Dataset, conference: &'a Conference) -> Self {
+    pub(crate) fn build(lookup: &dyn Lookup<'a>, conference: &'a Conference) -> Self {
+        let dataset = lookup.dataset();
         let figures = conference
             .figures
             .iter()
@@ -307,7 +470,7 @@ impl<'a> ConferenceHead<'a> {
             organizer: conference
                 .organizer
                 .as_deref()
-                .map(|id| organization_chain(dataset, id)),
+                .map(|id| organization_chain(lookup, id)),
             figures,
             source: conference.source.as_ref(),
         }
@@ -315,7 +478,7 @@ impl<'a> ConferenceHead<'a> {
 }
 
 impl<'a> InstrumentLine<'a> {
-    fn build(dataset: &'a Dataset, instrument: &'a Instrument) -> Self {
+    fn build(lookup: &dyn Lookup<'a>, instrument: &'a Instrument) -> Self {
         let short = instrument
             .reference
             .as_deref()
@@ -324,7 +487,7 @@ impl<'a> InstrumentLine<'a> {
         let issuer = instrument
             .issuer
             .as_deref()
-            .and_then(|id| dataset.organization(id))
+            .and_then(|id| lookup.organization(id))
             .map(|o| o.abbreviation.as_deref().unwrap_or(&o.name));
         let detail = match (instrument.year, issuer) {
             (Some(y), Some(i)) => Some(format!("{i}, {y}")),
@@ -367,12 +530,12 @@ fn singular(plural: &str) -> &str {
 }
 
 /// The people holding `role` in a session: "Susanne Riegler (ORF)".
-fn people_in_role(dataset: &Dataset, session: &Session, role: &str) -> Vec<String> {
+fn people_in_role<'a>(lookup: &dyn Lookup<'a>, session: &Session, role: &str) -> Vec<String> {
     session
         .participants
         .iter()
         .filter(|p| p.role == role)
-        .filter_map(|p| dataset.person(&p.person))
+        .filter_map(|p| lookup.person(&p.person))
         .map(|person| {
             let mut name = match &person.honorific {
                 Some(h) => format!("{h} {}", person.name),
@@ -384,7 +547,7 @@ fn people_in_role(dataset: &Dataset, session: &Session, role: &str) -> Vec<Strin
                 .find(|a| a.conference == session.conference);
             let org = affiliation
                 .and_then(|a| a.organization.as_deref())
-                .and_then(|id| dataset.organization(id))
+                .and_then(|id| lookup.organization(id))
                 .map(|o| o.abbreviation.as_deref().unwrap_or(&o.name));
             let country = affiliation.and_then(|a| a.country.as_deref());
             if let Some(at) = org.or(country) {
@@ -396,11 +559,11 @@ fn people_in_role(dataset: &Dataset, session: &Session, role: &str) -> Vec<Strin
 }
 
 /// An organization with its parents, short: "OSCE · OSR/CTHB".
-fn organization_chain(dataset: &Dataset, id: &str) -> String {
+fn organization_chain<'a>(lookup: &dyn Lookup<'a>, id: &str) -> String {
     let mut parts = Vec::new();
     let mut next = Some(id);
     while let Some(id) = next {
-        let Some(org) = dataset.organization(id) else {
+        let Some(org) = lookup.organization(id) else {
             break;
         };
         if parts.len() >= 4 {

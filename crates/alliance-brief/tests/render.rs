@@ -206,6 +206,35 @@ fn a_theme_without_recommendations_gets_a_brief_that_says_so() {
     assert!(!html.contains("<li id="));
 }
 
+#[test]
+fn the_batch_and_the_single_theme_paths_agree() {
+    // `render` and `estimate_fills` index the dataset once; `render_brief` and
+    // `estimate_fill` scan it for one theme: the same briefs and the same estimates
+    let mut ds = dataset();
+    // a theme without recommendations, and one listed twice on a recommendation
+    for r in &mut ds.recommendations {
+        r.themes.retain(|t| t != "emerging-trends");
+    }
+    let twice = ds.recommendations[0].themes[0].clone();
+    ds.recommendations[0].themes.push(twice);
+    let fills = alliance_brief::estimate_fills(&ds);
+    let ids: Vec<&str> = fills.iter().map(|(id, _)| id.as_str()).collect();
+    let themes: Vec<&str> = ds.themes.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, themes);
+    let pages = render(&ds, &[]).expect("renders");
+    for (id, fill) in &fills {
+        assert_eq!(*fill, estimate_fill(&ds, id), "{id}");
+        let p = page(&pages, &format!("{id}.html"));
+        let layout = p.layout.expect("a brief has a layout");
+        assert_eq!(fit::choose_layout(&ds, id).map(|(l, _)| l), Some(layout));
+        let single = alliance_brief::render_brief(&ds, id, layout)
+            .expect("a known theme")
+            .expect("renders");
+        assert_eq!(single, p.html, "{id}");
+    }
+    assert!(alliance_brief::estimate_fills(&Dataset::default()).is_empty());
+}
+
 /// WCAG relative luminance of `#rrggbb`.
 fn luminance(hex: &str) -> f64 {
     let channel = |i: usize| {

@@ -5,6 +5,7 @@
 //! asked for raw text ([`crate::safe`]); numbers are never changed.
 
 use std::fmt::Write as _;
+use std::io;
 
 use crate::safe::neutralize;
 use crate::tables::{Cell, Table};
@@ -20,13 +21,19 @@ pub enum TextCells {
 
 /// The bytes of a table's CSV file.
 pub fn to_csv(table: &Table<'_>, text: TextCells) -> anyhow::Result<Vec<u8>> {
+    write_csv(table, text, Vec::new())
+}
+
+/// Writes a table's CSV file to `out`, one row at a time; returns `out`, flushed.
+pub fn write_csv<W: io::Write>(table: &Table<'_>, text: TextCells, out: W) -> anyhow::Result<W> {
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .buffer_capacity(1 << 16)
+        .from_writer(out);
     writer.write_record(table.fields.iter().map(|f| f.name))?;
     let mut number = String::new();
-    for row in &table.rows {
-        for cell in row {
+    for row in table.rows() {
+        for cell in &row {
             match cell {
                 Cell::Text(t) => write_text(&mut writer, t, text)?,
                 Cell::Owned(t) => write_text(&mut writer, t, text)?,
@@ -46,7 +53,11 @@ pub fn to_csv(table: &Table<'_>, text: TextCells) -> anyhow::Result<Vec<u8>> {
         .map_err(|e| anyhow::anyhow!("cannot write CSV `{}`: {}", table.name, e.error()))
 }
 
-fn write_text(writer: &mut ::csv::Writer<Vec<u8>>, t: &str, text: TextCells) -> ::csv::Result<()> {
+fn write_text<W: io::Write>(
+    writer: &mut ::csv::Writer<W>,
+    t: &str,
+    text: TextCells,
+) -> ::csv::Result<()> {
     match text {
         TextCells::Neutralized => writer.write_field(neutralize(t).as_bytes()),
         TextCells::Raw => writer.write_field(t),
@@ -81,11 +92,11 @@ mod tests {
             String::from_utf8(raw).expect("utf-8"),
             "id,name,description\r\nt,=1+2,\"-1, \"\"quoted\"\"\nsecond line\"\r\n"
         );
-        let mut numbers = Table {
-            rows: vec![vec![Cell::Int(-5), Cell::Null, Cell::Text("-5")]],
-            ..themes.clone()
-        };
-        numbers.rows.truncate(1);
+        let numbers = tables(&dataset)
+            .into_iter()
+            .find(|t| t.name == "themes")
+            .expect("themes")
+            .with_rows(|| std::iter::once(vec![Cell::Int(-5), Cell::Null, Cell::Text("-5")]));
         let csv = to_csv(&numbers, TextCells::Neutralized).expect("csv");
         assert!(
             String::from_utf8(csv)

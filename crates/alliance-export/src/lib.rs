@@ -6,20 +6,25 @@
 //! - `alliance.json` and `alliance.schema.json`: the dataset document and its JSON Schema.
 //!
 //! Filters ([`filter`]) export a consistent subset. Bad data (any error-level diagnostic)
-//! writes nothing. Every file's bytes are made in memory first ([`render`]), then all are
-//! written at once ([`write::write_all`]): a failure leaves the previous outputs intact. The
-//! same data gives byte-identical files.
+//! writes nothing. The formats are made at the same time, one thread each (and the CSV
+//! tables on every core); each file is streamed to a temporary name next to its place and
+//! only when all are written are they renamed into place ([`write::Staging`]): a failure
+//! leaves the previous outputs intact, and no output is ever held in memory whole, so an
+//! export needs little memory beyond the dataset's. [`render`] makes the same bytes in memory.
+//! The same data gives byte-identical files.
 
 #![deny(missing_docs)]
 
 pub mod csv_files;
 pub mod datapackage;
 pub mod filter;
+mod parallel;
 pub mod safe;
 pub mod tables;
 pub mod write;
 pub mod xlsx;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,7 +35,7 @@ use clap::{Parser, ValueEnum};
 
 use crate::csv_files::TextCells;
 use crate::filter::Selection;
-use crate::write::{OutputFile, write_all};
+use crate::write::{Files, Memory, OutputFile, Staging, write_all};
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -128,12 +133,25 @@ impl Options {
 
 /// Runs the export.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let t0 = std::time::Instant::now();
+    let xt = |what: &str| if std::env::var_os("XTIME").is_some() { eprintln!("XTIME {what} {:.2}", t0.elapsed().as_secs_f64()); };
     let loaded = alliance_core::load(&args.path)?;
+    xt("load");
     if let Some(code) = report_load_diagnostics(&loaded)? {
         return Ok(code);
     }
     let options = Options::from_args(args);
-    let files = render(&loaded.dataset, &options)?;
+    options.selection.check(&loaded.dataset)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output folder `{}`", args.out.display()))?;
+    let staging = Staging::new(&args.out);
+    each_format(&loaded.dataset, &options, |dataset, format| {
+        let r = write_format(dataset, format, &options, &staging);
+        xt(&format!("{format:?}"));
+        r
+    })?;
+    staging.commit()?;
+    xt("commit");
     let selection = &options.selection;
     if !selection.is_empty()
         && !loaded
@@ -144,17 +162,32 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     {
         eprintln!("alliance-export: warning: the filters select no recommendation");
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output folder `{}`", args.out.display()))?;
-    write_all(&args.out, &files)?;
     Ok(exit::code(exit::SUCCESS))
 }
 
-/// Every output file's bytes, in memory: the selected subset of `dataset` in each format.
-/// Fails on unknown filter ids and on data a format cannot hold (a workbook sheet past Excel's
-/// row limit).
+/// Every output file's bytes, in memory: the selected subset of `dataset` in each format, in
+/// the formats' order. Fails on unknown filter ids and on data a format cannot hold (a
+/// workbook sheet past Excel's row limit).
 pub fn render(dataset: &Dataset, options: &Options) -> anyhow::Result<Vec<OutputFile>> {
     options.selection.check(dataset)?;
+    let files = each_format(dataset, options, |dataset, format| {
+        let memory = Memory::default();
+        let paths = write_format(dataset, format, options, &memory)?;
+        Ok(paths
+            .iter()
+            .filter_map(|path| memory.take(path))
+            .collect::<Vec<_>>())
+    })?;
+    Ok(files.into_iter().flatten().collect())
+}
+
+/// `f` of the selected subset of `dataset` and each format, one thread each (the workbook of
+/// a big dataset takes longest), in the formats' order.
+fn each_format<R: Send>(
+    dataset: &Dataset,
+    options: &Options,
+    f: impl Fn(&Dataset, Format) -> anyhow::Result<R> + Sync,
+) -> anyhow::Result<Vec<R>> {
     let subset;
     let dataset = if options.selection.is_empty() {
         dataset
@@ -162,13 +195,12 @@ pub fn render(dataset: &Dataset, options: &Options) -> anyhow::Result<Vec<Output
         subset = options.selection.apply(dataset);
         &subset
     };
-    // the formats are independent: each is made on its own thread (the workbook of a big
-    // dataset takes longest), and the files are collected in the formats' order
-    let results: Vec<anyhow::Result<Vec<OutputFile>>> = std::thread::scope(|scope| {
+    let f = &f;
+    let results: Vec<anyhow::Result<R>> = std::thread::scope(|scope| {
         let handles: Vec<_> = options
             .formats
             .iter()
-            .map(|&format| scope.spawn(move || render_format(dataset, format, options)))
+            .map(|&format| scope.spawn(move || f(dataset, format)))
             .collect();
         handles
             .into_iter()
@@ -178,47 +210,79 @@ pub fn render(dataset: &Dataset, options: &Options) -> anyhow::Result<Vec<Output
             })
             .collect()
     });
-    let mut files = Vec::new();
-    for result in results {
-        files.extend(result?);
-    }
-    Ok(files)
+    results.into_iter().collect()
 }
 
-/// The files of one format.
-fn render_format(
+/// Writes the files of one format through `files`; their paths, in order.
+fn write_format<F: Files>(
     dataset: &Dataset,
     format: Format,
     options: &Options,
-) -> anyhow::Result<Vec<OutputFile>> {
+    files: &F,
+) -> anyhow::Result<Vec<PathBuf>> {
     Ok(match format {
-        Format::Json => json_files(dataset)?.into(),
+        Format::Json => {
+            let document = PathBuf::from("alliance.json");
+            let schema = PathBuf::from("alliance.schema.json");
+            write_file(files, &document, |out| { let t = std::time::Instant::now(); let r = write_json_to(out, dataset); if std::env::var_os("XTIME").is_some() { eprintln!("XTIME json-serialize {:.2}", t.elapsed().as_secs_f64()); } r })?;
+            write_file(files, &schema, |out| {
+                write_json_to(out, &alliance_core::model::json_schema())
+            })?;
+            vec![document, schema]
+        }
         Format::Csv => {
             let tables = tables::tables(dataset);
-            let mut files = Vec::with_capacity(tables.len() + 1);
-            for table in &tables {
-                files.push(OutputFile::new(
-                    Path::new("csv").join(table.file_name()),
-                    csv_files::to_csv(table, options.text)?,
-                ));
-            }
-            files.push(OutputFile::new(
-                "csv/datapackage.json",
-                datapackage::descriptor(dataset, &tables, &options.selection, options.text)?,
-            ));
-            files
+            let paths: Vec<PathBuf> = tables
+                .iter()
+                .map(|t| Path::new("csv").join(t.file_name()))
+                .collect();
+            // every table is a file of its own: they are written on every core
+            let jobs: Vec<_> = tables.iter().zip(&paths).collect();
+            parallel::try_each(&jobs, |(table, path)| {
+                write_file(files, path, |out| {
+                    csv_files::write_csv(table, options.text, out).map(drop)
+                })
+            })?;
+            let package = PathBuf::from("csv/datapackage.json");
+            write_file(files, &package, |out| {
+                let bytes =
+                    datapackage::descriptor(dataset, &tables, &options.selection, options.text)?;
+                Ok(out.write_all(&bytes)?)
+            })?;
+            paths.into_iter().chain([package]).collect()
         }
-        Format::Xlsx => vec![OutputFile::new(
-            "alliance.xlsx",
-            xlsx::workbook(dataset, &options.selection)?,
-        )],
+        Format::Xlsx => {
+            let path = PathBuf::from("alliance.xlsx");
+            let out = files.create(&path)?;
+            let out = xlsx::write_workbook(dataset, &options.selection, out, files.scratch_dir())?;
+            files.close(&path, out)?;
+            vec![path]
+        }
     })
+}
+
+/// Creates the file at `path`, has `write` write it, and closes it.
+fn write_file<F: Files>(
+    files: &F,
+    path: &Path,
+    write: impl FnOnce(&mut F::File) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = files.create(path)?;
+    write(&mut out)?;
+    files.close(path, out)
+}
+
+/// Pretty JSON with a trailing newline.
+fn write_json_to(out: &mut impl std::io::Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 /// Pretty JSON with a trailing newline.
 fn to_json(value: &impl serde::Serialize) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(value)?;
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    write_json_to(&mut bytes, value)?;
     Ok(bytes)
 }
 

@@ -5,8 +5,12 @@
 //!
 //! The main tables also carry convenience columns (the ids of a many-to-many relation joined
 //! with `"; "`) for spreadsheet users; the link tables are authoritative.
+//!
+//! A table's rows are made on demand, one at a time ([`Table::rows`]), never held all at once:
+//! a table of a million rows costs the memory of one row.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use alliance_core::model::{Dataset, Term};
 
@@ -172,8 +176,13 @@ fn joined<'a>(ids: impl IntoIterator<Item = &'a String>) -> Cell<'a> {
     Cell::Owned(ids.join("; "))
 }
 
-/// A table: its schema and its rows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A row: one cell per field.
+pub type Row<'a> = Vec<Cell<'a>>;
+
+/// Makes a table's rows; each call starts again from the first row.
+type RowSource<'a> = Box<dyn Fn() -> Box<dyn Iterator<Item = Row<'a>> + 'a> + Send + Sync + 'a>;
+
+/// A table: its schema and (on demand) its rows.
 pub struct Table<'a> {
     /// Name (also the CSV file's stem and the Data Package resource name).
     pub name: &'static str,
@@ -187,8 +196,19 @@ pub struct Table<'a> {
     pub primary_key: Vec<&'static str>,
     /// Foreign keys.
     pub foreign_keys: Vec<ForeignKey>,
-    /// Rows, each with one cell per field.
-    pub rows: Vec<Vec<Cell<'a>>>,
+    /// Makes the rows.
+    rows: RowSource<'a>,
+}
+
+impl fmt::Debug for Table<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Table")
+            .field("name", &self.name)
+            .field("fields", &self.fields)
+            .field("primary_key", &self.primary_key)
+            .field("foreign_keys", &self.foreign_keys)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> Table<'a> {
@@ -200,8 +220,13 @@ impl<'a> Table<'a> {
             fields: Vec::new(),
             primary_key: Vec::new(),
             foreign_keys: Vec::new(),
-            rows: Vec::new(),
+            rows: Box::new(|| Box::new(std::iter::empty())),
         }
+    }
+
+    /// The rows, in order, each with one cell per field, made one at a time.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'a>> + '_ {
+        (self.rows)()
     }
 
     fn fields(mut self, fields: impl IntoIterator<Item = Field>) -> Self {
@@ -228,8 +253,12 @@ impl<'a> Table<'a> {
         self
     }
 
-    fn rows(mut self, rows: impl IntoIterator<Item = Vec<Cell<'a>>>) -> Self {
-        self.rows = rows.into_iter().collect();
+    /// The table with rows made by `make` (called once each time the rows are read).
+    pub(crate) fn with_rows<I>(mut self, make: impl Fn() -> I + Send + Sync + 'a) -> Self
+    where
+        I: Iterator<Item = Row<'a>> + 'a,
+    {
+        self.rows = Box::new(move || Box::new(make()));
         self
     }
 
@@ -251,12 +280,15 @@ fn distinct<T: PartialEq>(items: &[T]) -> impl Iterator<Item = &T> {
 
 /// A link table between `left` and `right`: one row per distinct pair, in the data's order.
 /// `groups` gives each left id (unique) with its list of right ids.
-fn link<'a>(
+fn link<'a, I>(
     (name, title, description): (&'static str, &'static str, &'static str),
     left: (&'static str, &'static str, &'static str),
     right: (&'static str, &'static str, &'static str),
-    groups: impl IntoIterator<Item = (&'a String, &'a [String])>,
-) -> Table<'a> {
+    groups: impl Fn() -> I + Send + Sync + 'a,
+) -> Table<'a>
+where
+    I: Iterator<Item = (&'a String, &'a [String])> + 'a,
+{
     let (left_field, left_table, left_description) = left;
     let (right_field, right_table, right_description) = right;
     Table::new(name, title, description)
@@ -267,11 +299,10 @@ fn link<'a>(
         .primary_key(&[left_field, right_field])
         .foreign_key(&[left_field], left_table, &["id"])
         .foreign_key(&[right_field], right_table, &["id"])
-        .rows(
-            groups
-                .into_iter()
-                .flat_map(|(l, rights)| distinct(rights).map(move |r| vec![l.into(), r.into()])),
-        )
+        .with_rows(move || {
+            groups()
+                .flat_map(|(l, rights)| distinct(rights).map(move |r| vec![l.into(), r.into()]))
+        })
 }
 
 fn vocabulary<'a>(
@@ -287,13 +318,15 @@ fn vocabulary<'a>(
             Field::text("description", "What the term covers."),
         ])
         .primary_key(&["id"])
-        .rows(terms.iter().map(|t| {
-            vec![
-                (&t.id).into(),
-                (&t.name).into(),
-                t.description.as_ref().into(),
-            ]
-        }))
+        .with_rows(|| {
+            terms.iter().map(|t| {
+                vec![
+                    (&t.id).into(),
+                    (&t.name).into(),
+                    t.description.as_ref().into(),
+                ]
+            })
+        })
 }
 
 /// Every table of the dataset, in a stable order: the main entities, the link tables, then
@@ -323,7 +356,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             recommendation,
             ("theme", "themes", "Theme id."),
-            ds.recommendations
+            move || ds.recommendations
                 .iter()
                 .map(|r| (&r.id, r.themes.as_slice())),
         ),
@@ -335,7 +368,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             recommendation,
             ("pillar", "pillars", "Pillar id."),
-            ds.recommendations
+            move || ds.recommendations
                 .iter()
                 .map(|r| (&r.id, r.pillars.as_slice())),
         ),
@@ -347,7 +380,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             recommendation,
             ("addressee", "addressees", "Addressee id."),
-            ds.recommendations
+            move || ds.recommendations
                 .iter()
                 .map(|r| (&r.id, r.addressees.as_slice())),
         ),
@@ -359,7 +392,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             recommendation,
             ("instrument", "instruments", "Instrument id."),
-            ds.recommendations
+            move || ds.recommendations
                 .iter()
                 .map(|r| (&r.id, r.instruments.as_slice())),
         ),
@@ -371,7 +404,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             session,
             ("organization", "organizations", "Organization id."),
-            ds.sessions
+            move || ds.sessions
                 .iter()
                 .map(|s| (&s.id, s.co_organizers.as_slice())),
         ),
@@ -383,7 +416,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             session,
             ("organization", "organizations", "Organization id."),
-            ds.sessions
+            move || ds.sessions
                 .iter()
                 .map(|s| (&s.id, s.contributors.as_slice())),
         ),
@@ -395,7 +428,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             session,
             ("instrument", "instruments", "Instrument id."),
-            ds.sessions
+            move || ds.sessions
                 .iter()
                 .map(|s| (&s.id, s.instruments.as_slice())),
         ),
@@ -407,7 +440,7 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             ("conference", "conferences", "Conference id."),
             ("instrument", "instruments", "Instrument id."),
-            ds.conferences
+            move || ds.conferences
                 .iter()
                 .map(|c| (&c.id, c.in_line_with.as_slice())),
         ),
@@ -504,7 +537,7 @@ fn recommendations(ds: &Dataset) -> Table<'_> {
     .foreign_key(&["conference"], "conferences", &["id"])
     .foreign_key(&["session"], "sessions", &["id"])
     .foreign_key(&["label"], "labels", &["id"])
-    .rows(ds.recommendations.iter().map(|r| {
+    .with_rows(|| ds.recommendations.iter().map(|r| {
         vec![
             (&r.id).into(),
             (&r.conference).into(),
@@ -544,7 +577,7 @@ fn sessions(ds: &Dataset) -> Table<'_> {
     .primary_key(&["id"])
     .foreign_key(&["conference"], "conferences", &["id"])
     .foreign_key(&["kind"], "session_kinds", &["id"])
-    .rows(ds.sessions.iter().map(|s| {
+    .with_rows(|| ds.sessions.iter().map(|s| {
         vec![
             (&s.id).into(),
             (&s.conference).into(),
@@ -582,7 +615,7 @@ fn conferences(ds: &Dataset) -> Table<'_> {
         ])
         .primary_key(&["id"])
         .foreign_key(&["organizer"], "organizations", &["id"])
-        .rows(ds.conferences.iter().map(|c| {
+        .with_rows(|| ds.conferences.iter().map(|c| {
             let source = c.source.as_ref();
             vec![
                 (&c.id).into(),
@@ -622,7 +655,7 @@ fn figures(ds: &Dataset) -> Table<'_> {
     .foreign_key(&["conference"], "conferences", &["id"])
     .foreign_key(&["kind"], "figure_kinds", &["id"])
     .foreign_key(&["session"], "sessions", &["id"])
-    .rows(ds.conferences.iter().flat_map(|c| {
+    .with_rows(|| ds.conferences.iter().flat_map(|c| {
         c.figures.iter().map(move |f| {
             vec![
                 (&c.id).into(),
@@ -652,7 +685,7 @@ fn people(ds: &Dataset) -> Table<'_> {
             },
         ])
         .primary_key(&["id"])
-        .rows(ds.people.iter().map(|p| {
+        .with_rows(|| ds.people.iter().map(|p| {
             let printed: Vec<&str> = p
                 .affiliations
                 .iter()
@@ -690,7 +723,7 @@ fn affiliations(ds: &Dataset) -> Table<'_> {
     .foreign_key(&["person"], "people", &["id"])
     .foreign_key(&["conference"], "conferences", &["id"])
     .foreign_key(&["organization"], "organizations", &["id"])
-    .rows(ds.people.iter().flat_map(|p| {
+    .with_rows(|| ds.people.iter().flat_map(|p| {
         p.affiliations.iter().zip(1u32..).map(move |(a, position)| {
             vec![
                 (&p.id).into(),
@@ -729,7 +762,7 @@ fn organizations(ds: &Dataset) -> Table<'_> {
     .primary_key(&["id"])
     .foreign_key(&["kind"], "organization_kinds", &["id"])
     .foreign_key(&["parent"], "organizations", &["id"])
-    .rows(ds.organizations.iter().map(|o| {
+    .with_rows(|| ds.organizations.iter().map(|o| {
         vec![
             (&o.id).into(),
             (&o.name).into(),
@@ -757,7 +790,7 @@ fn organization_names(ds: &Dataset) -> Table<'_> {
     ])
     .primary_key(&["organization", "name"])
     .foreign_key(&["organization"], "organizations", &["id"])
-    .rows(ds.organizations.iter().flat_map(|o| {
+    .with_rows(|| ds.organizations.iter().flat_map(|o| {
         distinct(&o.also_printed_as)
             .filter(|n| !n.is_empty())
             .map(move |n| vec![(&o.id).into(), n.into()])
@@ -782,7 +815,7 @@ fn instruments(ds: &Dataset) -> Table<'_> {
     .primary_key(&["id"])
     .foreign_key(&["kind"], "instrument_kinds", &["id"])
     .foreign_key(&["issuer"], "organizations", &["id"])
-    .rows(ds.instruments.iter().map(|i| {
+    .with_rows(|| ds.instruments.iter().map(|i| {
         vec![
             (&i.id).into(),
             (&i.name).into(),
@@ -814,7 +847,7 @@ fn participation(ds: &Dataset) -> Table<'_> {
     .foreign_key(&["session"], "sessions", &["id"])
     .foreign_key(&["person"], "people", &["id"])
     .foreign_key(&["role"], "roles", &["id"])
-    .rows(ds.sessions.iter().flat_map(|s| {
+    .with_rows(|| ds.sessions.iter().flat_map(|s| {
         let all = &s.participants;
         let repeated = |i: usize| {
             let p = &all[i];
@@ -857,9 +890,9 @@ mod tests {
         assert_eq!(names.len(), tables.len(), "table names are unique");
         for table in &tables {
             let columns: Vec<&str> = table.fields.iter().map(|f| f.name).collect();
-            for row in &table.rows {
+            for row in table.rows() {
                 assert_eq!(row.len(), columns.len(), "{}", table.name);
-                for (field, cell) in table.fields.iter().zip(row) {
+                for (field, cell) in table.fields.iter().zip(&row) {
                     match (field.ty, cell) {
                         (_, Cell::Null) => {
                             assert!(!field.required, "{}.{}", table.name, field.name)
@@ -882,7 +915,12 @@ mod tests {
                 assert!(names.contains(target), "{}: no table {target}", table.name);
             }
         }
-        let count = |name: &str| tables.iter().find(|t| t.name == name).map(|t| t.rows.len());
+        let count = |name: &str| {
+            tables
+                .iter()
+                .find(|t| t.name == name)
+                .map(|t| t.rows().count())
+        };
         assert_eq!(count("recommendations"), Some(59));
         assert_eq!(count("sessions"), Some(8));
         assert_eq!(count("people"), Some(34));
@@ -899,10 +937,10 @@ mod tests {
             ("t", "T", "d"),
             ("left", "lefts", "l"),
             ("right", "rights", "r"),
-            [(&a, rights.as_slice())],
+            || [(&a, rights.as_slice())].into_iter(),
         );
         assert_eq!(
-            table.rows,
+            table.rows().collect::<Vec<_>>(),
             [
                 vec![Cell::Text("a"), Cell::Text("b")],
                 vec![Cell::Text("a"), Cell::Text("a")]

@@ -11,11 +11,27 @@
 //! text a spreadsheet would re-read as a formula when edited carries Excel's quote prefix.
 //! The document's timestamp is the dataset's release date, so the same data gives the same
 //! bytes.
+//!
+//! # Large datasets
+//!
+//! A workbook whose largest sheet has more than [`CONSTANT_MEMORY_ROWS`] rows (20,000) is
+//! written in rust_xlsxwriter's constant-memory mode: every sheet's rows are made one at a
+//! time and written in order to a scratch file next to the output, so the workbook needs a
+//! few megabytes whatever its size rather than about ten kilobytes per recommendation. It
+//! keeps everything above (tables, filters, frozen headers, wrapped text, ids as text, quote
+//! prefixes, the Summary and its chart, the About sheet, the same bytes for the same data),
+//! with two differences that the About sheet states: column widths are the fixed widths each
+//! column has at most (a smaller workbook narrows a column to its widest value), and text is
+//! stored in each cell rather than in a table of shared strings (a larger file). Above
+//! [`MAX_SHEET_LINKS`] recommendations there are no session links (Excel's limit), and above
+//! [`FAST_COMPRESSION_ROWS`] the file is compressed faster.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::io::{Cursor, Seek, Write};
+use std::path::Path;
 
-use alliance_core::model::{Dataset, Organization, Recommendation, Session, Term};
+use alliance_core::model::{Dataset, Organization, Person, Recommendation, Session, Term};
 use anyhow::{Context, bail};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, Table,
@@ -33,6 +49,11 @@ pub const MAX_SHEET_LINKS: usize = 65_530;
 pub const FAST_COMPRESSION_ROWS: usize = 100_000;
 /// Characters an Excel cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
+/// Above this many rows on its largest sheet, the workbook is written in constant memory
+/// (see the module docs).
+pub const CONSTANT_MEMORY_ROWS: usize = 20_000;
+/// How many reports "How to cite" names when naming them all would not fit one cell.
+const CITED_REPORTS: usize = 10;
 
 /// How a column's cells look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,12 +148,51 @@ impl XCell<'_> {
     }
 }
 
-/// A sheet holding one Excel table.
+/// A row: one cell per column.
+type XRow<'a> = Vec<XCell<'a>>;
+
+/// A sheet holding one Excel table, with its rows made on demand.
 struct Sheet<'a> {
     name: &'static str,
     table: &'static str,
     columns: Vec<Column>,
-    rows: Vec<Vec<XCell<'a>>>,
+    /// How many rows `rows` makes.
+    len: usize,
+    rows: Box<dyn Iterator<Item = XRow<'a>> + 'a>,
+}
+
+/// A sheet with its rows made.
+struct Made<'a> {
+    name: &'static str,
+    table: &'static str,
+    columns: Vec<Column>,
+    rows: Vec<XRow<'a>>,
+}
+
+impl<'a> Sheet<'a> {
+    fn new(
+        name: &'static str,
+        columns: Vec<Column>,
+        len: usize,
+        rows: impl Iterator<Item = XRow<'a>> + 'a,
+    ) -> Self {
+        Sheet {
+            name,
+            table: name,
+            columns,
+            len,
+            rows: Box::new(rows),
+        }
+    }
+
+    fn make(self) -> Made<'a> {
+        Made {
+            name: self.name,
+            table: self.table,
+            columns: self.columns,
+            rows: self.rows.collect(),
+        }
+    }
 }
 
 /// The cell formats: one per kind of column, each also with the quote prefix and as a link.
@@ -180,7 +240,7 @@ impl Formats {
 struct Names<'a> {
     terms: HashMap<(&'static str, &'a str), &'a str>,
     organizations: HashMap<&'a str, &'a Organization>,
-    people: HashMap<&'a str, &'a str>,
+    people: HashMap<&'a str, &'a Person>,
     instruments: HashMap<&'a str, &'a str>,
     /// Session id to its row on the Sessions sheet (0-based, header excluded) and the session.
     sessions: HashMap<&'a str, (usize, &'a Session)>,
@@ -211,11 +271,7 @@ impl<'a> Names<'a> {
                 .iter()
                 .map(|o| (o.id.as_str(), o))
                 .collect(),
-            people: ds
-                .people
-                .iter()
-                .map(|p| (p.id.as_str(), p.name.as_str()))
-                .collect(),
+            people: ds.people.iter().map(|p| (p.id.as_str(), p)).collect(),
             instruments: ds
                 .instruments
                 .iter()
@@ -262,14 +318,36 @@ impl<'a> Names<'a> {
     }
 }
 
+/// The items of a short list without repeats, in order.
+fn distinct<T: PartialEq>(items: &[T]) -> impl Iterator<Item = &T> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(i, item)| !items[..*i].contains(item))
+        .map(|(_, item)| item)
+}
+
 fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join("; ")
 }
 
 /// The bytes of the workbook.
 pub fn workbook(ds: &Dataset, selection: &Selection) -> anyhow::Result<Vec<u8>> {
+    Ok(write_workbook(ds, selection, Cursor::new(Vec::new()), None)?.into_inner())
+}
+
+/// Writes the workbook to `out` and returns it. A large workbook (see the module docs) keeps
+/// its rows in scratch files in `scratch` (the system's temporary folder when `None`) until
+/// it is written.
+pub fn write_workbook<W: Write + Seek + Send>(
+    ds: &Dataset,
+    selection: &Selection,
+    mut out: W,
+    scratch: Option<&Path>,
+) -> anyhow::Result<W> {
     let participants: usize = ds.sessions.iter().map(|s| s.participants.len()).sum();
-    for (sheet, rows) in [
+    let summary_rows = ds.themes.len() + ds.sessions.len() + 12;
+    let sizes = [
         ("Recommendations", ds.recommendations.len()),
         ("Sessions", ds.sessions.len()),
         ("Participants", participants),
@@ -278,25 +356,17 @@ pub fn workbook(ds: &Dataset, selection: &Selection) -> anyhow::Result<Vec<u8>> 
         ("Themes", ds.themes.len()),
         ("Instruments", ds.instruments.len()),
         // two tables with headings, notes and totals
-        ("Summary", ds.themes.len() + ds.sessions.len() + 12),
-    ] {
+        ("Summary", summary_rows),
+    ];
+    for (sheet, rows) in sizes {
         check_rows(sheet, rows)?;
     }
+    let large = sizes.iter().any(|(_, rows)| *rows > CONSTANT_MEMORY_ROWS);
     let names = Names::new(ds);
     let links = ds.recommendations.len() <= MAX_SHEET_LINKS;
-    let sheets = [
-        recommendations_sheet(ds, &names, links),
-        sessions_sheet(ds, &names),
-        participants_sheet(ds, &names),
-        people_sheet(ds, &names),
-        organizations_sheet(ds, &names),
-        themes_sheet(ds),
-        instruments_sheet(ds, &names),
-    ];
-    for sheet in &sheets {
-        check_cells(sheet)?;
-    }
-    let about = about_sheet(ds, selection, &sheets, links);
+    xmem("names");
+    let about = about_sheet(ds, selection, &sizes[..DATA_SHEETS], links, large);
+    check_rows(about.name, about.len)?;
 
     let formats = Formats::new();
     let mut wb = Workbook::new();
@@ -306,14 +376,84 @@ pub fn workbook(ds: &Dataset, selection: &Selection) -> anyhow::Result<Vec<u8>> 
         wb.set_zip_compression_level(3);
     }
     wb.set_properties(&properties(ds)?);
-    let [recommendations, rest @ ..] = &sheets;
-    write_sheet(wb.add_worksheet(), recommendations, &formats)?;
-    write_summary(wb.add_worksheet(), ds, &names, &formats)?;
-    for sheet in rest {
-        write_sheet(wb.add_worksheet(), sheet, &formats)?;
+    // Recommendations first, then Summary, the other sheets, and About
+    if large {
+        if let Some(dir) = scratch {
+            wb.set_tempdir(dir)
+                .context("cannot make the workbook's scratch files")?;
+        }
+        // each sheet is made when it is written, so that its look-ups are freed before the next
+        let mut sheets = (0..DATA_SHEETS).filter_map(|i| data_sheet(i, ds, &names, links));
+        xmem("sheets made");
+        let stream = |wb: &mut Workbook, sheet: Sheet<'_>| -> anyhow::Result<()> {
+            let n = sheet.name;
+            let r = stream_sheet(constant_memory_sheet(wb)?, sheet, &formats);
+            xmem(n);
+            r
+        };
+        if let Some(first) = sheets.next() {
+            stream(&mut wb, first)?;
+        }
+        write_summary(constant_memory_sheet(&mut wb)?, ds, &names, &formats, large)?;
+        xmem("summary");
+        for sheet in sheets {
+            stream(&mut wb, sheet)?;
+        }
+        stream(&mut wb, about)?;
+    } else {
+        // every row is made and checked before anything is written, and each column is as
+        // wide as its widest value
+        let made: Vec<Made<'_>> = (0..DATA_SHEETS)
+            .filter_map(|i| data_sheet(i, ds, &names, links))
+            .map(Sheet::make)
+            .collect();
+        let about = about.make();
+        for sheet in made.iter().chain([&about]) {
+            check_cells(sheet)?;
+        }
+        let mut made = made.iter();
+        if let Some(first) = made.next() {
+            write_sheet(wb.add_worksheet(), first, &formats)?;
+        }
+        write_summary(wb.add_worksheet(), ds, &names, &formats, large)?;
+        for sheet in made {
+            write_sheet(wb.add_worksheet(), sheet, &formats)?;
+        }
+        write_sheet(wb.add_worksheet(), &about, &formats)?;
     }
-    write_sheet(wb.add_worksheet(), &about, &formats)?;
-    wb.save_to_buffer().context("cannot build the workbook")
+    wb.save_to_writer(&mut out)
+        .context("cannot build the workbook")?;
+    xmem("saved");
+    Ok(out)
+}
+
+/// How many sheets hold data tables (all but Summary and About), first in [`write_workbook`]'s
+/// list of sizes.
+const DATA_SHEETS: usize = 7;
+
+/// The `i`th data sheet, with its rows to be made; `None` past the last.
+fn data_sheet<'a>(
+    i: usize,
+    ds: &'a Dataset,
+    names: &'a Names<'a>,
+    links: bool,
+) -> Option<Sheet<'a>> {
+    Some(match i {
+        0 => recommendations_sheet(ds, names, links),
+        1 => sessions_sheet(ds, names),
+        2 => participants_sheet(ds, names),
+        3 => people_sheet(ds, names),
+        4 => organizations_sheet(ds, names),
+        5 => themes_sheet(ds),
+        6 => instruments_sheet(ds, names),
+        _ => return None,
+    })
+}
+
+/// A new sheet in constant-memory mode.
+fn constant_memory_sheet(wb: &mut Workbook) -> anyhow::Result<&mut Worksheet> {
+    wb.add_worksheet_with_constant_memory()
+        .context("cannot make the workbook's scratch files")
 }
 
 fn properties(ds: &Dataset) -> anyhow::Result<DocProperties> {
@@ -351,27 +491,32 @@ pub fn check_rows(sheet: &str, rows: usize) -> anyhow::Result<()> {
 }
 
 /// Fails with a clear message when a cell holds more text than Excel allows.
-fn check_cells(sheet: &Sheet<'_>) -> anyhow::Result<()> {
+fn check_cells(sheet: &Made<'_>) -> anyhow::Result<()> {
     for row in &sheet.rows {
-        for (cell, column) in row.iter().zip(&sheet.columns) {
-            if cell
-                .text()
-                .is_some_and(|t| t.chars().count() > MAX_CELL_CHARS)
-            {
-                let record = row.first().and_then(XCell::text).unwrap_or_default();
-                bail!(
-                    "the workbook cannot hold the `{}` of `{record}` on its `{}` sheet: an Excel cell holds at most {MAX_CELL_CHARS} characters; write CSV or JSON instead (--format csv,json)",
-                    column.header,
-                    sheet.name
-                );
-            }
+        check_row(sheet.name, &sheet.columns, row)?;
+    }
+    Ok(())
+}
+
+/// [`check_cells`] for one row.
+fn check_row(sheet: &str, columns: &[Column], row: &[XCell<'_>]) -> anyhow::Result<()> {
+    for (cell, column) in row.iter().zip(columns) {
+        if cell
+            .text()
+            .is_some_and(|t| t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS)
+        {
+            let record = row.first().and_then(XCell::text).unwrap_or_default();
+            bail!(
+                "the workbook cannot hold the `{}` of `{record}` on its `{sheet}` sheet: an Excel cell holds at most {MAX_CELL_CHARS} characters; write CSV or JSON instead (--format csv,json)",
+                column.header,
+            );
         }
     }
     Ok(())
 }
 
-fn recommendations_sheet<'a>(ds: &'a Dataset, names: &Names<'a>, links: bool) -> Sheet<'a> {
-    let row = |r: &'a Recommendation| -> Vec<XCell<'a>> {
+fn recommendations_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>, links: bool) -> Sheet<'a> {
+    let row = move |r: &'a Recommendation| -> Vec<XCell<'a>> {
         let session = names.sessions.get(r.session.as_str());
         let title = session.map_or("", |(_, s)| s.title.as_str());
         let session_id = Cow::Borrowed(r.session.as_str());
@@ -422,11 +567,12 @@ fn recommendations_sheet<'a>(ds: &'a Dataset, names: &Names<'a>, links: bool) ->
             col("Source bullet", Kind::Number, 15.0),
             col("Source line", Kind::Number, 13.0),
         ],
-        rows: ds.recommendations.iter().map(row).collect(),
+        len: ds.recommendations.len(),
+        rows: Box::new(ds.recommendations.iter().map(row)),
     }
 }
 
-fn sessions_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
+fn sessions_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
     let mut recommendations: HashMap<&str, usize> = HashMap::new();
     for r in &ds.recommendations {
         *recommendations.entry(r.session.as_str()).or_default() += 1;
@@ -447,10 +593,11 @@ fn sessions_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
             col("Participants", Kind::Number, 14.0),
             col("Recommendations", Kind::Number, 19.0),
         ],
-        rows: ds
-            .sessions
-            .iter()
-            .map(|s| {
+        len: ds.sessions.len(),
+        rows: Box::new(
+            ds.sessions
+                .iter()
+                .map(move |s| {
                 vec![
                     (&s.id).into(),
                     (&s.conference).into(),
@@ -469,28 +616,11 @@ fn sessions_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
                         .into(),
                 ]
             })
-            .collect(),
+        ),
     }
 }
 
-fn participants_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
-    let affiliations: HashMap<(&str, &str), String> = ds
-        .people
-        .iter()
-        .flat_map(|p| {
-            let mut by_conference: Vec<(&str, Vec<&str>)> = Vec::new();
-            for a in &p.affiliations {
-                match by_conference.iter_mut().find(|(c, _)| *c == a.conference) {
-                    Some((_, list)) => list.push(&a.as_printed),
-                    None => by_conference.push((&a.conference, vec![&a.as_printed])),
-                }
-            }
-            by_conference
-                .into_iter()
-                .map(move |(c, list)| ((p.id.as_str(), c), list.join("; ")))
-        })
-        .collect();
-    let affiliations = &affiliations;
+fn participants_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
     Sheet {
         name: "Participants",
         table: "Participants",
@@ -503,43 +633,40 @@ fn participants_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
             col("Affiliation", Kind::Wrap, 56.0),
             col("Note", Kind::Wrap, 48.0),
         ],
-        rows: ds
-            .sessions
-            .iter()
-            .flat_map(|s| {
-                s.participants.iter().map(move |p| {
-                    let affiliation = affiliations
-                        .get(&(p.person.as_str(), s.conference.as_str()))
-                        .cloned()
-                        .unwrap_or_default();
-                    vec![
-                        (&s.id).into(),
-                        (&s.title).into(),
-                        (&p.person).into(),
-                        names
-                            .people
-                            .get(p.person.as_str())
-                            .copied()
-                            .unwrap_or_default()
-                            .into(),
-                        names.term("role", &p.role).into(),
-                        affiliation.into(),
-                        p.note.as_ref().into(),
-                    ]
-                })
+        len: ds.sessions.iter().map(|s| s.participants.len()).sum(),
+        rows: Box::new(ds.sessions.iter().flat_map(move |s| {
+            s.participants.iter().map(move |p| {
+                let person = names.people.get(p.person.as_str()).copied();
+                // the person's positions at the session's conference, as printed
+                let affiliation = person.map_or_else(String::new, |person| {
+                    join(
+                        person
+                            .affiliations
+                            .iter()
+                            .filter(|a| a.conference == s.conference)
+                            .map(|a| a.as_printed.as_str()),
+                    )
+                });
+                vec![
+                    (&s.id).into(),
+                    (&s.title).into(),
+                    (&p.person).into(),
+                    person.map_or("", |person| person.name.as_str()).into(),
+                    names.term("role", &p.role).into(),
+                    affiliation.into(),
+                    p.note.as_ref().into(),
+                ]
             })
-            .collect(),
+        })),
     }
 }
 
-fn people_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
-    let mut sessions: HashMap<&str, HashSet<&str>> = HashMap::new();
+fn people_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
+    // how many sessions each person took part in (a person may hold several roles in one)
+    let mut sessions: HashMap<&str, usize> = HashMap::new();
     for s in &ds.sessions {
-        for p in &s.participants {
-            sessions
-                .entry(p.person.as_str())
-                .or_default()
-                .insert(s.id.as_str());
+        for person in distinct(&s.participants.iter().map(|p| &p.person).collect::<Vec<_>>()) {
+            *sessions.entry(person.as_str()).or_default() += 1;
         }
     }
     Sheet {
@@ -553,10 +680,11 @@ fn people_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
             col("Organizations", Kind::Wrap, 44.0),
             col("Sessions", Kind::Number, 11.0),
         ],
-        rows: ds
-            .people
-            .iter()
-            .map(|p| {
+        len: ds.people.len(),
+        rows: Box::new(
+            ds.people
+                .iter()
+                .map(move |p| {
                 let mut organizations: Vec<&str> = Vec::new();
                 for id in p
                     .affiliations
@@ -574,14 +702,14 @@ fn people_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
                     p.honorific.as_ref().into(),
                     join(p.affiliations.iter().map(|a| a.as_printed.as_str())).into(),
                     organizations.join("; ").into(),
-                    sessions.get(p.id.as_str()).map_or(0, HashSet::len).into(),
+                    sessions.get(p.id.as_str()).copied().unwrap_or(0).into(),
                 ]
             })
-            .collect(),
+        ),
     }
 }
 
-fn organizations_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
+fn organizations_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
     Sheet {
         name: "Organizations",
         table: "Organizations",
@@ -594,10 +722,11 @@ fn organizations_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
             col("Parent", Kind::Wrap, 40.0),
             col("Also printed as", Kind::Wrap, 50.0),
         ],
-        rows: ds
-            .organizations
-            .iter()
-            .map(|o| {
+        len: ds.organizations.len(),
+        rows: Box::new(
+            ds.organizations
+                .iter()
+                .map(move |o| {
                 vec![
                     (&o.id).into(),
                     (&o.name).into(),
@@ -614,14 +743,14 @@ fn organizations_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
                     o.also_printed_as.join("; ").into(),
                 ]
             })
-            .collect(),
+        ),
     }
 }
 
 fn themes_sheet(ds: &Dataset) -> Sheet<'_> {
     let mut count: HashMap<&str, usize> = HashMap::new();
     for r in &ds.recommendations {
-        for theme in r.themes.iter().collect::<HashSet<_>>() {
+        for theme in distinct(&r.themes) {
             *count.entry(theme.as_str()).or_default() += 1;
         }
     }
@@ -634,10 +763,11 @@ fn themes_sheet(ds: &Dataset) -> Sheet<'_> {
             col("Description", Kind::Wrap, 80.0),
             col("Recommendations", Kind::Number, 19.0),
         ],
-        rows: ds
-            .themes
-            .iter()
-            .map(|t| {
+        len: ds.themes.len(),
+        rows: Box::new(
+            ds.themes
+                .iter()
+                .map(move |t| {
                 vec![
                     (&t.id).into(),
                     (&t.name).into(),
@@ -645,11 +775,11 @@ fn themes_sheet(ds: &Dataset) -> Sheet<'_> {
                     count.get(t.id.as_str()).copied().unwrap_or(0).into(),
                 ]
             })
-            .collect(),
+        ),
     }
 }
 
-fn instruments_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
+fn instruments_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
     Sheet {
         name: "Instruments",
         table: "Instruments",
@@ -662,10 +792,11 @@ fn instruments_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
             col("Year", Kind::Number, 8.0),
             col("Issuer", Kind::Wrap, 36.0),
         ],
-        rows: ds
-            .instruments
-            .iter()
-            .map(|i| {
+        len: ds.instruments.len(),
+        rows: Box::new(
+            ds.instruments
+                .iter()
+                .map(move |i| {
                 vec![
                     (&i.id).into(),
                     (&i.name).into(),
@@ -682,15 +813,16 @@ fn instruments_sheet<'a>(ds: &'a Dataset, names: &Names<'a>) -> Sheet<'a> {
                         .into(),
                 ]
             })
-            .collect(),
+        ),
     }
 }
 
 fn about_sheet<'a>(
     ds: &'a Dataset,
     selection: &Selection,
-    sheets: &[Sheet<'_>],
+    sheets: &[(&str, usize)],
     links: bool,
+    large: bool,
 ) -> Sheet<'a> {
     let version = env!("CARGO_PKG_VERSION");
     let mut rows: Vec<Vec<XCell<'a>>> = Vec::new();
@@ -726,8 +858,8 @@ fn about_sheet<'a>(
     item("Release date", (&ds.release.date).into());
     item("Written by", format!("alliance-export {version}").into());
     item("Selection", selection_text(selection).into());
-    for sheet in sheets {
-        let label = match sheet.name {
+    for &(sheet, rows) in sheets {
+        let label = match sheet {
             "Recommendations" => "Rows: Recommendations",
             "Sessions" => "Rows: Sessions",
             "Participants" => "Rows: Participants",
@@ -737,9 +869,9 @@ fn about_sheet<'a>(
             "Instruments" => "Rows: Instruments",
             _ => "Rows",
         };
-        item(label, sheet.rows.len().into());
+        item(label, rows.into());
     }
-    let citation = ds
+    let citations: Vec<String> = ds
         .conferences
         .iter()
         .filter_map(|c| {
@@ -753,10 +885,8 @@ fn about_sheet<'a>(
                 )
             })
         })
-        .collect::<Vec<_>>()
-        .join("; ");
-    item(
-        "How to cite",
+        .collect();
+    let cite = |citation: &str| {
         format!(
             "{}{}{}, version {} ({}), exported with alliance-export {version}.",
             citation,
@@ -765,8 +895,17 @@ fn about_sheet<'a>(
             ds.release.version,
             ds.release.date
         )
-        .into(),
-    );
+    };
+    let mut how_to_cite = cite(&citations.join("; "));
+    if how_to_cite.chars().count() > MAX_CELL_CHARS && citations.len() > CITED_REPORTS {
+        // too many reports to name in one cell: the first, and how many more
+        how_to_cite = cite(&format!(
+            "{}; and {} more reports (see the Source report rows above)",
+            citations[..CITED_REPORTS].join("; "),
+            citations.len() - CITED_REPORTS
+        ));
+    }
+    item("How to cite", how_to_cite.into());
     item(
         "Formulas",
         "No cell of this workbook is a formula. Text that begins with =, +, -, @, a tab or a carriage return is stored as text with Excel's quote prefix, so it stays text when edited.".into(),
@@ -780,15 +919,24 @@ fn about_sheet<'a>(
         }
         .into(),
     );
-    Sheet {
-        name: "About",
-        table: "About",
-        columns: vec![
+    if large {
+        item(
+            "Size",
+            format!(
+                "A sheet of this workbook has more than {CONSTANT_MEMORY_ROWS} rows, so it was written row by row to keep its memory small: every column has a fixed width (a smaller workbook narrows each column to its widest value), and text is stored in each cell rather than in a shared table of strings."
+            )
+            .into(),
+        );
+    }
+    Sheet::new(
+        "About",
+        vec![
             col("Item", Kind::Text, 24.0),
             col("Value", Kind::Wrap, 100.0),
         ],
-        rows,
-    }
+        rows.len(),
+        rows.into_iter(),
+    )
 }
 
 /// `17th`, `21st`, `112th`.
@@ -922,7 +1070,7 @@ fn row_height(lines: usize) -> f64 {
 
 /// Column widths in characters: wide enough for the header (and its filter button) and the
 /// widest value, up to the column's maximum.
-fn widths(columns: &[Column], rows: &[Vec<XCell<'_>>]) -> Vec<f64> {
+fn widths(columns: &[Column], rows: &[XRow<'_>]) -> Vec<f64> {
     columns
         .iter()
         .enumerate()
@@ -939,39 +1087,103 @@ fn widths(columns: &[Column], rows: &[Vec<XCell<'_>>]) -> Vec<f64> {
         .collect()
 }
 
-fn write_sheet(ws: &mut Worksheet, sheet: &Sheet<'_>, formats: &Formats) -> anyhow::Result<()> {
-    let context = || format!("cannot write the workbook's `{}` sheet", sheet.name);
-    ws.set_name(sheet.name).with_context(context)?;
-    let widths = widths(&sheet.columns, &sheet.rows);
-    for (c, (column, width)) in sheet.columns.iter().zip(&widths).enumerate() {
-        let c = u16::try_from(c).with_context(context)?;
-        ws.set_column_width(c, *width).with_context(context)?;
-        ws.set_column_format(c, &formats.plain[column.kind as usize])
-            .with_context(context)?;
+/// The widths [`widths`] gives columns whose values are as wide as they may be: what a sheet
+/// written row by row uses, before it has seen its rows.
+fn fixed_widths(columns: &[Column]) -> Vec<f64> {
+    columns.iter().map(|c| c.max_width.max(8.0)).collect()
+}
+
+/// Names the sheet and sets its columns' widths and formats.
+fn set_columns(
+    ws: &mut Worksheet,
+    name: &str,
+    columns: &[Column],
+    widths: &[f64],
+    formats: &Formats,
+) -> anyhow::Result<()> {
+    ws.set_name(name)?;
+    for (c, (column, width)) in columns.iter().zip(widths).enumerate() {
+        let c = u16::try_from(c)?;
+        ws.set_column_width(c, *width)?;
+        ws.set_column_format(c, &formats.plain[column.kind as usize])?;
     }
+    Ok(())
+}
+
+/// Writes a row's cells (row `r`, from 1 below the header); with `widths`, also sets the row's
+/// height for its wrapped text.
+fn write_row(
+    ws: &mut Worksheet,
+    r: usize,
+    row: &[XCell<'_>],
+    columns: &[Column],
+    widths: Option<&[f64]>,
+    formats: &Formats,
+) -> anyhow::Result<()> {
+    let r = u32::try_from(r)?;
+    let mut lines = 1;
+    for (c, (cell, column)) in row.iter().zip(columns).enumerate() {
+        if column.kind == Kind::Wrap
+            && let (Some(text), Some(&width)) = (cell.text(), widths.and_then(|w| w.get(c)))
+        {
+            lines = lines.max(wrapped_lines(text, width));
+        }
+        let c = u16::try_from(c)?;
+        write_cell(ws, r, c, cell, column.kind, formats)?;
+    }
+    if lines > 1 {
+        ws.set_row_height(r, row_height(lines))?;
+    }
+    Ok(())
+}
+
+/// The header row frozen, and printed landscape with the header on every page.
+fn finish_sheet(ws: &mut Worksheet) -> anyhow::Result<()> {
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// Writes a sheet whose rows are all made, in a sheet held in memory.
+fn write_sheet(ws: &mut Worksheet, sheet: &Made<'_>, formats: &Formats) -> anyhow::Result<()> {
+    let context = || format!("cannot write the workbook's `{}` sheet", sheet.name);
+    let widths = widths(&sheet.columns, &sheet.rows);
+    set_columns(ws, sheet.name, &sheet.columns, &widths, formats).with_context(context)?;
     for (r, row) in sheet.rows.iter().enumerate() {
-        let r = u32::try_from(r + 1).with_context(context)?;
-        let mut lines = 1;
-        for (c, (cell, column)) in row.iter().zip(&sheet.columns).enumerate() {
-            if column.kind == Kind::Wrap
-                && let (Some(text), Some(&width)) = (cell.text(), widths.get(c))
-            {
-                lines = lines.max(wrapped_lines(text, width));
-            }
-            let c = u16::try_from(c).with_context(context)?;
-            write_cell(ws, r, c, cell, column.kind, formats).with_context(context)?;
-        }
-        if lines > 1 {
-            ws.set_row_height(r, row_height(lines))
-                .with_context(context)?;
-        }
+        write_row(ws, r + 1, row, &sheet.columns, Some(&widths), formats)
+            .with_context(context)?;
     }
     let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
     add_table(ws, 0, sheet.table, &headers, sheet.rows.len()).with_context(context)?;
-    ws.set_freeze_panes(1, 0).with_context(context)?;
-    ws.set_landscape();
-    ws.set_repeat_rows(0, 0).with_context(context)?;
-    Ok(())
+    finish_sheet(ws).with_context(context)
+}
+
+/// Writes a sheet row by row as its rows are made, in a constant-memory sheet: the table (and
+/// its header row) first, then each row in order, each checked first. Rows get no height of
+/// their own: rust_xlsxwriter keeps every row's options in memory to the end, about a
+/// kilobyte a row, and Excel and LibreOffice fit a row to its wrapped text when they open a
+/// file in which it has none.
+fn stream_sheet(ws: &mut Worksheet, sheet: Sheet<'_>, formats: &Formats) -> anyhow::Result<()> {
+    let context = || format!("cannot write the workbook's `{}` sheet", sheet.name);
+    let widths = fixed_widths(&sheet.columns);
+    set_columns(ws, sheet.name, &sheet.columns, &widths, formats).with_context(context)?;
+    let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
+    add_table(ws, 0, sheet.table, &headers, sheet.len).with_context(context)?;
+    let mut written = 0;
+    for row in sheet.rows {
+        check_row(sheet.name, &sheet.columns, &row)?;
+        written += 1;
+        write_row(ws, written, &row, &sheet.columns, None, formats).with_context(context)?;
+    }
+    if written != sheet.len {
+        bail!(
+            "cannot write the workbook's `{}` sheet: {written} rows were made for {}",
+            sheet.name,
+            sheet.len
+        );
+    }
+    finish_sheet(ws).with_context(context)
 }
 
 /// Adds an Excel table with these headers over a header row at `row` (from column A) and
@@ -1022,11 +1234,15 @@ fn unique_headers(headers: Vec<String>) -> Vec<String> {
 
 /// The Summary sheet: recommendations by theme × pillar (with a bar chart per theme) and by
 /// session and label. Every count is a number written by the export, never a formula.
+///
+/// In a constant-memory sheet (`row_by_row`) every row is written in order: each table (and
+/// its header row) is added before its rows rather than after them.
 fn write_summary(
     ws: &mut Worksheet,
     ds: &Dataset,
     names: &Names<'_>,
     formats: &Formats,
+    row_by_row: bool,
 ) -> anyhow::Result<()> {
     const SHEET: &str = "Summary";
     let context = || format!("cannot write the workbook's `{SHEET}` sheet");
@@ -1061,17 +1277,25 @@ fn write_summary(
     let mut theme_totals = vec![0usize; n_themes];
     let mut pillar_totals = vec![0usize; n_pillars];
     let mut by_session: HashMap<&str, (Vec<usize>, usize)> = HashMap::new();
+    let (mut themes, mut pillars) = (Vec::new(), Vec::new());
     for r in &ds.recommendations {
-        let themes: HashSet<usize> = r
-            .themes
-            .iter()
-            .filter_map(|t| theme_index.get(t.as_str()).copied())
-            .collect();
-        let pillars: HashSet<usize> = r
-            .pillars
-            .iter()
-            .filter_map(|p| pillar_index.get(p.as_str()).copied())
-            .collect();
+        // each theme and pillar once (the lists are short)
+        themes.clear();
+        themes.extend(
+            r.themes
+                .iter()
+                .filter_map(|t| theme_index.get(t.as_str()).copied()),
+        );
+        themes.sort_unstable();
+        themes.dedup();
+        pillars.clear();
+        pillars.extend(
+            r.pillars
+                .iter()
+                .filter_map(|p| pillar_index.get(p.as_str()).copied()),
+        );
+        pillars.sort_unstable();
+        pillars.dedup();
         for &t in &themes {
             theme_totals[t] += 1;
             for &p in &pillars {
@@ -1101,7 +1325,8 @@ fn write_summary(
         .map_or(10.0, |chars| ((chars + 2) as f64).clamp(10.0, 50.0));
     let fit_first = |ws: &mut Worksheet, row: u32, text: &str| -> anyhow::Result<()> {
         let lines = wrapped_lines(text, first_width);
-        if lines > 1 {
+        // row by row, rows get no height of their own (see `stream_sheet`)
+        if lines > 1 && !row_by_row {
             ws.set_row_height(row, row_height(lines))?;
         }
         Ok(())
@@ -1143,6 +1368,9 @@ fn write_summary(
     for (i, h) in headers.iter().enumerate() {
         track(i, h.chars().count() + 4);
     }
+    if row_by_row {
+        add_table(ws, header_row, "ThemesByPillar", &headers, n_themes)?;
+    }
     for (t, theme) in ds.themes.iter().enumerate() {
         let row = header_row + 1 + u32::try_from(t)?;
         write_text(ws, row, 0, &theme.name, Kind::Wrap)?;
@@ -1152,7 +1380,9 @@ fn write_summary(
         }
         number(ws, row, u16::try_from(n_pillars + 1)?, theme_totals[t])?;
     }
-    add_table(ws, header_row, "ThemesByPillar", &headers, n_themes)?;
+    if !row_by_row {
+        add_table(ws, header_row, "ThemesByPillar", &headers, n_themes)?;
+    }
     let total_row = header_row + 1 + u32::try_from(n_themes.max(1))?;
     ws.write_string_with_format(total_row, 0, "All themes", &formats.bold)?;
     for (p, count) in pillar_totals.iter().enumerate() {
@@ -1210,6 +1440,15 @@ fn write_summary(
     for (i, h) in headers.iter().enumerate() {
         track(i, h.chars().count() + 4);
     }
+    if row_by_row {
+        add_table(
+            ws,
+            header_row,
+            "RecommendationsBySession",
+            &headers,
+            ds.sessions.len(),
+        )?;
+    }
     let empty = (vec![0; n_labels], 0);
     for (s, session) in ds.sessions.iter().enumerate() {
         let row = header_row + 1 + u32::try_from(s)?;
@@ -1224,13 +1463,15 @@ fn write_summary(
         }
         number(ws, row, u16::try_from(n_labels + 2)?, *total)?;
     }
-    add_table(
-        ws,
-        header_row,
-        "RecommendationsBySession",
-        &headers,
-        ds.sessions.len(),
-    )?;
+    if !row_by_row {
+        add_table(
+            ws,
+            header_row,
+            "RecommendationsBySession",
+            &headers,
+            ds.sessions.len(),
+        )?;
+    }
     let total_row = header_row + 1 + u32::try_from(ds.sessions.len().max(1))?;
     ws.write_string_with_format(total_row, 0, "All sessions", &formats.bold)?;
     let mut label_totals = vec![0usize; n_labels];
@@ -1333,4 +1574,11 @@ mod tests {
         ]];
         assert_eq!(widths(&columns, &rows), [17.0, 80.0, 8.0]);
     }
+}
+
+fn xmem(what: &str) {
+    if std::env::var_os("XTIME").is_none() { return; }
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let g = |k: &str| s.lines().find(|l| l.starts_with(k)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) / 1024;
+    eprintln!("XMEM {what}: rss {} MB, hwm {} MB", g("VmRSS:"), g("VmHWM:"));
 }

@@ -6,17 +6,26 @@
 //! quotation that is found costs one substring search.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use alliance_core::text::normalize;
 
 /// A report's text, normalized, with each word's line.
 #[derive(Debug, Clone)]
-pub struct ReportIndex {
+pub struct ReportIndex<'a> {
+    report: &'a str,
+    /// Normalized text of each bullet, by the line it starts on.
+    bullets: HashMap<usize, String>,
+    /// The whole report normalized, built the first time a quotation is not in its bullet.
+    full: OnceLock<Full>,
+}
+
+/// A report's whole text, normalized, folded, and as words with their lines.
+#[derive(Debug, Clone)]
+struct Full {
     text: String,
     folded: String,
     words: Vec<(String, usize)>,
-    /// Normalized text of each bullet, by the line it starts on.
-    bullets: HashMap<usize, String>,
 }
 
 /// What a quotation is, compared with a report.
@@ -48,9 +57,29 @@ pub struct Closest {
     pub first_wrong_word: Option<String>,
 }
 
-impl ReportIndex {
-    /// Indexes a report's text.
-    pub fn new(report: &str) -> Self {
+impl<'a> ReportIndex<'a> {
+    /// Indexes a report's bullets; the rest is indexed when first needed.
+    pub fn new(report: &'a str) -> Self {
+        let bullets = alliance_core::report::Outline::parse(report)
+            .sections
+            .into_iter()
+            .flat_map(|s| s.bullets)
+            .map(|b| (b.line, b.text))
+            .collect();
+        ReportIndex {
+            report,
+            bullets,
+            full: OnceLock::new(),
+        }
+    }
+
+    fn full(&self) -> &Full {
+        self.full.get_or_init(|| Full::new(self.report))
+    }
+}
+
+impl Full {
+    fn new(report: &str) -> Full {
         let mut words = Vec::new();
         for (i, line) in report.lines().enumerate() {
             for word in normalize(line).split(' ').filter(|w| !w.is_empty()) {
@@ -62,20 +91,15 @@ impl ReportIndex {
             .map(|(w, _)| w.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        let bullets = alliance_core::report::Outline::parse(report)
-            .sections
-            .into_iter()
-            .flat_map(|s| s.bullets)
-            .map(|b| (b.line, b.text))
-            .collect();
-        ReportIndex {
+        Full {
             folded: fold(&text),
             text,
             words,
-            bullets,
         }
     }
+}
 
+impl ReportIndex<'_> {
     /// Like [`Self::find`], but first looks in the bullet starting on `line`: a quotation
     /// found there costs its own length, not the report's, so checking every recommendation of
     /// a large dataset stays linear.
@@ -95,13 +119,14 @@ impl ReportIndex {
         if quote.is_empty() {
             return Match::Missing(self.closest(&quote));
         }
-        if contains_words(&self.text, &quote) {
+        let full = self.full();
+        if contains_words(&full.text, &quote) {
             return Match::Exact;
         }
         let folded = fold(&quote);
-        if let Some(byte) = find_words(&self.folded, &folded) {
-            let start = self.folded[..byte].chars().count();
-            let report: Vec<char> = self
+        if let Some(byte) = find_words(&full.folded, &folded) {
+            let start = full.folded[..byte].chars().count();
+            let report: Vec<char> = full
                 .text
                 .chars()
                 .skip(start)
@@ -126,8 +151,9 @@ impl ReportIndex {
     /// The window of the report with the most words in common with the quotation, and a word
     /// diff against it. Linear in the report's length.
     fn closest(&self, quote: &str) -> Closest {
+        let words = &self.full().words;
         let q: Vec<&str> = quote.split(' ').filter(|w| !w.is_empty()).collect();
-        let n = q.len().max(1).min(self.words.len().max(1));
+        let n = q.len().max(1).min(words.len().max(1));
         let mut want: HashMap<&str, i64> = HashMap::new();
         for w in &q {
             *want.entry(w).or_default() += 1;
@@ -135,14 +161,14 @@ impl ReportIndex {
         let mut have: HashMap<&str, i64> = HashMap::new();
         let mut overlap = 0i64;
         let mut best = (0i64, 0usize);
-        for (i, (w, _)) in self.words.iter().enumerate() {
+        for (i, (w, _)) in words.iter().enumerate() {
             let c = have.entry(w.as_str()).or_default();
             *c += 1;
             if *c <= *want.get(w.as_str()).unwrap_or(&0) {
                 overlap += 1;
             }
             if i >= n {
-                let old = self.words[i - n].0.as_str();
+                let old = words[i - n].0.as_str();
                 let c = have.entry(old).or_default();
                 if *c <= *want.get(old).unwrap_or(&0) {
                     overlap -= 1;
@@ -156,8 +182,8 @@ impl ReportIndex {
         // a little slack past the window, for words the quotation dropped; removals at either
         // end of the diff are the slack, not differences
         let start = best.1;
-        let end = (start + n + SLACK).min(self.words.len());
-        let window: Vec<&str> = self.words[start..end]
+        let end = (start + n + SLACK).min(words.len());
+        let window: Vec<&str> = words[start..end]
             .iter()
             .map(|(w, _)| w.as_str())
             .collect();
@@ -180,7 +206,7 @@ impl ReportIndex {
         let diff = ops.iter().map(Op::render).collect::<Vec<_>>().join(" ");
         let start = start + lead;
         Closest {
-            line: self.words.get(start).map_or(1, |(_, l)| *l),
+            line: words.get(start).map_or(1, |(_, l)| *l),
             passage: passage.join(" "),
             diff,
             first_wrong_word,

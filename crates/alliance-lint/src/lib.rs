@@ -29,6 +29,7 @@ use alliance_core::diagnostic::{Diagnostic, Severity};
 use alliance_core::output::{color_for, exit};
 use anyhow::{Context as _, bail};
 use clap::{Parser, ValueEnum};
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
 pub use config::{CONFIG_FILE, Config, Level};
 pub use format::Checked;
@@ -105,9 +106,16 @@ pub fn lint(loaded: &Loaded, config: &Config) -> Vec<Diagnostic> {
     // compiler stops after parse errors, so that one typo does not cascade.
     let rules_run = !loaded.has_errors();
     if rules_run {
-        for rule in rules::RULES {
-            rule.check(&cx, &mut findings);
-        }
+        // rules are independent: run them on every core, and keep the registry's order
+        let found: Vec<Vec<Finding>> = rules::RULES
+            .par_iter()
+            .map(|rule| {
+                let mut out = Vec::new();
+                rule.check(&cx, &mut out);
+                out
+            })
+            .collect();
+        findings.extend(found.into_iter().flatten());
     }
     let findings = suppress::apply(&cx, findings, rules_run);
     let mut out: Vec<Diagnostic> = findings

@@ -4,6 +4,8 @@ use alliance_core::diagnostic::{Code, Diagnostic, Location, Severity};
 use alliance_core::load::{Kind, Loaded};
 use alliance_core::{Dataset, Index, SourceMap};
 
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
+
 use crate::fidelity::ReportIndex;
 
 /// A lint rule: a stable code and name, a default severity, its documentation, and the check.
@@ -42,7 +44,7 @@ pub struct Context<'a> {
     pub ds: &'a Dataset,
     /// Lookups by id and groupings, built once.
     pub index: Index<'a>,
-    reports: Vec<(String, ReportIndex)>,
+    reports: Vec<(String, ReportIndex<'a>)>,
 }
 
 impl<'a> Context<'a> {
@@ -51,6 +53,8 @@ impl<'a> Context<'a> {
         let reports = loaded
             .reports
             .iter()
+            .collect::<Vec<_>>()
+            .into_par_iter()
             .map(|(conference, &file)| {
                 (
                     conference.clone(),
@@ -67,7 +71,7 @@ impl<'a> Context<'a> {
     }
 
     /// The indexed report of a conference.
-    pub fn report(&self, conference: &str) -> Option<&ReportIndex> {
+    pub fn report(&self, conference: &str) -> Option<&ReportIndex<'a>> {
         self.reports
             .iter()
             .find(|(c, _)| c == conference)
