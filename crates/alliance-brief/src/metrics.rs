@@ -269,8 +269,19 @@ mod tests {
         texts.extend(ds.themes.iter().filter_map(|t| t.description.clone()));
         texts.extend(
             [
-                "", " ", "-", "--a", "a--b", "a-b-c", "—dash– en–dash", "Œuvre ÉCOLE ß ǆ",
-                "語 and 😀", "tab\tand\u{a0}nbsp", "\u{7f}del", "trailing- ", "UPPER lower 123 ~`",
+                "",
+                " ",
+                "-",
+                "--a",
+                "a--b",
+                "a-b-c",
+                "—dash– en–dash",
+                "Œuvre ÉCOLE ß ǆ",
+                "語 and 😀",
+                "tab\tand\u{a0}nbsp",
+                "\u{7f}del",
+                "trailing- ",
+                "UPPER lower 123 ~`",
             ]
             .map(str::to_owned),
         );

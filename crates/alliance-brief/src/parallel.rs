@@ -33,7 +33,11 @@ where
     let chunks: Vec<&[T]> = items.chunks(chunk.max(1)).collect();
     let threads = threads().min(chunks.len());
     if threads <= 1 {
-        return chunks.into_iter().enumerate().map(|(i, c)| f(i, c)).collect();
+        return chunks
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| f(i, c))
+            .collect();
     }
     let next = AtomicUsize::new(0);
     let done: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
@@ -54,7 +58,10 @@ where
             .collect();
         workers
             .into_iter()
-            .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     let mut all: Vec<(usize, R)> = done.into_iter().flatten().collect();

@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use alliance_core::model::{
-    Conference, Figure, Instrument, Organization, Person, Recommendation, Release, Session,
-    Source, Term,
+    Conference, Figure, Instrument, Organization, Person, Recommendation, Release, Session, Source,
+    Term,
 };
 use alliance_core::{Dataset, Index};
 

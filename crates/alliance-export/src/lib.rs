@@ -133,10 +133,7 @@ impl Options {
 
 /// Runs the export.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let t0 = std::time::Instant::now();
-    let xt = |what: &str| if std::env::var_os("XTIME").is_some() { eprintln!("XTIME {what} {:.2}", t0.elapsed().as_secs_f64()); };
     let loaded = alliance_core::load(&args.path)?;
-    xt("load");
     if let Some(code) = report_load_diagnostics(&loaded)? {
         return Ok(code);
     }
@@ -146,12 +143,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot create output folder `{}`", args.out.display()))?;
     let staging = Staging::new(&args.out);
     each_format(&loaded.dataset, &options, |dataset, format| {
-        let r = write_format(dataset, format, &options, &staging);
-        xt(&format!("{format:?}"));
-        r
+        write_format(dataset, format, &options, &staging)
     })?;
     staging.commit()?;
-    xt("commit");
     let selection = &options.selection;
     if !selection.is_empty()
         && !loaded
@@ -224,7 +218,7 @@ fn write_format<F: Files>(
         Format::Json => {
             let document = PathBuf::from("alliance.json");
             let schema = PathBuf::from("alliance.schema.json");
-            write_file(files, &document, |out| { let t = std::time::Instant::now(); let r = write_json_to(out, dataset); if std::env::var_os("XTIME").is_some() { eprintln!("XTIME json-serialize {:.2}", t.elapsed().as_secs_f64()); } r })?;
+            write_file(files, &document, |out| write_json_to(out, dataset))?;
             write_file(files, &schema, |out| {
                 write_json_to(out, &alliance_core::model::json_schema())
             })?;
@@ -273,7 +267,10 @@ fn write_file<F: Files>(
 }
 
 /// Pretty JSON with a trailing newline.
-fn write_json_to(out: &mut impl std::io::Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+fn write_json_to(
+    out: &mut impl std::io::Write,
+    value: &impl serde::Serialize,
+) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     out.write_all(b"\n")?;
     Ok(())

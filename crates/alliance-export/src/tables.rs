@@ -300,8 +300,7 @@ where
         .foreign_key(&[left_field], left_table, &["id"])
         .foreign_key(&[right_field], right_table, &["id"])
         .with_rows(move || {
-            groups()
-                .flat_map(|(l, rights)| distinct(rights).map(move |r| vec![l.into(), r.into()]))
+            groups().flat_map(|(l, rights)| distinct(rights).map(move |r| vec![l.into(), r.into()]))
         })
 }
 
@@ -356,9 +355,11 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             recommendation,
             ("theme", "themes", "Theme id."),
-            move || ds.recommendations
-                .iter()
-                .map(|r| (&r.id, r.themes.as_slice())),
+            move || {
+                ds.recommendations
+                    .iter()
+                    .map(|r| (&r.id, r.themes.as_slice()))
+            },
         ),
         link(
             (
@@ -368,9 +369,11 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             recommendation,
             ("pillar", "pillars", "Pillar id."),
-            move || ds.recommendations
-                .iter()
-                .map(|r| (&r.id, r.pillars.as_slice())),
+            move || {
+                ds.recommendations
+                    .iter()
+                    .map(|r| (&r.id, r.pillars.as_slice()))
+            },
         ),
         link(
             (
@@ -380,9 +383,11 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             recommendation,
             ("addressee", "addressees", "Addressee id."),
-            move || ds.recommendations
-                .iter()
-                .map(|r| (&r.id, r.addressees.as_slice())),
+            move || {
+                ds.recommendations
+                    .iter()
+                    .map(|r| (&r.id, r.addressees.as_slice()))
+            },
         ),
         link(
             (
@@ -392,9 +397,11 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             recommendation,
             ("instrument", "instruments", "Instrument id."),
-            move || ds.recommendations
-                .iter()
-                .map(|r| (&r.id, r.instruments.as_slice())),
+            move || {
+                ds.recommendations
+                    .iter()
+                    .map(|r| (&r.id, r.instruments.as_slice()))
+            },
         ),
         link(
             (
@@ -404,9 +411,11 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             session,
             ("organization", "organizations", "Organization id."),
-            move || ds.sessions
-                .iter()
-                .map(|s| (&s.id, s.co_organizers.as_slice())),
+            move || {
+                ds.sessions
+                    .iter()
+                    .map(|s| (&s.id, s.co_organizers.as_slice()))
+            },
         ),
         link(
             (
@@ -416,9 +425,11 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             session,
             ("organization", "organizations", "Organization id."),
-            move || ds.sessions
-                .iter()
-                .map(|s| (&s.id, s.contributors.as_slice())),
+            move || {
+                ds.sessions
+                    .iter()
+                    .map(|s| (&s.id, s.contributors.as_slice()))
+            },
         ),
         link(
             (
@@ -428,9 +439,11 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             session,
             ("instrument", "instruments", "Instrument id."),
-            move || ds.sessions
-                .iter()
-                .map(|s| (&s.id, s.instruments.as_slice())),
+            move || {
+                ds.sessions
+                    .iter()
+                    .map(|s| (&s.id, s.instruments.as_slice()))
+            },
         ),
         link(
             (
@@ -440,9 +453,11 @@ pub fn tables(ds: &Dataset) -> Vec<Table<'_>> {
             ),
             ("conference", "conferences", "Conference id."),
             ("instrument", "instruments", "Instrument id."),
-            move || ds.conferences
-                .iter()
-                .map(|c| (&c.id, c.in_line_with.as_slice())),
+            move || {
+                ds.conferences
+                    .iter()
+                    .map(|c| (&c.id, c.in_line_with.as_slice()))
+            },
         ),
         vocabulary(
             "themes",
@@ -537,24 +552,26 @@ fn recommendations(ds: &Dataset) -> Table<'_> {
     .foreign_key(&["conference"], "conferences", &["id"])
     .foreign_key(&["session"], "sessions", &["id"])
     .foreign_key(&["label"], "labels", &["id"])
-    .with_rows(|| ds.recommendations.iter().map(|r| {
-        vec![
-            (&r.id).into(),
-            (&r.conference).into(),
-            (&r.session).into(),
-            r.order.into(),
-            (&r.label).into(),
-            (&r.text).into(),
-            joined(&r.themes),
-            joined(&r.pillars),
-            joined(&r.addressees),
-            joined(&r.instruments),
-            (&r.source.report).into(),
-            (&r.source.section).into(),
-            r.source.bullet.into(),
-            r.source.line.into(),
-        ]
-    }))
+    .with_rows(|| {
+        ds.recommendations.iter().map(|r| {
+            vec![
+                (&r.id).into(),
+                (&r.conference).into(),
+                (&r.session).into(),
+                r.order.into(),
+                (&r.label).into(),
+                (&r.text).into(),
+                joined(&r.themes),
+                joined(&r.pillars),
+                joined(&r.addressees),
+                joined(&r.instruments),
+                (&r.source.report).into(),
+                (&r.source.section).into(),
+                r.source.bullet.into(),
+                r.source.line.into(),
+            ]
+        })
+    })
 }
 
 fn sessions(ds: &Dataset) -> Table<'_> {
@@ -577,19 +594,21 @@ fn sessions(ds: &Dataset) -> Table<'_> {
     .primary_key(&["id"])
     .foreign_key(&["conference"], "conferences", &["id"])
     .foreign_key(&["kind"], "session_kinds", &["id"])
-    .with_rows(|| ds.sessions.iter().map(|s| {
-        vec![
-            (&s.id).into(),
-            (&s.conference).into(),
-            (&s.kind).into(),
-            s.order.into(),
-            (&s.title).into(),
-            (&s.heading).into(),
-            joined(&s.co_organizers),
-            joined(&s.contributors),
-            joined(&s.instruments),
-        ]
-    }))
+    .with_rows(|| {
+        ds.sessions.iter().map(|s| {
+            vec![
+                (&s.id).into(),
+                (&s.conference).into(),
+                (&s.kind).into(),
+                s.order.into(),
+                (&s.title).into(),
+                (&s.heading).into(),
+                joined(&s.co_organizers),
+                joined(&s.contributors),
+                joined(&s.instruments),
+            ]
+        })
+    })
 }
 
 fn conferences(ds: &Dataset) -> Table<'_> {
@@ -615,25 +634,27 @@ fn conferences(ds: &Dataset) -> Table<'_> {
         ])
         .primary_key(&["id"])
         .foreign_key(&["organizer"], "organizations", &["id"])
-        .with_rows(|| ds.conferences.iter().map(|c| {
-            let source = c.source.as_ref();
-            vec![
-                (&c.id).into(),
-                (&c.series).into(),
-                c.edition.into(),
-                (&c.title).into(),
-                (&c.start_date).into(),
-                (&c.end_date).into(),
-                (&c.city).into(),
-                (&c.venue).into(),
-                c.organizer.as_ref().into(),
-                joined(&c.in_line_with),
-                source.map(|s| &s.report).into(),
-                source.map(|s| &s.title).into(),
-                source.map(|s| &s.publisher).into(),
-                source.map(|s| &s.attribution).into(),
-            ]
-        }))
+        .with_rows(|| {
+            ds.conferences.iter().map(|c| {
+                let source = c.source.as_ref();
+                vec![
+                    (&c.id).into(),
+                    (&c.series).into(),
+                    c.edition.into(),
+                    (&c.title).into(),
+                    (&c.start_date).into(),
+                    (&c.end_date).into(),
+                    (&c.city).into(),
+                    (&c.venue).into(),
+                    c.organizer.as_ref().into(),
+                    joined(&c.in_line_with),
+                    source.map(|s| &s.report).into(),
+                    source.map(|s| &s.title).into(),
+                    source.map(|s| &s.publisher).into(),
+                    source.map(|s| &s.attribution).into(),
+                ]
+            })
+        })
 }
 
 fn figures(ds: &Dataset) -> Table<'_> {
@@ -655,19 +676,21 @@ fn figures(ds: &Dataset) -> Table<'_> {
     .foreign_key(&["conference"], "conferences", &["id"])
     .foreign_key(&["kind"], "figure_kinds", &["id"])
     .foreign_key(&["session"], "sessions", &["id"])
-    .with_rows(|| ds.conferences.iter().flat_map(|c| {
-        c.figures.iter().map(move |f| {
-            vec![
-                (&c.id).into(),
-                (&f.id).into(),
-                (&f.kind).into(),
-                f.value.into(),
-                f.qualifier.as_ref().into(),
-                (&f.as_printed).into(),
-                f.session.as_ref().into(),
-            ]
+    .with_rows(|| {
+        ds.conferences.iter().flat_map(|c| {
+            c.figures.iter().map(move |f| {
+                vec![
+                    (&c.id).into(),
+                    (&f.id).into(),
+                    (&f.kind).into(),
+                    f.value.into(),
+                    f.qualifier.as_ref().into(),
+                    (&f.as_printed).into(),
+                    f.session.as_ref().into(),
+                ]
+            })
         })
-    }))
+    })
 }
 
 fn people(ds: &Dataset) -> Table<'_> {
@@ -685,19 +708,21 @@ fn people(ds: &Dataset) -> Table<'_> {
             },
         ])
         .primary_key(&["id"])
-        .with_rows(|| ds.people.iter().map(|p| {
-            let printed: Vec<&str> = p
-                .affiliations
-                .iter()
-                .map(|a| a.as_printed.as_str())
-                .collect();
-            vec![
-                (&p.id).into(),
-                (&p.name).into(),
-                p.honorific.as_ref().into(),
-                Cell::Owned(printed.join("; ")),
-            ]
-        }))
+        .with_rows(|| {
+            ds.people.iter().map(|p| {
+                let printed: Vec<&str> = p
+                    .affiliations
+                    .iter()
+                    .map(|a| a.as_printed.as_str())
+                    .collect();
+                vec![
+                    (&p.id).into(),
+                    (&p.name).into(),
+                    p.honorific.as_ref().into(),
+                    Cell::Owned(printed.join("; ")),
+                ]
+            })
+        })
 }
 
 fn affiliations(ds: &Dataset) -> Table<'_> {
@@ -723,20 +748,22 @@ fn affiliations(ds: &Dataset) -> Table<'_> {
     .foreign_key(&["person"], "people", &["id"])
     .foreign_key(&["conference"], "conferences", &["id"])
     .foreign_key(&["organization"], "organizations", &["id"])
-    .with_rows(|| ds.people.iter().flat_map(|p| {
-        p.affiliations.iter().zip(1u32..).map(move |(a, position)| {
-            vec![
-                (&p.id).into(),
-                position.into(),
-                (&a.conference).into(),
-                a.organization.as_ref().into(),
-                a.title.as_ref().into(),
-                a.unit.as_ref().into(),
-                a.country.as_ref().into(),
-                (&a.as_printed).into(),
-            ]
+    .with_rows(|| {
+        ds.people.iter().flat_map(|p| {
+            p.affiliations.iter().zip(1u32..).map(move |(a, position)| {
+                vec![
+                    (&p.id).into(),
+                    position.into(),
+                    (&a.conference).into(),
+                    a.organization.as_ref().into(),
+                    a.title.as_ref().into(),
+                    a.unit.as_ref().into(),
+                    a.country.as_ref().into(),
+                    (&a.as_printed).into(),
+                ]
+            })
         })
-    }))
+    })
 }
 
 fn organizations(ds: &Dataset) -> Table<'_> {
@@ -762,17 +789,19 @@ fn organizations(ds: &Dataset) -> Table<'_> {
     .primary_key(&["id"])
     .foreign_key(&["kind"], "organization_kinds", &["id"])
     .foreign_key(&["parent"], "organizations", &["id"])
-    .with_rows(|| ds.organizations.iter().map(|o| {
-        vec![
-            (&o.id).into(),
-            (&o.name).into(),
-            o.abbreviation.as_ref().into(),
-            Cell::Owned(o.also_printed_as.join("; ")),
-            o.kind.as_ref().into(),
-            o.country.as_ref().into(),
-            o.parent.as_ref().into(),
-        ]
-    }))
+    .with_rows(|| {
+        ds.organizations.iter().map(|o| {
+            vec![
+                (&o.id).into(),
+                (&o.name).into(),
+                o.abbreviation.as_ref().into(),
+                Cell::Owned(o.also_printed_as.join("; ")),
+                o.kind.as_ref().into(),
+                o.country.as_ref().into(),
+                o.parent.as_ref().into(),
+            ]
+        })
+    })
 }
 
 fn organization_names(ds: &Dataset) -> Table<'_> {
@@ -790,11 +819,13 @@ fn organization_names(ds: &Dataset) -> Table<'_> {
     ])
     .primary_key(&["organization", "name"])
     .foreign_key(&["organization"], "organizations", &["id"])
-    .with_rows(|| ds.organizations.iter().flat_map(|o| {
-        distinct(&o.also_printed_as)
-            .filter(|n| !n.is_empty())
-            .map(move |n| vec![(&o.id).into(), n.into()])
-    }))
+    .with_rows(|| {
+        ds.organizations.iter().flat_map(|o| {
+            distinct(&o.also_printed_as)
+                .filter(|n| !n.is_empty())
+                .map(move |n| vec![(&o.id).into(), n.into()])
+        })
+    })
 }
 
 fn instruments(ds: &Dataset) -> Table<'_> {
@@ -815,17 +846,19 @@ fn instruments(ds: &Dataset) -> Table<'_> {
     .primary_key(&["id"])
     .foreign_key(&["kind"], "instrument_kinds", &["id"])
     .foreign_key(&["issuer"], "organizations", &["id"])
-    .with_rows(|| ds.instruments.iter().map(|i| {
-        vec![
-            (&i.id).into(),
-            (&i.name).into(),
-            i.short_name.as_ref().into(),
-            i.kind.as_ref().into(),
-            i.reference.as_ref().into(),
-            i.year.into(),
-            i.issuer.as_ref().into(),
-        ]
-    }))
+    .with_rows(|| {
+        ds.instruments.iter().map(|i| {
+            vec![
+                (&i.id).into(),
+                (&i.name).into(),
+                i.short_name.as_ref().into(),
+                i.kind.as_ref().into(),
+                i.reference.as_ref().into(),
+                i.year.into(),
+                i.issuer.as_ref().into(),
+            ]
+        })
+    })
 }
 
 fn participation(ds: &Dataset) -> Table<'_> {
@@ -847,26 +880,28 @@ fn participation(ds: &Dataset) -> Table<'_> {
     .foreign_key(&["session"], "sessions", &["id"])
     .foreign_key(&["person"], "people", &["id"])
     .foreign_key(&["role"], "roles", &["id"])
-    .with_rows(|| ds.sessions.iter().flat_map(|s| {
-        let all = &s.participants;
-        let repeated = |i: usize| {
-            let p = &all[i];
-            all[..i]
-                .iter()
-                .any(|q| q.person == p.person && q.role == p.role)
-        };
-        all.iter()
-            .enumerate()
-            .filter(move |(i, _)| !repeated(*i))
-            .map(move |(_, p)| {
-                vec![
-                    (&s.id).into(),
-                    (&p.person).into(),
-                    (&p.role).into(),
-                    p.note.as_ref().into(),
-                ]
-            })
-    }))
+    .with_rows(|| {
+        ds.sessions.iter().flat_map(|s| {
+            let all = &s.participants;
+            let repeated = |i: usize| {
+                let p = &all[i];
+                all[..i]
+                    .iter()
+                    .any(|q| q.person == p.person && q.role == p.role)
+            };
+            all.iter()
+                .enumerate()
+                .filter(move |(i, _)| !repeated(*i))
+                .map(move |(_, p)| {
+                    vec![
+                        (&s.id).into(),
+                        (&p.person).into(),
+                        (&p.role).into(),
+                        p.note.as_ref().into(),
+                    ]
+                })
+        })
+    })
 }
 
 #[cfg(test)]

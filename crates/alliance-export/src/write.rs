@@ -164,11 +164,8 @@ impl Files for Staging {
 
     fn close(&self, path: &Path, file: Self::File) -> anyhow::Result<()> {
         (|| -> io::Result<()> {
-            let t = std::time::Instant::now();
             let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
-            let r = file.sync_all();
-            if std::env::var_os("XTIME").is_some() { eprintln!("XTIME sync {} {:.2}", path.display(), t.elapsed().as_secs_f64()); }
-            r
+            file.sync_all()
         })()
         .with_context(|| format!("cannot write `{}`", self.dir.join(path).display()))
     }

@@ -14,25 +14,36 @@
 //!
 //! # Large datasets
 //!
-//! A workbook whose largest sheet has more than [`CONSTANT_MEMORY_ROWS`] rows (20,000) is
-//! written in rust_xlsxwriter's constant-memory mode: every sheet's rows are made one at a
-//! time and written in order to a scratch file next to the output, so the workbook needs a
-//! few megabytes whatever its size rather than about ten kilobytes per recommendation. It
-//! keeps everything above (tables, filters, frozen headers, wrapped text, ids as text, quote
-//! prefixes, the Summary and its chart, the About sheet, the same bytes for the same data),
-//! with two differences that the About sheet states: column widths are the fixed widths each
-//! column has at most (a smaller workbook narrows a column to its widest value), and text is
-//! stored in each cell rather than in a table of shared strings (a larger file). Above
-//! [`MAX_SHEET_LINKS`] recommendations there are no session links (Excel's limit), and above
-//! [`FAST_COMPRESSION_ROWS`] the file is compressed faster.
+//! A workbook whose largest sheet has more than [`CONSTANT_MEMORY_ROWS`] rows (20,000; the
+//! real dataset has 59 recommendations) is written in rust_xlsxwriter's constant-memory mode:
+//! each sheet's rows are made one at a time and written in order to a scratch file next to the
+//! output, so the workbook needs a few megabytes whatever its size, where a workbook held in
+//! memory needs about ten kilobytes a recommendation. It keeps everything above (tables with
+//! filters, frozen headers, wrapped text, ids as text, session links up to Excel's limit, quote
+//! prefixes, the Summary and its chart, the About sheet, the same bytes for the same data, the
+//! row-limit error), with three differences that its About sheet states:
+//!
+//! - every column has the fixed width it has at most (a smaller workbook narrows a column to
+//!   its widest value: that needs every row before the first is written);
+//! - rows have no set height: rust_xlsxwriter keeps a row's options in memory until the end
+//!   (about a kilobyte a row), and Excel and LibreOffice fit a row to its wrapped text when
+//!   they open a file in which the row has none;
+//! - text is stored in each cell rather than in a table of shared strings (a larger file).
+//!
+//! Its tables are added over their header and first row and given their full range as the
+//! file is written (`Tables::Shrunk`): rust_xlsxwriter checks for overlapping tables with a
+//! map of every cell a table covers, which for a million recommendations would take 550 MB.
+//! Above [`MAX_SHEET_LINKS`] recommendations there are no session links (Excel's limit), and
+//! above [`FAST_COMPRESSION_ROWS`] the file is compressed faster.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::io::{Cursor, Seek, Write};
+use std::io::{BufReader, Cursor, Read, Seek, Write};
 use std::path::Path;
 
 use alliance_core::model::{Dataset, Organization, Person, Recommendation, Session, Term};
 use anyhow::{Context, bail};
+use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, Table,
     TableColumn, TableStyle, Url, Workbook, Worksheet,
@@ -47,7 +58,7 @@ pub const MAX_SHEET_ROWS: usize = 1_048_576;
 pub const MAX_SHEET_LINKS: usize = 65_530;
 /// Above this many recommendations the workbook is compressed faster (zip level 3, not 6).
 pub const FAST_COMPRESSION_ROWS: usize = 100_000;
-/// Characters an Excel cell holds.
+/// Characters (UTF-16 units) an Excel cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
 /// Above this many rows on its largest sheet, the workbook is written in constant memory
 /// (see the module docs).
@@ -342,8 +353,22 @@ pub fn workbook(ds: &Dataset, selection: &Selection) -> anyhow::Result<Vec<u8>> 
 pub fn write_workbook<W: Write + Seek + Send>(
     ds: &Dataset,
     selection: &Selection,
+    out: W,
+    scratch: Option<&Path>,
+) -> anyhow::Result<W> {
+    write_workbook_with(ds, selection, out, scratch, CONSTANT_MEMORY_ROWS, true)
+}
+
+/// [`write_workbook`], written row by row above `threshold` rows on a sheet; with `shrink`,
+/// such a workbook's tables are added over their first row and resized in the file
+/// ([`Tables::Shrunk`]).
+fn write_workbook_with<W: Write + Seek + Send>(
+    ds: &Dataset,
+    selection: &Selection,
     mut out: W,
     scratch: Option<&Path>,
+    threshold: usize,
+    shrink: bool,
 ) -> anyhow::Result<W> {
     let participants: usize = ds.sessions.iter().map(|s| s.participants.len()).sum();
     let summary_rows = ds.themes.len() + ds.sessions.len() + 12;
@@ -361,46 +386,29 @@ pub fn write_workbook<W: Write + Seek + Send>(
     for (sheet, rows) in sizes {
         check_rows(sheet, rows)?;
     }
-    let large = sizes.iter().any(|(_, rows)| *rows > CONSTANT_MEMORY_ROWS);
+    let large = sizes.iter().any(|(_, rows)| *rows > threshold);
     let names = Names::new(ds);
     let links = ds.recommendations.len() <= MAX_SHEET_LINKS;
-    xmem("names");
-    let about = about_sheet(ds, selection, &sizes[..DATA_SHEETS], links, large);
+    let about = about_sheet(
+        ds,
+        selection,
+        &sizes[..DATA_SHEETS],
+        links,
+        large.then_some(threshold),
+    );
     check_rows(about.name, about.len)?;
 
     let formats = Formats::new();
     let mut wb = Workbook::new();
-    if ds.recommendations.len() > FAST_COMPRESSION_ROWS {
-        // deflate dominates the time of a big workbook; level 3 halves it for a quarter more
-        // bytes (the level follows the data, so the bytes stay reproducible)
-        wb.set_zip_compression_level(3);
+    // deflate dominates the time of a big workbook; level 3 halves it for a quarter more bytes
+    // (the level follows the data, so the bytes stay reproducible)
+    let level = (ds.recommendations.len() > FAST_COMPRESSION_ROWS).then_some(3);
+    if let Some(level) = level {
+        wb.set_zip_compression_level(level);
     }
     wb.set_properties(&properties(ds)?);
     // Recommendations first, then Summary, the other sheets, and About
-    if large {
-        if let Some(dir) = scratch {
-            wb.set_tempdir(dir)
-                .context("cannot make the workbook's scratch files")?;
-        }
-        // each sheet is made when it is written, so that its look-ups are freed before the next
-        let mut sheets = (0..DATA_SHEETS).filter_map(|i| data_sheet(i, ds, &names, links));
-        xmem("sheets made");
-        let stream = |wb: &mut Workbook, sheet: Sheet<'_>| -> anyhow::Result<()> {
-            let n = sheet.name;
-            let r = stream_sheet(constant_memory_sheet(wb)?, sheet, &formats);
-            xmem(n);
-            r
-        };
-        if let Some(first) = sheets.next() {
-            stream(&mut wb, first)?;
-        }
-        write_summary(constant_memory_sheet(&mut wb)?, ds, &names, &formats, large)?;
-        xmem("summary");
-        for sheet in sheets {
-            stream(&mut wb, sheet)?;
-        }
-        stream(&mut wb, about)?;
-    } else {
+    if !large {
         // every row is made and checked before anything is written, and each column is as
         // wide as its widest value
         let made: Vec<Made<'_>> = (0..DATA_SHEETS)
@@ -415,16 +423,83 @@ pub fn write_workbook<W: Write + Seek + Send>(
         if let Some(first) = made.next() {
             write_sheet(wb.add_worksheet(), first, &formats)?;
         }
-        write_summary(wb.add_worksheet(), ds, &names, &formats, large)?;
+        write_summary(
+            wb.add_worksheet(),
+            ds,
+            &names,
+            &formats,
+            false,
+            &mut Tables::Full,
+        )?;
         for sheet in made {
             write_sheet(wb.add_worksheet(), sheet, &formats)?;
         }
         write_sheet(wb.add_worksheet(), &about, &formats)?;
+        wb.save_to_writer(&mut out)
+            .context("cannot build the workbook")?;
+        return Ok(out);
     }
-    wb.save_to_writer(&mut out)
-        .context("cannot build the workbook")?;
-    xmem("saved");
-    Ok(out)
+
+    if let Some(dir) = scratch {
+        wb.set_tempdir(dir)
+            .context("cannot make the workbook's scratch files")?;
+    }
+    let mut tables = if shrink {
+        Tables::Shrunk(Vec::new())
+    } else {
+        Tables::Full
+    };
+    // each sheet is made when it is written, so that its look-ups are freed before the next
+    let mut sheets = (0..DATA_SHEETS).filter_map(|i| data_sheet(i, ds, &names, links));
+    if let Some(first) = sheets.next() {
+        stream_sheet(
+            constant_memory_sheet(&mut wb)?,
+            first,
+            &formats,
+            &mut tables,
+        )?;
+    }
+    write_summary(
+        constant_memory_sheet(&mut wb)?,
+        ds,
+        &names,
+        &formats,
+        true,
+        &mut tables,
+    )?;
+    for sheet in sheets {
+        stream_sheet(
+            constant_memory_sheet(&mut wb)?,
+            sheet,
+            &formats,
+            &mut tables,
+        )?;
+    }
+    stream_sheet(
+        constant_memory_sheet(&mut wb)?,
+        about,
+        &formats,
+        &mut tables,
+    )?;
+    match tables {
+        Tables::Full => {
+            wb.save_to_writer(&mut out)
+                .context("cannot build the workbook")?;
+            Ok(out)
+        }
+        Tables::Shrunk(shrunk) => {
+            // the workbook goes to a scratch file first, then is copied with its tables resized
+            let scratch_dir = scratch.map_or_else(std::env::temp_dir, Path::to_path_buf);
+            let mut file = tempfile::tempfile_in(&scratch_dir)
+                .context("cannot make the workbook's scratch files")?;
+            wb.save_to_writer(std::io::BufWriter::new(&mut file))
+                .context("cannot build the workbook")?;
+            drop(wb);
+            file.rewind()?;
+            resize_tables(BufReader::new(file), out, &shrunk, level.map(i64::from))
+                .context("cannot build the workbook")
+        }
+    }
 }
 
 /// How many sheets hold data tables (all but Summary and About), first in [`write_workbook`]'s
@@ -503,7 +578,8 @@ fn check_row(sheet: &str, columns: &[Column], row: &[XCell<'_>]) -> anyhow::Resu
     for (cell, column) in row.iter().zip(columns) {
         if cell
             .text()
-            .is_some_and(|t| t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS)
+            // Excel counts UTF-16 units, never more than UTF-8 bytes
+            .is_some_and(|t| t.len() > MAX_CELL_CHARS && t.encode_utf16().count() > MAX_CELL_CHARS)
         {
             let record = row.first().and_then(XCell::text).unwrap_or_default();
             bail!(
@@ -594,29 +670,25 @@ fn sessions_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
             col("Recommendations", Kind::Number, 19.0),
         ],
         len: ds.sessions.len(),
-        rows: Box::new(
-            ds.sessions
-                .iter()
-                .map(move |s| {
-                vec![
-                    (&s.id).into(),
-                    (&s.conference).into(),
-                    s.order.into(),
-                    names.term("session-kind", &s.kind).into(),
-                    (&s.title).into(),
-                    (&s.heading).into(),
-                    names.organizations(&s.co_organizers).into(),
-                    names.organizations(&s.contributors).into(),
-                    names.instruments(&s.instruments).into(),
-                    s.participants.len().into(),
-                    recommendations
-                        .get(s.id.as_str())
-                        .copied()
-                        .unwrap_or(0)
-                        .into(),
-                ]
-            })
-        ),
+        rows: Box::new(ds.sessions.iter().map(move |s| {
+            vec![
+                (&s.id).into(),
+                (&s.conference).into(),
+                s.order.into(),
+                names.term("session-kind", &s.kind).into(),
+                (&s.title).into(),
+                (&s.heading).into(),
+                names.organizations(&s.co_organizers).into(),
+                names.organizations(&s.contributors).into(),
+                names.instruments(&s.instruments).into(),
+                s.participants.len().into(),
+                recommendations
+                    .get(s.id.as_str())
+                    .copied()
+                    .unwrap_or(0)
+                    .into(),
+            ]
+        })),
     }
 }
 
@@ -681,31 +753,27 @@ fn people_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
             col("Sessions", Kind::Number, 11.0),
         ],
         len: ds.people.len(),
-        rows: Box::new(
-            ds.people
+        rows: Box::new(ds.people.iter().map(move |p| {
+            let mut organizations: Vec<&str> = Vec::new();
+            for id in p
+                .affiliations
                 .iter()
-                .map(move |p| {
-                let mut organizations: Vec<&str> = Vec::new();
-                for id in p
-                    .affiliations
-                    .iter()
-                    .filter_map(|a| a.organization.as_deref())
-                {
-                    let name = names.organization(id);
-                    if !organizations.contains(&name) {
-                        organizations.push(name);
-                    }
+                .filter_map(|a| a.organization.as_deref())
+            {
+                let name = names.organization(id);
+                if !organizations.contains(&name) {
+                    organizations.push(name);
                 }
-                vec![
-                    (&p.id).into(),
-                    (&p.name).into(),
-                    p.honorific.as_ref().into(),
-                    join(p.affiliations.iter().map(|a| a.as_printed.as_str())).into(),
-                    organizations.join("; ").into(),
-                    sessions.get(p.id.as_str()).copied().unwrap_or(0).into(),
-                ]
-            })
-        ),
+            }
+            vec![
+                (&p.id).into(),
+                (&p.name).into(),
+                p.honorific.as_ref().into(),
+                join(p.affiliations.iter().map(|a| a.as_printed.as_str())).into(),
+                organizations.join("; ").into(),
+                sessions.get(p.id.as_str()).copied().unwrap_or(0).into(),
+            ]
+        })),
     }
 }
 
@@ -723,27 +791,23 @@ fn organizations_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
             col("Also printed as", Kind::Wrap, 50.0),
         ],
         len: ds.organizations.len(),
-        rows: Box::new(
-            ds.organizations
-                .iter()
-                .map(move |o| {
-                vec![
-                    (&o.id).into(),
-                    (&o.name).into(),
-                    o.abbreviation.as_ref().into(),
-                    o.kind
-                        .as_deref()
-                        .map_or("", |k| names.term("organization-kind", k))
-                        .into(),
-                    o.country.as_ref().into(),
-                    o.parent
-                        .as_deref()
-                        .map_or("", |p| names.organization(p))
-                        .into(),
-                    o.also_printed_as.join("; ").into(),
-                ]
-            })
-        ),
+        rows: Box::new(ds.organizations.iter().map(move |o| {
+            vec![
+                (&o.id).into(),
+                (&o.name).into(),
+                o.abbreviation.as_ref().into(),
+                o.kind
+                    .as_deref()
+                    .map_or("", |k| names.term("organization-kind", k))
+                    .into(),
+                o.country.as_ref().into(),
+                o.parent
+                    .as_deref()
+                    .map_or("", |p| names.organization(p))
+                    .into(),
+                o.also_printed_as.join("; ").into(),
+            ]
+        })),
     }
 }
 
@@ -764,18 +828,14 @@ fn themes_sheet(ds: &Dataset) -> Sheet<'_> {
             col("Recommendations", Kind::Number, 19.0),
         ],
         len: ds.themes.len(),
-        rows: Box::new(
-            ds.themes
-                .iter()
-                .map(move |t| {
-                vec![
-                    (&t.id).into(),
-                    (&t.name).into(),
-                    t.description.as_ref().into(),
-                    count.get(t.id.as_str()).copied().unwrap_or(0).into(),
-                ]
-            })
-        ),
+        rows: Box::new(ds.themes.iter().map(move |t| {
+            vec![
+                (&t.id).into(),
+                (&t.name).into(),
+                t.description.as_ref().into(),
+                count.get(t.id.as_str()).copied().unwrap_or(0).into(),
+            ]
+        })),
     }
 }
 
@@ -793,27 +853,23 @@ fn instruments_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
             col("Issuer", Kind::Wrap, 36.0),
         ],
         len: ds.instruments.len(),
-        rows: Box::new(
-            ds.instruments
-                .iter()
-                .map(move |i| {
-                vec![
-                    (&i.id).into(),
-                    (&i.name).into(),
-                    i.short_name.as_ref().into(),
-                    i.kind
-                        .as_deref()
-                        .map_or("", |k| names.term("instrument-kind", k))
-                        .into(),
-                    i.reference.as_ref().into(),
-                    i.year.map_or(XCell::Empty, |y| XCell::Number(y.into())),
-                    i.issuer
-                        .as_deref()
-                        .map_or("", |o| names.organization(o))
-                        .into(),
-                ]
-            })
-        ),
+        rows: Box::new(ds.instruments.iter().map(move |i| {
+            vec![
+                (&i.id).into(),
+                (&i.name).into(),
+                i.short_name.as_ref().into(),
+                i.kind
+                    .as_deref()
+                    .map_or("", |k| names.term("instrument-kind", k))
+                    .into(),
+                i.reference.as_ref().into(),
+                i.year.map_or(XCell::Empty, |y| XCell::Number(y.into())),
+                i.issuer
+                    .as_deref()
+                    .map_or("", |o| names.organization(o))
+                    .into(),
+            ]
+        })),
     }
 }
 
@@ -822,7 +878,7 @@ fn about_sheet<'a>(
     selection: &Selection,
     sheets: &[(&str, usize)],
     links: bool,
-    large: bool,
+    row_by_row_above: Option<usize>,
 ) -> Sheet<'a> {
     let version = env!("CARGO_PKG_VERSION");
     let mut rows: Vec<Vec<XCell<'a>>> = Vec::new();
@@ -897,7 +953,7 @@ fn about_sheet<'a>(
         )
     };
     let mut how_to_cite = cite(&citations.join("; "));
-    if how_to_cite.chars().count() > MAX_CELL_CHARS && citations.len() > CITED_REPORTS {
+    if how_to_cite.encode_utf16().count() > MAX_CELL_CHARS && citations.len() > CITED_REPORTS {
         // too many reports to name in one cell: the first, and how many more
         how_to_cite = cite(&format!(
             "{}; and {} more reports (see the Source report rows above)",
@@ -919,11 +975,12 @@ fn about_sheet<'a>(
         }
         .into(),
     );
-    if large {
+    if let Some(threshold) = row_by_row_above {
         item(
             "Size",
             format!(
-                "A sheet of this workbook has more than {CONSTANT_MEMORY_ROWS} rows, so it was written row by row to keep its memory small: every column has a fixed width (a smaller workbook narrows each column to its widest value), and text is stored in each cell rather than in a shared table of strings."
+                "A sheet of this workbook has more than {} rows, so it was written row by row to keep the memory it needs small: every column has a fixed width (a smaller workbook narrows each column to its widest value), rows have no set height (Excel and LibreOffice fit each row to its wrapped text when they open the file), and text is stored in each cell rather than in a shared table of strings.",
+                thousands(threshold)
             )
             .into(),
         );
@@ -937,6 +994,19 @@ fn about_sheet<'a>(
         rows.len(),
         rows.into_iter(),
     )
+}
+
+/// `20,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// `17th`, `21st`, `112th`.
@@ -1151,11 +1221,18 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Made<'_>, formats: &Formats) -> anyho
     let widths = widths(&sheet.columns, &sheet.rows);
     set_columns(ws, sheet.name, &sheet.columns, &widths, formats).with_context(context)?;
     for (r, row) in sheet.rows.iter().enumerate() {
-        write_row(ws, r + 1, row, &sheet.columns, Some(&widths), formats)
-            .with_context(context)?;
+        write_row(ws, r + 1, row, &sheet.columns, Some(&widths), formats).with_context(context)?;
     }
     let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
-    add_table(ws, 0, sheet.table, &headers, sheet.rows.len()).with_context(context)?;
+    add_table(
+        ws,
+        &mut Tables::Full,
+        0,
+        sheet.table,
+        &headers,
+        sheet.rows.len(),
+    )
+    .with_context(context)?;
     finish_sheet(ws).with_context(context)
 }
 
@@ -1164,12 +1241,17 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Made<'_>, formats: &Formats) -> anyho
 /// their own: rust_xlsxwriter keeps every row's options in memory to the end, about a
 /// kilobyte a row, and Excel and LibreOffice fit a row to its wrapped text when they open a
 /// file in which it has none.
-fn stream_sheet(ws: &mut Worksheet, sheet: Sheet<'_>, formats: &Formats) -> anyhow::Result<()> {
+fn stream_sheet(
+    ws: &mut Worksheet,
+    sheet: Sheet<'_>,
+    formats: &Formats,
+    tables: &mut Tables,
+) -> anyhow::Result<()> {
     let context = || format!("cannot write the workbook's `{}` sheet", sheet.name);
     let widths = fixed_widths(&sheet.columns);
     set_columns(ws, sheet.name, &sheet.columns, &widths, formats).with_context(context)?;
     let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
-    add_table(ws, 0, sheet.table, &headers, sheet.len).with_context(context)?;
+    add_table(ws, tables, 0, sheet.table, &headers, sheet.len).with_context(context)?;
     let mut written = 0;
     for row in sheet.rows {
         check_row(sheet.name, &sheet.columns, &row)?;
@@ -1186,10 +1268,32 @@ fn stream_sheet(ws: &mut Worksheet, sheet: Sheet<'_>, formats: &Formats) -> anyh
     finish_sheet(ws).with_context(context)
 }
 
+/// How tables are added to their sheets.
+enum Tables {
+    /// Over their full range.
+    Full,
+    /// Over their header row and first row only, and given their full range when the file is
+    /// written ([`resize_tables`]): rust_xlsxwriter checks that tables do not overlap with a
+    /// map of every cell a table covers, 16 bytes a cell kept to the end (the Recommendations
+    /// table of a million recommendations would take 550 MB).
+    Shrunk(Vec<Shrunk>),
+}
+
+/// A table added over less than its range.
+#[derive(Debug)]
+struct Shrunk {
+    name: String,
+    /// The range it was added over (`A1:P2`).
+    added: String,
+    /// Its range (`A1:P1000001`).
+    full: String,
+}
+
 /// Adds an Excel table with these headers over a header row at `row` (from column A) and
 /// `rows` data rows (at least one, empty, since an Excel table cannot be empty).
 fn add_table<S: AsRef<str>>(
     ws: &mut Worksheet,
+    tables: &mut Tables,
     row: u32,
     name: &str,
     headers: &[S],
@@ -1206,8 +1310,69 @@ fn add_table<S: AsRef<str>>(
                 .map(|h| TableColumn::new().set_header(h.as_ref()))
                 .collect::<Vec<_>>(),
         );
-    ws.add_table(row, 0, last_row, last_col, &table)?;
+    match tables {
+        Tables::Full => {
+            ws.add_table(row, 0, last_row, last_col, &table)?;
+        }
+        Tables::Shrunk(shrunk) => {
+            ws.add_table(row, 0, row + 1, last_col, &table)?;
+            shrunk.push(Shrunk {
+                name: name.to_owned(),
+                added: cell_range(row, 0, row + 1, last_col),
+                full: cell_range(row, 0, last_row, last_col),
+            });
+        }
+    }
     Ok(())
+}
+
+/// Copies the workbook `from` to `to`, giving each shrunk table its full range: the `ref` of
+/// the table and of its filter in the table's part. Every other part is copied as it is
+/// (still compressed), and the new parts are compressed as rust_xlsxwriter compresses them,
+/// so the result is the workbook rust_xlsxwriter would have written with the tables added over
+/// their full range.
+fn resize_tables<R: Read + Seek, W: Write + Seek>(
+    from: R,
+    to: W,
+    shrunk: &[Shrunk],
+    level: Option<i64>,
+) -> anyhow::Result<W> {
+    let mut archive = zip::ZipArchive::new(from)?;
+    let mut out = zip::ZipWriter::new(to);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(level)
+        .unix_permissions(0o600)
+        .last_modified_time(zip::DateTime::default());
+    let mut resized = 0;
+    for i in 0..archive.len() {
+        let name = archive.by_index_raw(i)?.name()?.into_owned();
+        if !(name.starts_with("xl/tables/") && name.ends_with(".xml")) {
+            out.raw_copy_file(archive.by_index_raw(i)?)?;
+            continue;
+        }
+        let mut xml = String::new();
+        archive.by_index(i)?.read_to_string(&mut xml)?;
+        if let Some(table) = shrunk
+            .iter()
+            .find(|t| xml.contains(&format!(" name=\"{}\" ", t.name)))
+        {
+            xml = xml.replace(
+                &format!(" ref=\"{}\"", table.added),
+                &format!(" ref=\"{}\"", table.full),
+            );
+            resized += 1;
+        }
+        out.start_file(name, options)?;
+        out.write_all(xml.as_bytes())?;
+    }
+    if resized != shrunk.len() {
+        bail!(
+            "cannot write the workbook: {resized} of its {} tables were found",
+            shrunk.len()
+        );
+    }
+    Ok(out.finish()?)
 }
 
 /// Header names made unique (Excel tables require it) by appending a number.
@@ -1243,6 +1408,7 @@ fn write_summary(
     names: &Names<'_>,
     formats: &Formats,
     row_by_row: bool,
+    tables: &mut Tables,
 ) -> anyhow::Result<()> {
     const SHEET: &str = "Summary";
     let context = || format!("cannot write the workbook's `{SHEET}` sheet");
@@ -1369,7 +1535,7 @@ fn write_summary(
         track(i, h.chars().count() + 4);
     }
     if row_by_row {
-        add_table(ws, header_row, "ThemesByPillar", &headers, n_themes)?;
+        add_table(ws, tables, header_row, "ThemesByPillar", &headers, n_themes)?;
     }
     for (t, theme) in ds.themes.iter().enumerate() {
         let row = header_row + 1 + u32::try_from(t)?;
@@ -1381,7 +1547,7 @@ fn write_summary(
         number(ws, row, u16::try_from(n_pillars + 1)?, theme_totals[t])?;
     }
     if !row_by_row {
-        add_table(ws, header_row, "ThemesByPillar", &headers, n_themes)?;
+        add_table(ws, tables, header_row, "ThemesByPillar", &headers, n_themes)?;
     }
     let total_row = header_row + 1 + u32::try_from(n_themes.max(1))?;
     ws.write_string_with_format(total_row, 0, "All themes", &formats.bold)?;
@@ -1443,6 +1609,7 @@ fn write_summary(
     if row_by_row {
         add_table(
             ws,
+            tables,
             header_row,
             "RecommendationsBySession",
             &headers,
@@ -1466,6 +1633,7 @@ fn write_summary(
     if !row_by_row {
         add_table(
             ws,
+            tables,
             header_row,
             "RecommendationsBySession",
             &headers,
@@ -1544,6 +1712,126 @@ mod tests {
         );
     }
 
+    fn real_dataset() -> Dataset {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        alliance_core::load(&root).expect("loads").dataset
+    }
+
+    /// Every part of a workbook, decompressed, by name.
+    fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip file");
+        let mut parts: Vec<(String, Vec<u8>)> = (0..archive.len())
+            .map(|i| {
+                let mut file = archive.by_index(i).expect("a part");
+                let mut bytes = Vec::new();
+                file.read_to_end(&mut bytes).expect("readable");
+                (file.name().expect("a name").into_owned(), bytes)
+            })
+            .collect();
+        parts.sort();
+        parts
+    }
+
+    fn text(parts: &[(String, Vec<u8>)], name: &str) -> String {
+        let (_, bytes) = parts.iter().find(|(n, _)| n == name).expect(name);
+        String::from_utf8(bytes.clone()).expect("utf-8")
+    }
+
+    #[test]
+    fn a_large_workbook_is_written_row_by_row_with_its_tables_at_full_size() {
+        let ds = real_dataset();
+        let write = |threshold, shrink| {
+            write_workbook_with(
+                &ds,
+                &Selection::default(),
+                Cursor::new(Vec::new()),
+                None,
+                threshold,
+                shrink,
+            )
+            .expect("writes")
+            .into_inner()
+        };
+        // every sheet counts as large: the real data written row by row
+        let shrunk = write(0, true);
+        let full = write(0, false);
+        assert_eq!(shrunk, write(0, true), "reproducible");
+        // resizing the tables in the file gives what adding them at full size gives
+        let (shrunk, full) = (parts(&shrunk), parts(&full));
+        assert_eq!(
+            shrunk.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            full.iter().map(|(n, _)| n).collect::<Vec<_>>()
+        );
+        for ((name, a), (_, b)) in shrunk.iter().zip(&full) {
+            assert!(a == b, "{name} differs");
+        }
+        let table = text(&shrunk, "xl/tables/table1.xml");
+        let last = ds.recommendations.len() + 1;
+        assert!(
+            table.contains(" name=\"Recommendations\" ")
+                && table.contains(&format!(" ref=\"A1:P{last}\""))
+                && table.contains(&format!("<autoFilter ref=\"A1:P{last}\"/>")),
+            "{table}"
+        );
+        // row by row: text in the cells, no row heights, fixed widths; the About sheet says so
+        let sheet = text(&shrunk, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains("t=\"inlineStr\""));
+        assert!(!sheet.contains("customHeight"));
+        assert!(
+            sheet.contains("<col min=\"8\" max=\"8\" width=\"80.7109375\""),
+            "{sheet:.2000}"
+        );
+        assert!(!shrunk.iter().any(|(n, _)| n == "xl/sharedStrings.xml"));
+        let about = text(&shrunk, "xl/worksheets/sheet9.xml");
+        assert!(about.contains("more than 0 rows, so it was written row by row"));
+        let small = parts(&write(CONSTANT_MEMORY_ROWS, true));
+        assert!(!text(&small, "xl/worksheets/sheet9.xml").contains("written row by row"));
+    }
+
+    #[test]
+    fn resizing_a_table_that_is_not_in_the_file_is_an_error() {
+        let ds = real_dataset();
+        let bytes = workbook(&ds, &Selection::default()).expect("writes");
+        let missing = [Shrunk {
+            name: "Missing".into(),
+            added: "A1:B2".into(),
+            full: "A1:B9".into(),
+        }];
+        let err = resize_tables(Cursor::new(bytes), Cursor::new(Vec::new()), &missing, None)
+            .expect_err("no such table");
+        assert!(err.to_string().contains("0 of its 1 tables"), "{err}");
+    }
+
+    #[test]
+    fn how_to_cite_names_the_first_reports_when_all_would_not_fit_one_cell() {
+        let mut ds = real_dataset();
+        let first = ds.conferences[0].clone();
+        for i in 0..2_000 {
+            let mut c = first.clone();
+            c.id = format!("copy-{i}");
+            ds.conferences.push(c);
+        }
+        let bytes = workbook(&ds, &Selection::default()).expect("writes");
+        let about = text(&parts(&bytes), "xl/sharedStrings.xml");
+        let cite = about
+            .split("<t>")
+            .find(|t| t.contains("exported with alliance-export"))
+            .expect("how to cite");
+        assert!(
+            cite.contains("; and 1991 more reports (see the Source report rows above). Data: "),
+            "{cite:.300}"
+        );
+        assert!(cite.encode_utf16().count() <= MAX_CELL_CHARS);
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(20_000), "20,000");
+        assert_eq!(thousands(1_048_575), "1,048,575");
+    }
+
     #[test]
     fn headers_are_made_unique() {
         let headers = unique_headers(vec![
@@ -1574,11 +1862,4 @@ mod tests {
         ]];
         assert_eq!(widths(&columns, &rows), [17.0, 80.0, 8.0]);
     }
-}
-
-fn xmem(what: &str) {
-    if std::env::var_os("XTIME").is_none() { return; }
-    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let g = |k: &str| s.lines().find(|l| l.starts_with(k)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) / 1024;
-    eprintln!("XMEM {what}: rss {} MB, hwm {} MB", g("VmRSS:"), g("VmHWM:"));
 }

@@ -183,10 +183,7 @@ impl ReportIndex<'_> {
         // end of the diff are the slack, not differences
         let start = best.1;
         let end = (start + n + SLACK).min(words.len());
-        let window: Vec<&str> = words[start..end]
-            .iter()
-            .map(|(w, _)| w.as_str())
-            .collect();
+        let window: Vec<&str> = words[start..end].iter().map(|(w, _)| w.as_str()).collect();
         let (mut ops, first_wrong_word) = word_diff(&window, &q);
         while matches!(ops.last(), Some(Op::Removed(_))) {
             ops.pop();
