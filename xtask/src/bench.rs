@@ -122,7 +122,8 @@ fn real(root: &Path, out: &mut String) -> anyhow::Result<()> {
 }
 
 fn bin_path(root: &Path, name: &str) -> String {
-    root.join("target/release")
+    root.join(crate::pipeline::target_dir())
+        .join("release")
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
         .display()
         .to_string()

@@ -21,7 +21,7 @@ pub(crate) fn check(sh: &Shell, out: &str) -> anyhow::Result<()> {
         .replacen("role = \"rapporteur\"", "role = \"speaker\"", 1)
         .replacen("Provision of suitable", "Provision of adequate", 1);
     sh.write_file(&panel, text)?;
-    let lint = format!("target/debug/alliance-lint{}", std::env::consts::EXE_SUFFIX);
+    let lint = crate::pipeline::bin("alliance-lint");
     let sarif = format!("{out}/lint.sarif");
     let log = cmd!(sh, "{lint} {fixture} --format sarif")
         .ignore_status()

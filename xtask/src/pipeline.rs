@@ -43,8 +43,17 @@ fn build_binaries(sh: &Shell, locked: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn bin(name: &str) -> String {
-    format!("target/debug/{name}{}", std::env::consts::EXE_SUFFIX)
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set, else `target`.
+pub(crate) fn target_dir() -> String {
+    std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned())
+}
+
+pub(crate) fn bin(name: &str) -> String {
+    format!(
+        "{}/debug/{name}{}",
+        target_dir(),
+        std::env::consts::EXE_SUFFIX
+    )
 }
 
 fn run_pipeline(sh: &Shell, out: &str) -> anyhow::Result<()> {
