@@ -1,6 +1,6 @@
-//! `alliance-brief` end to end: what it writes, byte-identical runs, `--theme`, unknown
-//! themes, markup in the data, `--pdf` with and without Chromium, a theme too long for one
-//! page, and an unwritable output folder.
+//! `alliance-brief` end to end: what it writes, byte-identical runs, a run over an earlier
+//! one, `--theme`, unknown themes, markup in the data, `--pdf` with and without Chromium, a
+//! theme too long for one page, and an unwritable output folder.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -72,6 +72,34 @@ fn writes_an_index_and_a_brief_per_theme_byte_identically() {
     for id in theme_ids() {
         assert!(index.contains(&format!("href=\"{id}.html\"")), "{id}");
     }
+}
+
+#[test]
+fn a_run_over_an_earlier_one_replaces_its_pages_and_leaves_other_files() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (fresh, out) = (tmp.path().join("fresh"), tmp.path().join("out"));
+    assert_code(&brief(&data_dir(), &fresh, &[]), 0);
+    // an earlier run of one theme, a page since changed by hand, and a file of someone else's
+    let ids = theme_ids();
+    assert_code(&brief(&data_dir(), &out, &["--theme", &ids[0]]), 0);
+    std::fs::write(out.join(format!("{}.html", ids[0])), "stale").expect("write");
+    std::fs::write(out.join("notes.txt"), "mine").expect("write");
+    assert_code(&brief(&data_dir(), &out, &[]), 0);
+    let mut expected = files(&fresh);
+    expected.push("notes.txt".to_owned());
+    expected.sort();
+    assert_eq!(files(&out), expected, "and no temporary file is left");
+    for name in files(&fresh) {
+        assert_eq!(
+            std::fs::read(out.join(&name)).expect("read"),
+            std::fs::read(fresh.join(&name)).expect("read"),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).expect("read"),
+        "mine"
+    );
 }
 
 #[test]

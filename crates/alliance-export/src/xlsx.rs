@@ -14,14 +14,15 @@
 //!
 //! # Large datasets
 //!
-//! A workbook whose largest sheet has more than [`CONSTANT_MEMORY_ROWS`] rows (20,000; the
+//! A workbook whose largest sheet has more than [`CONSTANT_MEMORY_ROWS`] rows (10,000; the
 //! real dataset has 59 recommendations) is written in rust_xlsxwriter's constant-memory mode:
 //! each sheet's rows are made one at a time and written in order to a scratch file next to the
-//! output, so the workbook needs a few megabytes whatever its size, where a workbook held in
-//! memory needs about ten kilobytes a recommendation. It keeps everything above (tables with
-//! filters, frozen headers, wrapped text, ids as text, session links up to Excel's limit, quote
-//! prefixes, the Summary and its chart, the About sheet, the same bytes for the same data, the
-//! row-limit error), with three differences that its About sheet states:
+//! output, so the workbook needs a few tens of megabytes whatever its size, where a workbook
+//! held in memory needs about 13 kilobytes a recommendation (150 MB at the threshold). It
+//! keeps everything above (tables with filters, frozen headers, wrapped
+//! text, ids as text, session links up to Excel's limit, quote prefixes, the Summary and its
+//! chart, the About sheet, the same bytes for the same data, the row-limit error), with three
+//! differences that its About sheet states:
 //!
 //! - every column has the fixed width it has at most (a smaller workbook narrows a column to
 //!   its widest value: that needs every row before the first is written);
@@ -62,7 +63,7 @@ pub const FAST_COMPRESSION_ROWS: usize = 100_000;
 pub const MAX_CELL_CHARS: usize = 32_767;
 /// Above this many rows on its largest sheet, the workbook is written in constant memory
 /// (see the module docs).
-pub const CONSTANT_MEMORY_ROWS: usize = 20_000;
+pub const CONSTANT_MEMORY_ROWS: usize = 10_000;
 /// How many reports "How to cite" names when naming them all would not fit one cell.
 const CITED_REPORTS: usize = 10;
 
@@ -996,7 +997,7 @@ fn about_sheet<'a>(
     )
 }
 
-/// `20,000`.
+/// `10,000`.
 fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
