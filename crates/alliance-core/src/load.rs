@@ -341,18 +341,16 @@ pub fn load_with_progress(
         Err(e) => return Err(LoadError::Io(root.to_owned(), e)),
     }
     let mut loader = Loader {
-        root: root.to_owned(),
         sources: SourceMap::default(),
         diagnostics: Vec::new(),
         origins: Origins::default(),
         unreadable: HashSet::new(),
     };
-    let files = loader.read_all(progress)?;
+    let files = loader.read_all(root, progress)?;
     Ok(loader.resolve(files))
 }
 
 struct Loader {
-    root: PathBuf,
     sources: SourceMap,
     diagnostics: Vec<Diagnostic>,
     origins: Origins,
@@ -366,6 +364,8 @@ struct ConferenceFiles {
     file: FileId,
     conference: ConferenceFile,
     sessions: Vec<(FileId, SessionFile)>,
+    /// The report named by `[source]`, with its outline, when it could be read.
+    report: Option<(FileId, Outline)>,
 }
 
 struct Files {
@@ -377,198 +377,95 @@ struct Files {
     conferences: Vec<ConferenceFiles>,
 }
 
+/// The files outside `conferences/`.
+struct Singles {
+    release: Option<(FileId, DatasetFile)>,
+    vocabularies: Vec<(Kind, FileId, VocabularyFile)>,
+    people: Option<(FileId, PeopleFile)>,
+    organizations: Option<(FileId, OrganizationsFile)>,
+    instruments: Option<(FileId, InstrumentsFile)>,
+}
+
 impl Loader {
-    fn read_all(&mut self, progress: &(dyn Fn(Progress) + Sync)) -> Result<Files, LoadError> {
-        let release = self.read_toml("dataset.toml");
-        let mut vocabularies = Vec::new();
-        for &(kind, name) in VOCABULARIES {
-            match self.read_toml::<VocabularyFile>(&format!("vocabularies/{name}")) {
-                Some((file, v)) => vocabularies.push((kind, file, v)),
-                None => {
-                    self.unreadable.insert(kind);
-                }
-            }
-        }
-        let people = self.read_registry("registry/people.toml", Kind::Person);
-        let organizations = self.read_registry("registry/organizations.toml", Kind::Organization);
-        let instruments = self.read_registry("registry/instruments.toml", Kind::Instrument);
-        // Conferences hold nearly all of the data: read their files in order, then parse them
-        // on every core; diagnostics and records keep the file order.
-        let mut read: Vec<(String, Option<FileId>, Vec<FileId>)> = Vec::new();
-        for dir in self.list_dir("conferences", true)? {
-            let conference = self.read_text(&format!("conferences/{dir}/conference.toml"));
-            let mut sessions = Vec::new();
-            for name in self.list_dir(&format!("conferences/{dir}/sessions"), false)? {
-                if name.ends_with(".toml") {
-                    match self.read_text(&format!("conferences/{dir}/sessions/{name}")) {
-                        Some(file) => sessions.push(file),
-                        None => {
-                            self.unreadable.insert(Kind::Session);
-                        }
-                    }
-                }
-            }
-            read.push((dir, conference, sessions));
-        }
-        let sources = &self.sources;
-        let total = read.len();
+    /// Reads and parses every file. The registries and vocabularies are read by one job and
+    /// each conference folder (its files, its report and the report's outline) by another, on
+    /// every core; each job reads into its own [`Reader`], and the readers are merged in a
+    /// fixed order (registries first, then conferences by folder name), so file ids and
+    /// diagnostics do not depend on which core read what.
+    fn read_all(
+        &mut self,
+        root: &Path,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Files, LoadError> {
+        let mut listing = Reader::new(root);
+        let dirs = listing.list_dir("conferences", true)?;
+        self.absorb(listing);
+        let total = dirs.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let parsed: Vec<_> = read
-            .into_par_iter()
-            .map(|(dir, conference, sessions)| {
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(Progress { done: n, total });
-                let conference = conference.map(|f| (f, parse_toml::<ConferenceFile>(sources, f)));
-                let sessions: Vec<_> = sessions
-                    .into_iter()
-                    .map(|f| (f, parse_toml::<SessionFile>(sources, f)))
-                    .collect();
-                (dir, conference, sessions)
-            })
-            .collect();
-        let mut conferences = Vec::new();
-        for (dir, conference, sessions) in parsed {
-            let mut ok_sessions = Vec::new();
-            for (file, session) in sessions {
-                match session {
-                    Ok(s) => ok_sessions.push((file, s)),
-                    Err(diagnostics) => {
-                        self.diagnostics.extend(diagnostics);
-                        self.unreadable.insert(Kind::Session);
-                    }
-                }
-            }
-            match conference {
-                Some((file, Ok(conference))) => conferences.push(ConferenceFiles {
-                    dir,
-                    file,
-                    conference,
-                    sessions: ok_sessions,
-                }),
-                Some((_, Err(diagnostics))) => {
-                    self.diagnostics.extend(diagnostics);
-                    self.unreadable.insert(Kind::Conference);
-                }
-                None => {
-                    self.unreadable.insert(Kind::Conference);
-                }
-            }
+        let (singles, conferences) = rayon::join(
+            || read_singles(root),
+            || {
+                dirs.into_par_iter()
+                    .map(|dir| {
+                        let read = read_conference(root, dir);
+                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                        progress(Progress { done: n, total });
+                        read
+                    })
+                    .collect::<Result<Vec<_>, LoadError>>()
+            },
+        );
+        let (reader, mut singles) = singles;
+        let base = self.absorb(reader);
+        let files = [
+            singles.release.as_mut().map(|(f, _)| f),
+            singles.people.as_mut().map(|(f, _)| f),
+            singles.organizations.as_mut().map(|(f, _)| f),
+            singles.instruments.as_mut().map(|(f, _)| f),
+        ];
+        let vocabularies = singles.vocabularies.iter_mut().map(|(_, f, _)| f);
+        for f in files.into_iter().flatten().chain(vocabularies) {
+            *f = f.shifted(base);
         }
-        Ok(Files {
-            release,
-            vocabularies,
-            people,
-            organizations,
-            instruments,
-            conferences,
-        })
-    }
-
-    fn read_registry<T: DeserializeOwned>(&mut self, rel: &str, kind: Kind) -> Option<(FileId, T)> {
-        let file = self.read_toml(rel);
-        if file.is_none() {
-            self.unreadable.insert(kind);
-        }
-        file
-    }
-
-    /// Sorted names of the entries of a folder of the dataset (folders only when `dirs`,
-    /// files otherwise). A missing folder is a diagnostic.
-    fn list_dir(&mut self, rel: &str, dirs: bool) -> Result<Vec<String>, LoadError> {
-        let path = self.root.join(rel);
-        let entries = match std::fs::read_dir(&path) {
-            Ok(entries) => entries,
-            Err(e) => {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        codes::UNREADABLE_FILE,
-                        format!("cannot read folder `{}`: {}", path.display(), io_reason(&e)),
-                    )
-                    .with_path(&path),
-                );
-                return Ok(Vec::new());
-            }
+        let mut files = Files {
+            release: singles.release,
+            vocabularies: singles.vocabularies,
+            people: singles.people,
+            organizations: singles.organizations,
+            instruments: singles.instruments,
+            conferences: Vec::new(),
         };
-        let mut names = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| LoadError::Io(path.clone(), e))?;
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir == dirs {
-                names.push(entry.file_name().to_string_lossy().into_owned());
-            } else if !dirs && is_dir {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        codes::UNREADABLE_FILE,
-                        format!(
-                            "`{}` is a folder, expected a session file",
-                            entry.path().display()
-                        ),
-                    )
-                    .with_path(entry.path()),
-                );
+        for (reader, conference) in conferences? {
+            let base = self.absorb(reader);
+            if let Some(mut c) = conference {
+                c.file = c.file.shifted(base);
+                for (f, _) in &mut c.sessions {
+                    *f = f.shifted(base);
+                }
+                if let Some((f, _)) = &mut c.report {
+                    *f = f.shifted(base);
+                }
+                files.conferences.push(c);
             }
         }
-        names.sort();
-        Ok(names)
+        Ok(files)
     }
 
-    /// Reads a text file of the dataset into the source map; problems become diagnostics.
-    fn read_text(&mut self, rel: &str) -> Option<FileId> {
-        let path = self.root.join(rel);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                let reason = if path.is_dir() {
-                    "it is a folder, expected a file".to_owned()
-                } else {
-                    io_reason(&e)
-                };
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        codes::UNREADABLE_FILE,
-                        format!("cannot read `{}`: {reason}", path.display()),
-                    )
-                    .with_path(&path),
-                );
-                return None;
-            }
-        };
-        match String::from_utf8(bytes) {
-            Ok(text) => Some(self.sources.add(path, text)),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let file = self.sources.add(path.clone(), lossy);
-                let (line, column) = self.sources.get(file).line_col(at);
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        codes::INVALID_UTF8,
-                        format!("`{}` is not valid UTF-8", path.display()),
-                    )
-                    .at(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
-                    .label("this byte is not UTF-8")
-                    .note(format!(
-                        "the first invalid byte is at line {line}, column {column}"
-                    ))
-                    .help("save the file as UTF-8"),
-                );
-                None
-            }
-        }
+    /// Moves a reader's files, diagnostics and unreadable kinds into the loader; returns the
+    /// offset to add to the reader's file ids.
+    fn absorb(&mut self, reader: Reader<'_>) -> u32 {
+        let base = self.sources.append(reader.sources);
+        self.diagnostics
+            .extend(reader.diagnostics.into_iter().map(|mut d| {
+                if let Some(loc) = &mut d.location {
+                    loc.file = loc.file.shifted(base);
+                }
+                d
+            }));
+        self.unreadable.extend(reader.unreadable);
+        base
     }
 
-    fn read_toml<T: DeserializeOwned>(&mut self, rel: &str) -> Option<(FileId, T)> {
-        let file = self.read_text(rel)?;
-        match parse_toml(&self.sources, file) {
-            Ok(value) => Some((file, value)),
-            Err(diagnostics) => {
-                self.diagnostics.extend(diagnostics);
-                None
-            }
-        }
-    }
-
-    /// Records a definition: checks the id's form and that it is not taken.
     fn define(
         &mut self,
         kind: Kind,
@@ -930,6 +827,7 @@ impl Loader {
             file,
             conference: conf,
             sessions,
+            report,
         } = c;
         let conf_id = conf.id.get_ref().clone();
         let start = self.date(&conf.start_date, file);
@@ -953,15 +851,14 @@ impl Loader {
         let organizer = self.optional_reference(Kind::Organization, &conf.organizer, file);
         let in_line_with = self.references(Kind::Instrument, &conf.in_line_with, file);
 
-        // The report, read now so sessions can be checked against it.
-        let mut outline = None;
+        // The report, read with the conference, so that sessions can be checked against it.
+        let outline = report.map(|(report_file, outline)| {
+            reports.insert(conf_id.clone(), report_file);
+            outline
+        });
         let source = conf.source.map(|s| {
             let s = s.into_inner();
             let rel = format!("conferences/{dir}/{}", s.report.get_ref());
-            if let Some(report_file) = self.read_text_at(&rel, file, s.report.span()) {
-                reports.insert(conf_id.clone(), report_file);
-                outline = Some(Outline::parse(&self.sources.get(report_file).text));
-            }
             model::Source {
                 report: rel,
                 title: s.title,
@@ -1036,23 +933,6 @@ impl Loader {
             figures,
             source,
         });
-    }
-
-    /// Reads a file named by a value in another file; a missing one is reported at that value.
-    fn read_text_at(&mut self, rel: &str, from: FileId, span: Range<usize>) -> Option<FileId> {
-        let before = self.diagnostics.len();
-        let file = self.read_text(rel);
-        if file.is_none() {
-            for d in &mut self.diagnostics[before..] {
-                if d.location.is_none() {
-                    d.location = Some(Location {
-                        file: from,
-                        span: span.clone(),
-                    });
-                }
-            }
-        }
-        file
     }
 
     fn session(
@@ -1250,6 +1130,212 @@ fn io_reason(e: &io::Error) -> String {
 }
 
 /// Parses a file of the source map as `T`; problems are diagnostics located in the file.
+/// Reads files of a dataset into a source map of its own, turning every problem into a
+/// diagnostic. Each parallel job of the loader has one; [`Loader::absorb`] merges them.
+struct Reader<'r> {
+    root: &'r Path,
+    sources: SourceMap,
+    diagnostics: Vec<Diagnostic>,
+    /// Kinds whose defining file could not be read.
+    unreadable: Vec<Kind>,
+}
+
+impl<'r> Reader<'r> {
+    fn new(root: &'r Path) -> Self {
+        Reader {
+            root,
+            sources: SourceMap::default(),
+            diagnostics: Vec::new(),
+            unreadable: Vec::new(),
+        }
+    }
+
+    fn read_registry<T: DeserializeOwned>(&mut self, rel: &str, kind: Kind) -> Option<(FileId, T)> {
+        let file = self.read_toml(rel);
+        if file.is_none() {
+            self.unreadable.push(kind);
+        }
+        file
+    }
+
+    /// Sorted names of the entries of a folder of the dataset (folders only when `dirs`,
+    /// files otherwise). A missing folder is a diagnostic.
+    fn list_dir(&mut self, rel: &str, dirs: bool) -> Result<Vec<String>, LoadError> {
+        let path = self.root.join(rel);
+        let entries = match std::fs::read_dir(&path) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::UNREADABLE_FILE,
+                        format!("cannot read folder `{}`: {}", path.display(), io_reason(&e)),
+                    )
+                    .with_path(&path),
+                );
+                return Ok(Vec::new());
+            }
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| LoadError::Io(path.clone(), e))?;
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir == dirs {
+                names.push(entry.file_name().to_string_lossy().into_owned());
+            } else if !dirs && is_dir {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::UNREADABLE_FILE,
+                        format!(
+                            "`{}` is a folder, expected a session file",
+                            entry.path().display()
+                        ),
+                    )
+                    .with_path(entry.path()),
+                );
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// Reads a text file of the dataset into the source map; problems become diagnostics.
+    fn read_text(&mut self, rel: &str) -> Option<FileId> {
+        let path = self.root.join(rel);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let reason = if path.is_dir() {
+                    "it is a folder, expected a file".to_owned()
+                } else {
+                    io_reason(&e)
+                };
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::UNREADABLE_FILE,
+                        format!("cannot read `{}`: {reason}", path.display()),
+                    )
+                    .with_path(&path),
+                );
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(self.sources.add(path, text)),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = self.sources.add(path.clone(), lossy);
+                let (line, column) = self.sources.get(file).line_col(at);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        codes::INVALID_UTF8,
+                        format!("`{}` is not valid UTF-8", path.display()),
+                    )
+                    .at(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
+                    .label("this byte is not UTF-8")
+                    .note(format!(
+                        "the first invalid byte is at line {line}, column {column}"
+                    ))
+                    .help("save the file as UTF-8"),
+                );
+                None
+            }
+        }
+    }
+
+    fn read_toml<T: DeserializeOwned>(&mut self, rel: &str) -> Option<(FileId, T)> {
+        let file = self.read_text(rel)?;
+        match parse_toml(&self.sources, file) {
+            Ok(value) => Some((file, value)),
+            Err(diagnostics) => {
+                self.diagnostics.extend(diagnostics);
+                None
+            }
+        }
+    }
+
+    /// Reads a file named by a value in another file; a missing one is reported at that value.
+    fn read_text_at(&mut self, rel: &str, from: FileId, span: Range<usize>) -> Option<FileId> {
+        let before = self.diagnostics.len();
+        let file = self.read_text(rel);
+        if file.is_none() {
+            for d in &mut self.diagnostics[before..] {
+                if d.location.is_none() {
+                    d.location = Some(Location {
+                        file: from,
+                        span: span.clone(),
+                    });
+                }
+            }
+        }
+        file
+    }
+}
+
+/// Reads and parses `dataset.toml`, the vocabularies and the registries.
+fn read_singles(root: &Path) -> (Reader<'_>, Singles) {
+    let mut r = Reader::new(root);
+    let release = r.read_toml("dataset.toml");
+    let mut vocabularies = Vec::new();
+    for &(kind, name) in VOCABULARIES {
+        match r.read_toml::<VocabularyFile>(&format!("vocabularies/{name}")) {
+            Some((file, v)) => vocabularies.push((kind, file, v)),
+            None => r.unreadable.push(kind),
+        }
+    }
+    let people = r.read_registry("registry/people.toml", Kind::Person);
+    let organizations = r.read_registry("registry/organizations.toml", Kind::Organization);
+    let instruments = r.read_registry("registry/instruments.toml", Kind::Instrument);
+    let singles = Singles {
+        release,
+        vocabularies,
+        people,
+        organizations,
+        instruments,
+    };
+    (r, singles)
+}
+
+/// Reads and parses one conference folder: `conference.toml`, its sessions, and the report
+/// named by its `[source]` with the report's outline. `None` when `conference.toml` could not
+/// be read or parsed (its diagnostics are in the reader).
+fn read_conference(
+    root: &Path,
+    dir: String,
+) -> Result<(Reader<'_>, Option<ConferenceFiles>), LoadError> {
+    let mut r = Reader::new(root);
+    let conference = r.read_toml::<ConferenceFile>(&format!("conferences/{dir}/conference.toml"));
+    let mut sessions = Vec::new();
+    for name in r.list_dir(&format!("conferences/{dir}/sessions"), false)? {
+        if name.ends_with(".toml") {
+            match r.read_toml::<SessionFile>(&format!("conferences/{dir}/sessions/{name}")) {
+                Some(session) => sessions.push(session),
+                None => r.unreadable.push(Kind::Session),
+            }
+        }
+    }
+    let Some((file, conference)) = conference else {
+        r.unreadable.push(Kind::Conference);
+        return Ok((r, None));
+    };
+    let report = conference.source.as_ref().and_then(|s| {
+        let report = &s.get_ref().report;
+        let rel = format!("conferences/{dir}/{}", report.get_ref());
+        let id = r.read_text_at(&rel, file, report.span())?;
+        Some((id, Outline::parse(&r.sources.get(id).text)))
+    });
+    Ok((
+        r,
+        Some(ConferenceFiles {
+            dir,
+            file,
+            conference,
+            sessions,
+            report,
+        }),
+    ))
+}
+
 fn parse_toml<T: DeserializeOwned>(
     sources: &SourceMap,
     file: FileId,

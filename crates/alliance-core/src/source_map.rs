@@ -8,6 +8,14 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub(crate) u32);
 
+impl FileId {
+    /// This id once its map is appended to one that held `base` files
+    /// ([`SourceMap::append`]).
+    pub fn shifted(self, base: u32) -> FileId {
+        FileId(self.0.saturating_add(base))
+    }
+}
+
 /// One file as the loader read it: its path (as given, relative to the working directory when
 /// the dataset path was relative) and its text, without a byte-order mark and with CRLF line
 /// endings turned into LF (neither changes a line or a column a person sees).
@@ -84,6 +92,14 @@ impl SourceMap {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(SourceFile::new(path, text));
         id
+    }
+
+    /// Appends every file of `other`, in order; returns the offset that turns `other`'s ids
+    /// into this map's ([`FileId::shifted`]).
+    pub fn append(&mut self, other: SourceMap) -> u32 {
+        let base = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        self.files.extend(other.files);
+        base
     }
 
     /// The file behind an id.
