@@ -2,9 +2,10 @@
 //! load_time -- DIR`. For profiling the loader alone.
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alliance_core::allocator::MiMalloc = alliance_core::allocator::MiMalloc;
 
 fn main() {
+    alliance_core::allocator::keep_freed_memory();
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: load_time DIR");
         std::process::exit(2);

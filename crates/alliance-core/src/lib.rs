@@ -19,6 +19,7 @@
 
 #![deny(missing_docs)]
 
+pub mod allocator;
 pub mod diagnostic;
 pub mod files;
 pub mod index;

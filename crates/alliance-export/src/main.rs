@@ -5,12 +5,12 @@ use std::process::ExitCode;
 use alliance_core::output::exit;
 use clap::Parser;
 
-/// mimalloc: loading a large dataset allocates and frees millions of small strings, where
-/// the system allocator spends a quarter of the time.
+/// mimalloc, keeping the memory it frees (see `alliance_core::allocator`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alliance_core::allocator::MiMalloc = alliance_core::allocator::MiMalloc;
 
 fn main() -> ExitCode {
+    alliance_core::allocator::keep_freed_memory();
     let args = alliance_export::Args::parse();
     match alliance_export::run(&args) {
         Ok(code) => code,
