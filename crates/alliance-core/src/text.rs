@@ -4,67 +4,160 @@
 //! markers, line breaks and page breaks that are not content. [`normalize`] removes exactly
 //! those, so a recommendation's text can be compared with the report's.
 
+use std::borrow::Cow;
+
 /// Drops emphasis markers (`*`, and `_` at a word's edge), turns Markdown links `[text](url)`
 /// into their text, and collapses every run of whitespace (line and page breaks included)
 /// into one space, trimming both ends.
 pub fn normalize(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '*' => {}
-            '_' if is_emphasis_underscore(&chars, i) => {}
-            '[' => {
-                if let Some(close) = link_end(&chars, i) {
-                    // keep the link text, drop `](url)`
-                    let text_end = chars[i..].iter().position(|&c| c == ']').map(|p| i + p);
-                    if let Some(text_end) = text_end {
-                        let inner: String = chars[i + 1..text_end].iter().collect();
-                        for c in normalize(&inner).chars() {
-                            push(&mut out, c, &mut pending_space);
-                        }
-                        i = close + 1;
-                        continue;
-                    }
+    normalized(text).into_owned()
+}
+
+/// [`normalize`], borrowing `text` when it is already normalized (no `*`, `_` or `[`, and no
+/// whitespace but single spaces between words), which most quotations are.
+pub fn normalized(text: &str) -> Cow<'_, str> {
+    if is_normalized(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(normalize_slow(text))
+    }
+}
+
+/// Whether [`normalize`] would return `text` unchanged; conservative: `false` for any `_` or `[`.
+fn is_normalized(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // a leading space counts as a doubled one
+    let mut after_space = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'*' | b'_' | b'[' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            // lead bytes of the non-ASCII whitespace: U+0085 and U+00A0 (C2), U+1680 (E1),
+            // U+2000..U+205F (E2), U+3000 (E3)
+            0xc2 | 0xe1..=0xe3 => {
+                if text[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return false;
                 }
-                push(&mut out, c, &mut pending_space);
+                after_space = false;
             }
-            c if c.is_whitespace() => pending_space = !out.is_empty(),
-            c => push(&mut out, c, &mut pending_space),
+            _ => after_space = false,
         }
+    }
+    !after_space || bytes.is_empty()
+}
+
+/// The bytes [`normalize_slow`] stops at: markers, ASCII whitespace, and the lead bytes of the
+/// non-ASCII whitespace (U+0085 and U+00A0: C2; U+1680: E1; U+2000 to U+205F: E2; U+3000: E3).
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"*_[\t\n\x0b\x0c\r \xc2\xe1\xe2\xe3";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
         i += 1;
     }
+    table
+};
+
+/// [`normalize`] the long way: copies runs of plain text between markers and whitespace; the
+/// markers are ASCII, so byte positions are always char boundaries.
+fn normalize_slow(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    // start of the plain text not yet copied
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !SPECIAL[b as usize] {
+            i += 1;
+            continue;
+        }
+        // one space between plain characters stays as it is
+        if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&n| !SPECIAL[n as usize]) {
+            i += 2;
+            continue;
+        }
+        let skip = match b {
+            b'*' => 1,
+            b'_' if is_emphasis_underscore(text, i) => 1,
+            b'[' => match link(bytes, i) {
+                Some((text_end, close)) => {
+                    // keep the link text, drop `](url)`
+                    push(&mut out, &text[run..i], &mut pending_space);
+                    push(
+                        &mut out,
+                        &normalized(&text[i + 1..text_end]),
+                        &mut pending_space,
+                    );
+                    i = close + 1;
+                    run = i;
+                    continue;
+                }
+                None => 0,
+            },
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => {
+                push(&mut out, &text[run..i], &mut pending_space);
+                pending_space = !out.is_empty();
+                i += 1;
+                run = i;
+                continue;
+            }
+            _ => match text[i..].chars().next() {
+                Some(c) if c.is_whitespace() => {
+                    push(&mut out, &text[run..i], &mut pending_space);
+                    pending_space = !out.is_empty();
+                    i += c.len_utf8();
+                    run = i;
+                    continue;
+                }
+                _ => 0,
+            },
+        };
+        if skip > 0 {
+            push(&mut out, &text[run..i], &mut pending_space);
+            run = i + skip;
+            i = run;
+        } else {
+            i += 1;
+        }
+    }
+    push(&mut out, &text[run..], &mut pending_space);
     out
 }
 
-fn push(out: &mut String, c: char, pending_space: &mut bool) {
+/// Appends `s` to `out`, after the space a run of whitespace left pending.
+fn push(out: &mut String, s: &str, pending_space: &mut bool) {
+    if s.is_empty() {
+        return;
+    }
     if *pending_space {
         out.push(' ');
         *pending_space = false;
     }
-    out.push(c);
+    out.push_str(s);
 }
 
-fn is_emphasis_underscore(chars: &[char], i: usize) -> bool {
-    let before = i.checked_sub(1).map(|j| chars[j]);
-    let after = chars.get(i + 1).copied();
+/// Whether the `_` at byte `i` is emphasis: not between two letters or digits.
+fn is_emphasis_underscore(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i + 1..].chars().next();
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     !(word(before) && word(after))
 }
 
-/// For `[text](url)` starting at `start`, the index of the closing `)`.
-fn link_end(chars: &[char], start: usize) -> Option<usize> {
-    let close_bracket = start + chars[start..].iter().position(|&c| c == ']')?;
-    if chars.get(close_bracket + 1) != Some(&'(') {
+/// For `[text](url)` starting at byte `start`, the bytes of its `]` and of its `)`.
+fn link(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let close_bracket = start + bytes[start..].iter().position(|&b| b == b']')?;
+    if bytes.get(close_bracket + 1) != Some(&b'(') {
         return None;
     }
     let close_paren =
-        close_bracket + 1 + chars[close_bracket + 1..].iter().position(|&c| c == ')')?;
+        close_bracket + 1 + bytes[close_bracket + 1..].iter().position(|&b| b == b')')?;
     // a link never spans a paragraph
-    (!chars[start..close_paren].contains(&'\n')).then_some(close_paren)
+    (!bytes[start..close_paren].contains(&b'\n')).then_some((close_bracket, close_paren))
 }
 
 /// Whether `quote` appears in `source` once both are normalized.
@@ -126,6 +219,153 @@ mod tests {
         check("  spaced\tout\r\n text ", "spaced out text");
         check("_emphasis_ and snake_case", "emphasis and snake_case");
         check("A child – every case", "A child – every case");
+    }
+
+    /// The first implementation, char by char: the reference [`normalize`] must agree with.
+    fn reference(text: &str) -> String {
+        fn push(out: &mut String, c: char, pending_space: &mut bool) {
+            if *pending_space {
+                out.push(' ');
+                *pending_space = false;
+            }
+            out.push(c);
+        }
+        fn is_emphasis_underscore(chars: &[char], i: usize) -> bool {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            !(word(before) && word(after))
+        }
+        fn link_end(chars: &[char], start: usize) -> Option<usize> {
+            let close_bracket = start + chars[start..].iter().position(|&c| c == ']')?;
+            if chars.get(close_bracket + 1) != Some(&'(') {
+                return None;
+            }
+            let close_paren =
+                close_bracket + 1 + chars[close_bracket + 1..].iter().position(|&c| c == ')')?;
+            (!chars[start..close_paren].contains(&'\n')).then_some(close_paren)
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut pending_space = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match c {
+                '*' => {}
+                '_' if is_emphasis_underscore(&chars, i) => {}
+                '[' => {
+                    if let Some(close) = link_end(&chars, i) {
+                        let text_end = chars[i..].iter().position(|&c| c == ']').map(|p| i + p);
+                        if let Some(text_end) = text_end {
+                            let inner: String = chars[i + 1..text_end].iter().collect();
+                            for c in reference(&inner).chars() {
+                                push(&mut out, c, &mut pending_space);
+                            }
+                            i = close + 1;
+                            continue;
+                        }
+                    }
+                    push(&mut out, c, &mut pending_space);
+                }
+                c if c.is_whitespace() => pending_space = !out.is_empty(),
+                c => push(&mut out, c, &mut pending_space),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn same_as_the_reference() {
+        const PIECES: &[&str] = &[
+            "a",
+            "Zb",
+            "9",
+            "é",
+            "–",
+            "“",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{b}",
+            "\u{c}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{1680}",
+            "\u{2002}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{202f}",
+            "\u{3000}",
+            "\u{200b}",
+            "*",
+            "**",
+            "_",
+            "__",
+            "[",
+            "]",
+            "(",
+            ")",
+            "[x](u)",
+            "[a [b](c) d](e)",
+            "[](u)",
+            "[ * ](u)",
+            "[_x_](u)",
+            "](",
+            "word",
+            "snake_case",
+        ];
+        let fixed = [
+            "",
+            " ",
+            "a",
+            "a ",
+            " a",
+            "a  b",
+            "a\u{a0}b",
+            "a\u{2029}b",
+            "_a_ b_ _c snake_case",
+            "[a[b](u)c](v)",
+            "[a\nb](u) [c](d\ne)",
+            "x[y](z",
+            "[*](u)b",
+            "a _[b](u)_ c",
+            "é_é _é é_",
+        ];
+        for text in fixed {
+            assert_eq!(normalize(text), reference(text), "{text:?}");
+        }
+        // xorshift: the same strings on every run
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..50_000 {
+            let len = next() % 12;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let fast = normalized(&text);
+            assert_eq!(fast, reference(&text), "{text:?}");
+            if matches!(fast, Cow::Borrowed(_)) {
+                assert_eq!(fast, text.as_str(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn borrows_what_is_normalized() {
+        assert!(matches!(normalized("a b – “c”"), Cow::Borrowed(_)));
+        assert!(matches!(normalized(""), Cow::Borrowed(_)));
+        for text in ["a  b", " a", "a ", "a\u{a0}b", "*a*", "[a](b)", "a\nb"] {
+            assert!(matches!(normalized(text), Cow::Owned(_)), "{text:?}");
+        }
     }
 
     #[test]
