@@ -2,30 +2,52 @@
 //! of the report is closest and which words differ.
 //!
 //! Only what is not content is normalized (see [`alliance_core::text::normalize`]): emphasis
-//! markers, Markdown links, line and page breaks. Each report is indexed once per run; a
-//! quotation that is found costs one substring search.
+//! markers, Markdown links, line and page breaks. Each report is indexed once per run, and only
+//! as far as needed: its bullets up front; its whole normalized text when a quotation is not in
+//! the bullet at its source line (or has no source line: printed affiliations and figures);
+//! the text folded when a quotation is not verbatim; its words when a closest passage is
+//! wanted. A quotation that is found costs one substring search of its bullet, or of the
+//! report. [`Quotations`] compares every quotation of a dataset once, on every core, and keeps
+//! those that are not verbatim for the rules that report them.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use alliance_core::text::normalize;
+use alliance_core::text::normalized;
+use memchr::memmem;
+use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
+use rustc_hash::FxHashMap;
 
-/// A report's text, normalized, with each word's line.
-#[derive(Debug, Clone)]
+use crate::rule::Context;
+
+/// A report's text, normalized, each part built the first time it is needed.
+#[derive(Debug)]
 pub struct ReportIndex<'a> {
     report: &'a str,
     /// Normalized text of each bullet, by the line it starts on.
-    bullets: HashMap<usize, String>,
+    bullets: FxHashMap<usize, String>,
     /// The whole report normalized, built the first time a quotation is not in its bullet.
     full: OnceLock<Full>,
+    /// The whole report folded, built the first time a quotation is not in the report.
+    folded: OnceLock<String>,
+    /// The whole report as words, built the first time a closest passage is wanted.
+    words: OnceLock<Words>,
 }
 
-/// A report's whole text, normalized, folded, and as words with their lines.
-#[derive(Debug, Clone)]
+/// A report's whole text, normalized: its words joined by single spaces.
+#[derive(Debug)]
 struct Full {
     text: String,
-    folded: String,
-    words: Vec<(String, usize)>,
+    /// For each line that has words, the byte of `text` its first word starts at, and the line.
+    lines: Vec<(usize, usize)>,
+}
+
+/// A report's words: where each is in [`Full::text`], its line, and a number per distinct word.
+#[derive(Debug)]
+struct Words {
+    spans: Vec<(usize, usize)>,
+    lines: Vec<usize>,
+    ids: Vec<u32>,
+    vocabulary: FxHashMap<Box<str>, u32>,
 }
 
 /// What a quotation is, compared with a report.
@@ -57,6 +79,72 @@ pub struct Closest {
     pub first_wrong_word: Option<String>,
 }
 
+/// Every quotation of a dataset compared with its report, once, for the rules that read the
+/// comparison (`not-verbatim`, `mismatched-punctuation`). Only the quotations that are not
+/// verbatim are kept, in the dataset's order.
+#[derive(Debug, Default)]
+pub(crate) struct Quotations {
+    /// Recommendation texts, by position in `Dataset::recommendations`.
+    pub(crate) recommendations: Vec<(usize, Match)>,
+    /// Printed affiliations, by position of the person in `Dataset::people` and of the
+    /// affiliation in the person's.
+    pub(crate) affiliations: Vec<((usize, usize), Match)>,
+    /// Printed figures, by position of the conference and of the figure in the conference's.
+    pub(crate) figures: Vec<((usize, usize), Match)>,
+}
+
+impl Quotations {
+    /// Compares every quotation that has a report, on every core.
+    pub(crate) fn new(cx: &Context<'_>) -> Self {
+        let ds = cx.ds;
+        let inexact = |m: Match| (m != Match::Exact).then_some(m);
+        let recommendations = ds
+            .recommendations
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let report = cx.report(&r.conference)?;
+                inexact(report.find_at(&r.text, r.source.line as usize)).map(|m| (i, m))
+            })
+            .collect();
+        let affiliations = ds
+            .people
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(p, person)| {
+                person
+                    .affiliations
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(a, aff)| {
+                        let report = cx.report(&aff.conference)?;
+                        inexact(report.find(&aff.as_printed)).map(|m| ((p, a), m))
+                    })
+            })
+            .collect();
+        let figures = ds
+            .conferences
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(c, conference)| {
+                let report = cx.report(&conference.id);
+                conference
+                    .figures
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(f, figure)| {
+                        inexact(report?.find(&figure.as_printed)).map(|m| ((c, f), m))
+                    })
+            })
+            .collect();
+        Quotations {
+            recommendations,
+            affiliations,
+            figures,
+        }
+    }
+}
+
 impl<'a> ReportIndex<'a> {
     /// Indexes a report's bullets; the rest is indexed when first needed.
     pub fn new(report: &'a str) -> Self {
@@ -70,32 +158,82 @@ impl<'a> ReportIndex<'a> {
             report,
             bullets,
             full: OnceLock::new(),
+            folded: OnceLock::new(),
+            words: OnceLock::new(),
         }
     }
 
     fn full(&self) -> &Full {
         self.full.get_or_init(|| Full::new(self.report))
     }
+
+    fn folded(&self) -> &str {
+        self.folded.get_or_init(|| fold(&self.full().text))
+    }
+
+    fn words(&self) -> &Words {
+        self.words.get_or_init(|| Words::new(self.full()))
+    }
 }
 
 impl Full {
     fn new(report: &str) -> Full {
-        let mut words = Vec::new();
+        let mut text = String::with_capacity(report.len());
+        let mut lines = Vec::new();
         for (i, line) in report.lines().enumerate() {
-            for word in normalize(line).split(' ').filter(|w| !w.is_empty()) {
-                words.push((word.to_owned(), i + 1));
+            let mut first = true;
+            for word in normalized(line).split(' ').filter(|w| !w.is_empty()) {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                if first {
+                    lines.push((text.len(), i + 1));
+                    first = false;
+                }
+                text.push_str(word);
             }
         }
-        let text = words
-            .iter()
-            .map(|(w, _)| w.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        Full {
-            folded: fold(&text),
-            text,
-            words,
+        Full { text, lines }
+    }
+}
+
+impl Words {
+    fn new(full: &Full) -> Words {
+        let mut words = Words {
+            spans: Vec::new(),
+            lines: Vec::new(),
+            ids: Vec::new(),
+            vocabulary: FxHashMap::default(),
+        };
+        if full.text.is_empty() {
+            // no words, not one empty word
+            return words;
         }
+        let mut line = 0;
+        let mut start = 0;
+        for word in full.text.split(' ') {
+            while full.lines.get(line + 1).is_some_and(|&(at, _)| at <= start) {
+                line += 1;
+            }
+            let next = words.vocabulary.len() as u32;
+            let id = *words.vocabulary.entry(word.into()).or_insert(next);
+            words.spans.push((start, start + word.len()));
+            words
+                .lines
+                .push(full.lines.get(line).map_or(1, |&(_, l)| l));
+            words.ids.push(id);
+            start += word.len() + 1;
+        }
+        words
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn word<'t>(&self, full: &'t Full, i: usize) -> &'t str {
+        let (start, end) = self.spans[i];
+        &full.text[start..end]
     }
 }
 
@@ -105,17 +243,21 @@ impl ReportIndex<'_> {
     /// a large dataset stays linear.
     pub fn find_at(&self, quote: &str, line: usize) -> Match {
         if let Some(bullet) = self.bullets.get(&line) {
-            let normalized = normalize(quote);
-            if !normalized.is_empty() && contains_words(bullet, &normalized) {
+            let normalized = normalized(quote);
+            if !normalized.is_empty()
+                && (*bullet == *normalized || contains_words(bullet, &normalized))
+            {
                 return Match::Exact;
             }
         }
         self.find(quote)
     }
 
-    /// Compares a quotation with the report.
+    /// Compares a quotation with the report. A quotation that is there costs one substring
+    /// search of the report's normalized text; folding and the closest passage are only
+    /// computed for the others.
     pub fn find(&self, quote: &str) -> Match {
-        let quote = normalize(quote);
+        let quote = normalized(quote);
         if quote.is_empty() {
             return Match::Missing(self.closest(&quote));
         }
@@ -124,14 +266,10 @@ impl ReportIndex<'_> {
             return Match::Exact;
         }
         let folded = fold(&quote);
-        if let Some(byte) = find_words(&full.folded, &folded) {
-            let start = full.folded[..byte].chars().count();
-            let report: Vec<char> = full
-                .text
-                .chars()
-                .skip(start)
-                .take(quote.chars().count())
-                .collect();
+        let report_folded = self.folded();
+        if let Some(byte) = find_words(report_folded, &folded) {
+            let start = report_folded[..byte].chars().count();
+            let report = full.text.chars().skip(start);
             if let Some((at, (q, r))) = quote
                 .chars()
                 .zip(report)
@@ -151,29 +289,46 @@ impl ReportIndex<'_> {
     /// The window of the report with the most words in common with the quotation, and a word
     /// diff against it. Linear in the report's length.
     fn closest(&self, quote: &str) -> Closest {
-        let words = &self.full().words;
+        let full = self.full();
+        let words = self.words();
         let q: Vec<&str> = quote.split(' ').filter(|w| !w.is_empty()).collect();
         let n = q.len().max(1).min(words.len().max(1));
-        let mut want: HashMap<&str, i64> = HashMap::new();
+        // a slot for each distinct word of the quotation that the report has; the report's
+        // other words can never be in common
+        const NONE: u32 = u32::MAX;
+        let mut slot = vec![NONE; words.vocabulary.len()];
+        let mut want: Vec<i64> = Vec::new();
         for w in &q {
-            *want.entry(w).or_default() += 1;
+            if let Some(&id) = words.vocabulary.get(*w) {
+                let s = &mut slot[id as usize];
+                if *s == NONE {
+                    *s = want.len() as u32;
+                    want.push(0);
+                }
+                want[*s as usize] += 1;
+            }
         }
-        let mut have: HashMap<&str, i64> = HashMap::new();
+        let mut have = vec![0i64; want.len()];
         let mut overlap = 0i64;
         let mut best = (0i64, 0usize);
-        for (i, (w, _)) in words.iter().enumerate() {
-            let c = have.entry(w.as_str()).or_default();
-            *c += 1;
-            if *c <= *want.get(w.as_str()).unwrap_or(&0) {
-                overlap += 1;
+        for i in 0..words.len() {
+            let s = slot[words.ids[i] as usize];
+            if s != NONE {
+                let s = s as usize;
+                have[s] += 1;
+                if have[s] <= want[s] {
+                    overlap += 1;
+                }
             }
             if i >= n {
-                let old = words[i - n].0.as_str();
-                let c = have.entry(old).or_default();
-                if *c <= *want.get(old).unwrap_or(&0) {
-                    overlap -= 1;
+                let s = slot[words.ids[i - n] as usize];
+                if s != NONE {
+                    let s = s as usize;
+                    if have[s] <= want[s] {
+                        overlap -= 1;
+                    }
+                    have[s] -= 1;
                 }
-                *c -= 1;
             }
             if overlap > best.0 {
                 best = (overlap, (i + 1).saturating_sub(n));
@@ -183,7 +338,7 @@ impl ReportIndex<'_> {
         // end of the diff are the slack, not differences
         let start = best.1;
         let end = (start + n + SLACK).min(words.len());
-        let window: Vec<&str> = words[start..end].iter().map(|(w, _)| w.as_str()).collect();
+        let window: Vec<&str> = (start..end).map(|i| words.word(full, i)).collect();
         let (mut ops, first_wrong_word) = word_diff(&window, &q);
         while matches!(ops.last(), Some(Op::Removed(_))) {
             ops.pop();
@@ -203,7 +358,7 @@ impl ReportIndex<'_> {
         let diff = ops.iter().map(Op::render).collect::<Vec<_>>().join(" ");
         let start = start + lead;
         Closest {
-            line: words.get(start).map_or(1, |(_, l)| *l),
+            line: words.lines.get(start).copied().unwrap_or(1),
             passage: passage.join(" "),
             diff,
             first_wrong_word,
@@ -228,12 +383,15 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
     find_words(haystack, needle).is_some()
 }
 
+/// The first of the non-overlapping occurrences of `needle` (as `str::match_indices` finds
+/// them) that starts and ends at word boundaries.
 fn find_words(haystack: &str, needle: &str) -> Option<usize> {
-    haystack.match_indices(needle).map(|(i, _)| i).find(|&i| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + needle.len()..].chars().next();
+    memmem::find_iter(haystack.as_bytes(), needle.as_bytes()).find(|&i| {
+        let (Some(head), Some(tail)) = (haystack.get(..i), haystack.get(i + needle.len()..)) else {
+            return false;
+        };
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        boundary(before) && boundary(after)
+        boundary(head.chars().next_back()) && boundary(tail.chars().next())
     })
 }
 

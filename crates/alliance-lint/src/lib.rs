@@ -106,6 +106,9 @@ pub fn lint(loaded: &Loaded, config: &Config) -> Vec<Diagnostic> {
     // compiler stops after parse errors, so that one typo does not cascade.
     let rules_run = !loaded.has_errors();
     if rules_run {
+        // the verbatim comparisons two rules share, on every core before the rules start, so
+        // that neither rule computes them alone while the other waits
+        cx.quotations();
         // rules are independent: run them on every core, and keep the registry's order
         let found: Vec<Vec<Finding>> = rules::RULES
             .par_iter()

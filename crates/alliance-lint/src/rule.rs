@@ -4,9 +4,12 @@ use alliance_core::diagnostic::{Code, Diagnostic, Location, Severity};
 use alliance_core::load::{Kind, Loaded};
 use alliance_core::{Dataset, Index, SourceMap};
 
-use rayon::iter::{IntoParallelIterator, ParallelIterator};
+use std::sync::OnceLock;
 
-use crate::fidelity::ReportIndex;
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
+use rustc_hash::FxHashMap;
+
+use crate::fidelity::{Quotations, ReportIndex};
 
 /// A lint rule: a stable code and name, a default severity, its documentation, and the check.
 pub trait Rule: Sync {
@@ -36,7 +39,8 @@ pub struct Finding {
     pub subject: Option<(Kind, String)>,
 }
 
-/// What rules see: the loaded dataset and each conference's report, indexed once.
+/// What rules see: the loaded dataset, each conference's report indexed once, and every
+/// quotation compared with its report once.
 pub struct Context<'a> {
     /// The loaded dataset with sources and origins.
     pub loaded: &'a Loaded,
@@ -44,38 +48,49 @@ pub struct Context<'a> {
     pub ds: &'a Dataset,
     /// Lookups by id and groupings, built once.
     pub index: Index<'a>,
-    reports: Vec<(String, ReportIndex<'a>)>,
+    reports: FxHashMap<&'a str, ReportIndex<'a>>,
+    quotations: OnceLock<Quotations>,
 }
 
 impl<'a> Context<'a> {
-    /// Indexes every report of the dataset.
+    /// Indexes every report of the dataset (and, at the same time, the dataset).
     pub fn new(loaded: &'a Loaded) -> Self {
-        let reports = loaded
-            .reports
-            .iter()
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(conference, &file)| {
-                (
-                    conference.clone(),
-                    ReportIndex::new(&loaded.sources.get(file).text),
-                )
-            })
-            .collect();
+        let (reports, index) = rayon::join(
+            || {
+                loaded
+                    .reports
+                    .iter()
+                    .collect::<Vec<_>>()
+                    .into_par_iter()
+                    .map(|(conference, &file)| {
+                        (
+                            conference.as_str(),
+                            ReportIndex::new(&loaded.sources.get(file).text),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect()
+            },
+            || Index::new(&loaded.dataset),
+        );
         Context {
             loaded,
             ds: &loaded.dataset,
-            index: Index::new(&loaded.dataset),
+            index,
             reports,
+            quotations: OnceLock::new(),
         }
     }
 
     /// The indexed report of a conference.
     pub fn report(&self, conference: &str) -> Option<&ReportIndex<'a>> {
-        self.reports
-            .iter()
-            .find(|(c, _)| c == conference)
-            .map(|(_, r)| r)
+        self.reports.get(conference)
+    }
+
+    /// Every quotation compared with its report, computed on every core the first time.
+    pub(crate) fn quotations(&self) -> &Quotations {
+        self.quotations.get_or_init(|| Quotations::new(self))
     }
 
     /// The files read.

@@ -43,13 +43,9 @@ impl Rule for MismatchedPunctuation {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for r in &cx.ds.recommendations {
-            let Some(report) = cx.report(&r.conference) else {
-                continue;
-            };
-            if let Match::Punctuation { at, quote, report } =
-                report.find_at(&r.text, r.source.line as usize)
-            {
+        for (i, m) in &cx.quotations().recommendations {
+            if let &Match::Punctuation { at, quote, report } = m {
+                let r = &cx.ds.recommendations[*i];
                 let location = cx
                     .loaded
                     .origins

@@ -46,53 +46,40 @@ impl Rule for NotVerbatim {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for r in &cx.ds.recommendations {
-            if let Some(report) = cx.report(&r.conference)
-                && let Some(f) = compare(
-                    cx,
-                    report.find_at(&r.text, r.source.line as usize),
-                    Kind::Recommendation,
-                    &r.id,
-                    "text",
-                    "recommendation text",
-                )
-            {
+        // compared once for this rule and mismatched-punctuation; only what is not exact is kept
+        let quotations = cx.quotations();
+        for (i, m) in &quotations.recommendations {
+            let r = &cx.ds.recommendations[*i];
+            if let Some(f) = compare(
+                cx,
+                m,
+                Kind::Recommendation,
+                &r.id,
+                "text",
+                "recommendation text",
+            ) {
                 out.push(f);
             }
         }
-        for p in &cx.ds.people {
-            for (i, a) in p.affiliations.iter().enumerate() {
-                if let Some(report) = cx.report(&a.conference) {
-                    let field = format!("affiliation.{i}.as_printed");
-                    if let Some(f) = compare(
-                        cx,
-                        report.find(&a.as_printed),
-                        Kind::Person,
-                        &p.id,
-                        &field,
-                        "printed affiliation",
-                    ) {
-                        out.push(f);
-                    }
-                }
+        for ((p, a), m) in &quotations.affiliations {
+            let person = &cx.ds.people[*p];
+            let field = format!("affiliation.{a}.as_printed");
+            if let Some(f) = compare(
+                cx,
+                m,
+                Kind::Person,
+                &person.id,
+                &field,
+                "printed affiliation",
+            ) {
+                out.push(f);
             }
         }
-        for c in &cx.ds.conferences {
-            let Some(report) = cx.report(&c.id) else {
-                continue;
-            };
-            for fig in &c.figures {
-                let key = format!("{}/{}", c.id, fig.id);
-                if let Some(f) = compare(
-                    cx,
-                    report.find(&fig.as_printed),
-                    Kind::Figure,
-                    &key,
-                    "as_printed",
-                    "figure",
-                ) {
-                    out.push(f);
-                }
+        for ((c, f), m) in &quotations.figures {
+            let conference = &cx.ds.conferences[*c];
+            let key = format!("{}/{}", conference.id, conference.figures[*f].id);
+            if let Some(f) = compare(cx, m, Kind::Figure, &key, "as_printed", "figure") {
+                out.push(f);
             }
         }
     }
@@ -102,7 +89,7 @@ impl Rule for NotVerbatim {
 /// `mismatched-punctuation`.
 fn compare(
     cx: &Context<'_>,
-    m: Match,
+    m: &Match,
     kind: Kind,
     id: &str,
     field: &str,
