@@ -41,33 +41,32 @@ impl Rule for BrokenHyphenation {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for f in text_fields(cx.ds) {
+        text_fields(cx.ds, |f| {
             if let Some(split) = find_split(f.text) {
                 out.push(
-                    cx.finding_in(
+                    f.finding_in(
+                        cx,
                         &INFO,
                         format!(
                             "`{}` of `{}` has a word split by a line break: `{split}`",
                             f.field, f.id
                         ),
-                        f.kind,
-                        &f.id,
-                        &f.field,
-                        &split,
+                        split,
                     )
                     .help("join the word"),
                 );
             }
-        }
+        });
     }
 }
 
 /// The first `x- y` with lowercase letters on both sides, as it stands in the text.
-fn find_split(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    chars.windows(4).find_map(|w| {
-        (w[0].is_lowercase() && w[1] == '-' && w[2] == ' ' && w[3].is_lowercase())
-            .then(|| w.iter().collect())
+fn find_split(text: &str) -> Option<&str> {
+    text.match_indices("- ").find_map(|(i, _)| {
+        let before = text[..i].chars().next_back()?;
+        let after = text[i + 2..].chars().next()?;
+        (before.is_lowercase() && after.is_lowercase())
+            .then(|| &text[i - before.len_utf8()..i + 2 + after.len_utf8()])
     })
 }
 
@@ -90,9 +89,9 @@ mod tests {
     #[test]
     fn spaced_dash_is_not_a_split() {
         assert_eq!(super::find_split("Specialist - Asylum"), None);
-        assert_eq!(
-            super::find_split("short- and long-term"),
-            Some("t- a".to_owned())
-        );
+        assert_eq!(super::find_split("short- and long-term"), Some("t- a"));
+        // the first split, with letters of any script and width
+        assert_eq!(super::find_split("é- à, b- c"), Some("é- à"));
+        assert_eq!(super::find_split("- a b-  c x-"), None);
     }
 }

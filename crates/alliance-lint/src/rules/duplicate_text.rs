@@ -1,11 +1,12 @@
 //! `duplicate-text`: the same recommendation recorded twice.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use alliance_core::Severity;
 use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
-use alliance_core::text::normalize;
+use alliance_core::text::normalized;
+use rustc_hash::FxHashMap;
 
 use crate::rule::{Context, Finding, Rule, RuleInfo};
 
@@ -40,21 +41,27 @@ impl Rule for DuplicateText {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut seen: HashMap<String, &str> = HashMap::new();
+        // most texts are already normalized: the keys borrow them
+        let mut seen = FxHashMap::default();
+        seen.reserve(cx.ds.recommendations.len());
         for r in &cx.ds.recommendations {
-            match seen.get(&normalize(&r.text)) {
-                Some(first) => out.push(
+            match seen.entry(normalized(&r.text)) {
+                Entry::Occupied(first) => out.push(
                     cx.finding(
                         &INFO,
-                        format!("recommendation `{}` repeats the text of `{first}`", r.id),
+                        format!(
+                            "recommendation `{}` repeats the text of `{}`",
+                            r.id,
+                            first.get()
+                        ),
                         Kind::Recommendation,
                         &r.id,
                         "text",
                     )
                     .label("same text as an earlier recommendation"),
                 ),
-                None => {
-                    seen.insert(normalize(&r.text), &r.id);
+                Entry::Vacant(entry) => {
+                    entry.insert(&r.id);
                 }
             }
         }

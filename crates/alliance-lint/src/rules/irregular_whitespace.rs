@@ -40,7 +40,7 @@ impl Rule for IrregularWhitespace {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for f in text_fields(cx.ds) {
+        text_fields(cx.ds, |f| {
             let problem = if f.text.starts_with(char::is_whitespace) {
                 Some((
                     "starts with whitespace",
@@ -53,25 +53,23 @@ impl Rule for IrregularWhitespace {
                 Some(("ends with whitespace", String::new()))
             } else if f.text.contains("  ") {
                 Some(("has two spaces in a row", "  ".to_owned()))
-            } else if f.text.contains(['\t', '\n', '\r']) {
+            } else if f.text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
                 Some(("has a tab or line break", String::new()))
             } else {
                 None
             };
             if let Some((what, needle)) = problem {
                 out.push(
-                    cx.finding_in(
+                    f.finding_in(
+                        cx,
                         &INFO,
                         format!("`{}` of `{}` {what}", f.field, f.id),
-                        f.kind,
-                        &f.id,
-                        &f.field,
                         &needle,
                     )
                     .help("use single spaces between words and none at either end"),
                 );
             }
-        }
+        });
     }
 }
 

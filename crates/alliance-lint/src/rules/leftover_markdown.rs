@@ -40,7 +40,7 @@ impl Rule for LeftoverMarkdown {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for f in text_fields(cx.ds) {
+        text_fields(cx.ds, |f| {
             let marker = if f.text.contains("**") {
                 Some("**")
             } else if f.text.contains('*') {
@@ -50,32 +50,27 @@ impl Rule for LeftoverMarkdown {
             };
             if let Some(marker) = marker {
                 out.push(
-                    cx.finding_in(
+                    f.finding_in(
+                        cx,
                         &INFO,
                         format!(
                             "`{}` of `{}` holds the Markdown marker `{marker}`",
                             f.field, f.id
                         ),
-                        f.kind,
-                        &f.id,
-                        &f.field,
                         marker,
                     )
                     .help("remove emphasis markers; the report's words are what counts"),
                 );
             }
-        }
+        });
     }
 }
 
 /// An underscore at a word's edge (`_word`, `word_`), not inside `snake_case`.
 fn emphasis_underscore(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    chars.iter().enumerate().any(|(i, &c)| {
-        c == '_'
-            && !(i > 0
-                && chars[i - 1].is_alphanumeric()
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()))
+    text.match_indices('_').any(|(i, _)| {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        !(word(text[..i].chars().next_back()) && word(text[i + 1..].chars().next()))
     })
 }
 
