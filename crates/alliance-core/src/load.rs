@@ -234,6 +234,20 @@ impl Origins {
         }
     }
 
+    /// Makes room for `additional` records of `kind`.
+    fn reserve(&mut self, kind: Kind, additional: usize) {
+        self.map_mut(kind).reserve(additional);
+    }
+
+    /// The records of `kind`, created when it has none yet.
+    fn map_mut(&mut self, kind: Kind) -> &mut FxHashMap<String, Origin> {
+        if self.records.len() <= kind as usize {
+            self.records
+                .resize_with(kind as usize + 1, FxHashMap::default);
+        }
+        &mut self.records[kind as usize]
+    }
+
     fn contains(&self, kind: Kind, id: &str) -> bool {
         self.get(kind, id).is_some()
     }
@@ -503,11 +517,7 @@ impl Loader {
                 .note(format!("first defined at {first_path}:{line}:{col}")),
             );
         } else {
-            let records = &mut self.origins.records;
-            if records.len() <= kind as usize {
-                records.resize_with(kind as usize + 1, FxHashMap::default);
-            }
-            records[kind as usize].insert(key.to_owned(), origin);
+            self.origins.map_mut(kind).insert(key.to_owned(), origin);
         }
     }
 
@@ -564,6 +574,24 @@ impl Loader {
                 date: release.date.into_inner(),
             };
         }
+
+        // Room for every record up front: growing the largest tables by doubling would copy
+        // them and touch twice their memory.
+        let sessions: usize = files.conferences.iter().map(|c| c.sessions.len()).sum();
+        let recommendations: usize = files
+            .conferences
+            .iter()
+            .flat_map(|c| &c.sessions)
+            .map(|(_, s)| s.recommendation.len())
+            .sum();
+        let people = files.people.as_ref().map_or(0, |(_, p)| p.person.len());
+        self.origins.reserve(Kind::Recommendation, recommendations);
+        self.origins.reserve(Kind::Session, sessions);
+        self.origins.reserve(Kind::Person, people);
+        dataset.recommendations.reserve_exact(recommendations);
+        dataset.sessions.reserve_exact(sessions);
+        dataset.people.reserve_exact(people);
+        dataset.conferences.reserve_exact(files.conferences.len());
 
         // Definitions first, so that references can be checked in any order.
         for (kind, file, vocabulary) in &files.vocabularies {
