@@ -1,6 +1,6 @@
-//! `alliance-brief` end to end: what it writes, byte-identical runs, a run over an earlier
-//! one, `--theme`, unknown themes, markup in the data, `--pdf` with and without Chromium, a
-//! theme too long for one page, and an unwritable output folder.
+//! `alliance-brief` end to end: what it writes, byte-identical runs, a new or empty output
+//! folder, a run over an earlier one, `--theme`, unknown themes, markup in the data, `--pdf`
+//! with and without Chromium, a theme too long for one page, and an unwritable output folder.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -72,6 +72,30 @@ fn writes_an_index_and_a_brief_per_theme_byte_identically() {
     for id in theme_ids() {
         assert!(index.contains(&format!("href=\"{id}.html\"")), "{id}");
     }
+}
+
+#[test]
+fn into_a_new_or_empty_folder_the_pages_appear_with_nothing_left_beside_them() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let reference = tmp.path().join("reference");
+    assert_code(&brief(&data_dir(), &reference, &[]), 0);
+    // a folder whose parent does not exist yet, and an empty folder
+    let (nested, empty) = (tmp.path().join("new/nested"), tmp.path().join("empty"));
+    std::fs::create_dir(&empty).expect("mkdir");
+    for out in [&nested, &empty] {
+        assert_code(&brief(&data_dir(), out, &[]), 0);
+        assert_eq!(files(out), files(&reference));
+        for name in files(&reference) {
+            assert_eq!(
+                std::fs::read(out.join(&name)).expect("read"),
+                std::fs::read(reference.join(&name)).expect("read"),
+                "{name}"
+            );
+        }
+    }
+    // no staging folder is left beside them
+    assert_eq!(files(&tmp.path().join("new")), ["nested"]);
+    assert_eq!(files(tmp.path()), ["empty", "new", "reference"]);
 }
 
 #[test]

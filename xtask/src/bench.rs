@@ -35,7 +35,12 @@ fn measure(dir: &Path, program: &str, args: &[String], runs: usize) -> anyhow::R
     let report = std::env::temp_dir().join(format!("alliance-bench-{}.time", std::process::id()));
     let mut walls = Vec::with_capacity(runs);
     let mut rss = 0;
-    for _ in 0..runs {
+    for run in 0..runs {
+        // `{run}` in an argument is the run's number, for a new output folder per run
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| a.replace("{run}", &run.to_string()))
+            .collect();
         let start = Instant::now();
         let status = Command::new("/usr/bin/time")
             .arg("-f")
@@ -43,7 +48,7 @@ fn measure(dir: &Path, program: &str, args: &[String], runs: usize) -> anyhow::R
             .arg("-o")
             .arg(&report)
             .arg(program)
-            .args(args)
+            .args(&args)
             .current_dir(dir)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -175,6 +180,11 @@ pub(crate) fn run(sh: &Shell, root: &Path, args: &[&str]) -> anyhow::Result<()> 
     for &n in sizes {
         let data = scratch.join(format!("data-{n}"));
         let out = scratch.join(format!("out-{n}"));
+        // outputs of an earlier bench go first: the briefs are measured into new folders
+        if out.exists() {
+            std::fs::remove_dir_all(&out)
+                .with_context(|| format!("cannot remove `{}`", out.display()))?;
+        }
         eprintln!("bench: generating {n} recommendations");
         generate::run(
             root,
@@ -230,10 +240,16 @@ pub(crate) fn run(sh: &Shell, root: &Path, args: &[&str]) -> anyhow::Result<()> 
                     "xlsx".into(),
                 ],
             ),
+            // into a new folder each run, then over the first run's pages
             (
                 "alliance-brief",
                 bin_path(root, "alliance-brief"),
-                vec![d.clone(), "--out".into(), o("briefs")],
+                vec![d.clone(), "--out".into(), o("briefs-{run}")],
+            ),
+            (
+                "alliance-brief (over an earlier run)",
+                bin_path(root, "alliance-brief"),
+                vec![d.clone(), "--out".into(), o("briefs-0")],
             ),
         ];
         for (name, program, args) in ours {
