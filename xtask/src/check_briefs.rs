@@ -9,14 +9,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use xshell::{Shell, cmd};
 
-/// Chromium executables tried, in order, on `PATH`.
-const CHROMIUM: [&str; 4] = [
-    "chromium",
-    "chromium-browser",
-    "google-chrome",
-    "google-chrome-stable",
-];
-
 /// Checks the briefs in `{out}/briefs` against the dataset in `data/`.
 pub(crate) fn check(sh: &Shell, out: &str) -> anyhow::Result<()> {
     let dir = sh.current_dir().join(out).join("briefs");
@@ -115,7 +107,7 @@ fn check_coverage(sh: &Shell, briefs: &[PathBuf]) -> anyhow::Result<()> {
 
 /// Chromium and `pdfinfo`, or `None` (with a warning) when one is missing outside CI.
 fn tools() -> anyhow::Result<Option<(PathBuf, PathBuf)>> {
-    let chromium = CHROMIUM.iter().find_map(|name| on_path(name));
+    let chromium = alliance_brief::pdf::find_chromium().ok().map(|c| c.path);
     let pdfinfo = on_path("pdfinfo");
     let missing: Vec<&str> = [
         chromium.is_none().then_some("chromium"),
@@ -182,24 +174,18 @@ fn print_pages(
     profile: &Path,
     pdf: &Path,
 ) -> anyhow::Result<usize> {
-    let url = file_url(&std::fs::canonicalize(html)?);
+    let url = alliance_brief::pdf::file_url(&std::fs::canonicalize(html)?);
     let profile_arg = format!("--user-data-dir={}", profile.display());
     let pdf_arg = format!("--print-to-pdf={}", pdf.display());
-    let args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        &profile_arg,
-        &pdf_arg,
-        "--no-pdf-header-footer",
-        &url,
-    ];
+    let args: Vec<&str> = alliance_brief::pdf::HEADLESS_FLAGS
+        .into_iter()
+        .chain([
+            profile_arg.as_str(),
+            pdf_arg.as_str(),
+            "--no-pdf-header-footer",
+            &url,
+        ])
+        .collect();
     // `timeout` (coreutils) keeps a hung browser from hanging CI
     let print = if on_path("timeout").is_some() {
         cmd!(sh, "timeout 120 {chromium} {args...}")
@@ -212,17 +198,4 @@ fn print_pages(
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
         .context("pdfinfo printed no page count")
-}
-
-/// A `file://` URL for an absolute path.
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            url.push(char::from(b));
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
 }

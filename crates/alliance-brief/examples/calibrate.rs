@@ -133,18 +133,8 @@ fn main() -> anyhow::Result<()> {
 fn measure(chromium: &pdf::Chromium, html: &Path) -> anyhow::Result<Vec<f64>> {
     let profile = tempfile::tempdir()?;
     let output = Command::new(&chromium.path)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1400,2000",
-            "--dump-dom",
-        ])
+        .args(pdf::HEADLESS_FLAGS)
+        .args(["--window-size=1400,2000", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(pdf::file_url(&std::fs::canonicalize(html)?))
         .stderr(Stdio::null())

@@ -23,6 +23,21 @@ pub const CANDIDATES: [&str; 4] = [
     "google-chrome-stable",
 ];
 
+/// The flags of every headless Chromium run of the workspace (printing here, measuring in
+/// `examples/calibrate.rs`, the one-page check of `cargo xtask ci`): no sandbox (CI runs as
+/// root), no GPU, and nothing that reaches the network or shows a first-run page.
+pub const HEADLESS_FLAGS: [&str; 9] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+];
+
 /// A Chromium executable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chromium {
@@ -179,18 +194,8 @@ fn print_to(chromium: &Chromium, html: &Path, out: &Path) -> Result<Vec<u8>, Pri
     let mut profile_arg = std::ffi::OsString::from("--user-data-dir=");
     profile_arg.push(profile.path().join("profile"));
     let mut child = Command::new(&chromium.path)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--no-pdf-header-footer",
-        ])
+        .args(HEADLESS_FLAGS)
+        .arg("--no-pdf-header-footer")
         .arg(profile_arg)
         .arg(print_arg)
         .arg(file_url(html))
