@@ -85,3 +85,20 @@ pub fn mutate(root: &Path, file: &str, from: &str, to: &str) {
 pub fn scrub(text: &str, root: &Path) -> String {
     text.replace(&root.display().to_string(), "data")
 }
+
+/// Output bytes as text, invalid UTF-8 replaced.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Asserts a process's exit code, showing its stdout and stderr when it differs.
+#[track_caller]
+pub fn assert_code(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}

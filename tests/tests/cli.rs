@@ -1,25 +1,9 @@
 //! The binaries end to end: the contract's exit codes, help and version, output formats, and
 //! what export writes.
 
-use std::process::Output;
-
-use alliance_tests::{bin, copy_of_data, data_dir, mutate};
+use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text};
 
 const PANEL_1: &str = "conferences/alliance-17/sessions/02-panel-1.toml";
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn assert_code(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-}
 
 #[test]
 fn lint_is_clean_on_the_real_dataset() {

@@ -8,22 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use alliance_core::Dataset;
-use alliance_tests::{bin, copy_of_data, data_dir, mutate};
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-#[track_caller]
-fn assert_code(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-}
+use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text};
 
 fn export(data: &Path, out: &Path, args: &[&str]) -> Output {
     bin("alliance-export")
