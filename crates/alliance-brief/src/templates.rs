@@ -51,6 +51,6 @@ mod filters {
     /// An ISO 8601 date as people write it: "28 November 2026".
     #[askama::filter_fn]
     pub(super) fn long_date(date: &str, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(crate::view::long_date(date))
+        Ok(alliance_core::dates::long_date(date))
     }
 }

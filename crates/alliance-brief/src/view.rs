@@ -15,7 +15,7 @@ use alliance_core::model::{
     Conference, Figure, Instrument, Organization, Person, Recommendation, Release, Session, Source,
     Term,
 };
-use alliance_core::{Dataset, Index};
+use alliance_core::{Dataset, Index, dates};
 
 /// How a brief finds the records it shows.
 pub(crate) trait Lookup<'a>: Sync {
@@ -465,8 +465,8 @@ impl<'a> ConferenceHead<'a> {
             .collect();
         ConferenceHead {
             conference,
-            ordinal: ordinal(conference.edition),
-            dates: date_range(&conference.start_date, &conference.end_date),
+            ordinal: dates::ordinal(conference.edition),
+            dates: dates::date_range(&conference.start_date, &conference.end_date),
             organizer: conference
                 .organizer
                 .as_deref()
@@ -577,97 +577,4 @@ fn organization_chain<'a>(lookup: &dyn Lookup<'a>, id: &str) -> String {
     }
     parts.reverse();
     parts.join(" · ")
-}
-
-/// "1st", "2nd", "17th", "23rd".
-pub(crate) fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn parse(date: &str) -> Option<(i32, &'static str, u32)> {
-    let (y, m, d) = alliance_core::load::parse_date(date)?;
-    let month = MONTHS.get(usize::try_from(m).ok()?.checked_sub(1)?)?;
-    Some((y, month, d))
-}
-
-/// "2026-11-28" -> "28 November 2026"; anything else as it is.
-pub(crate) fn long_date(date: &str) -> String {
-    match parse(date) {
-        Some((y, m, d)) => format!("{d} {m} {y}"),
-        None => date.to_owned(),
-    }
-}
-
-/// "3–4 April 2017", "30 March – 2 April 2017", "30 December 2017 – 2 January 2018".
-pub(crate) fn date_range(start: &str, end: &str) -> String {
-    match (parse(start), parse(end)) {
-        (Some(a), Some(b)) if a == b => long_date(start),
-        (Some((y1, m1, d1)), Some((y2, m2, d2))) if y1 == y2 && m1 == m2 => {
-            format!("{d1}\u{2013}{d2} {m1} {y1}")
-        }
-        (Some((y1, m1, d1)), Some((y2, m2, d2))) if y1 == y2 => {
-            format!("{d1} {m1} \u{2013} {d2} {m2} {y1}")
-        }
-        _ if start == end => long_date(start),
-        _ => format!("{} \u{2013} {}", long_date(start), long_date(end)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_read_like_a_report() {
-        assert_eq!(date_range("2017-04-03", "2017-04-04"), "3–4 April 2017");
-        assert_eq!(
-            date_range("2017-03-30", "2017-04-02"),
-            "30 March – 2 April 2017"
-        );
-        assert_eq!(
-            date_range("2017-12-30", "2018-01-02"),
-            "30 December 2017 – 2 January 2018"
-        );
-        assert_eq!(date_range("2017-04-03", "2017-04-03"), "3 April 2017");
-        assert_eq!(date_range("spring", "2017-04-03"), "spring – 3 April 2017");
-        assert_eq!(long_date("2026-11-28"), "28 November 2026");
-        assert_eq!(long_date("2026-13-28"), "2026-13-28");
-    }
-
-    #[test]
-    fn ordinals() {
-        let got: Vec<_> = [1, 2, 3, 4, 11, 12, 13, 17, 21, 22, 23, 111]
-            .into_iter()
-            .map(ordinal)
-            .collect();
-        assert_eq!(
-            got,
-            [
-                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "17th", "21st", "22nd", "23rd",
-                "111th"
-            ]
-        );
-    }
 }

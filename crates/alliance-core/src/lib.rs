@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 
 pub mod allocator;
+pub mod dates;
 pub mod diagnostic;
 pub mod files;
 pub mod index;

@@ -44,6 +44,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Cursor, Read, Seek, Write};
 use std::path::Path;
 
+use alliance_core::dates;
 use alliance_core::model::{Dataset, Organization, Person, Recommendation, Session, Term};
 use anyhow::{Context, bail};
 use rust_xlsxwriter::utility::cell_range;
@@ -897,11 +898,11 @@ fn about_sheet<'a>(
             format!(
                 "{}, {} conference: {} ({}, {}, {})",
                 c.series,
-                ordinal(c.edition),
+                dates::ordinal(c.edition),
                 c.title,
                 c.venue,
                 c.city,
-                date_range(&c.start_date, &c.end_date)
+                dates::date_range(&c.start_date, &c.end_date)
             )
             .into(),
         );
@@ -941,7 +942,7 @@ fn about_sheet<'a>(
                     s.publisher,
                     s.title,
                     c.city,
-                    date_range(&c.start_date, &c.end_date)
+                    dates::date_range(&c.start_date, &c.end_date)
                 )
             })
         })
@@ -1011,56 +1012,6 @@ fn thousands(n: usize) -> String {
         out.push(d);
     }
     out
-}
-
-/// `17th`, `21st`, `112th`.
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-/// `3–4 April 2017`, `30 March – 2 April 2017`, `30 December 2017 – 2 January 2018`; the ISO
-/// dates as they are when they do not parse.
-fn date_range(start: &str, end: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parse = |date: &str| {
-        let (y, m, d) = alliance_core::load::parse_date(date)?;
-        Some((y, MONTHS.get(usize::try_from(m).ok()?.checked_sub(1)?)?, d))
-    };
-    match (parse(start), parse(end)) {
-        (Some((y1, m1, d1)), Some((y2, m2, d2))) => {
-            if (y1, m1, d1) == (y2, m2, d2) {
-                format!("{d1} {m1} {y1}")
-            } else if (y1, m1) == (y2, m2) {
-                format!("{d1}\u{2013}{d2} {m1} {y1}")
-            } else if y1 == y2 {
-                format!("{d1} {m1} \u{2013} {d2} {m2} {y1}")
-            } else {
-                format!("{d1} {m1} {y1} \u{2013} {d2} {m2} {y2}")
-            }
-        }
-        _ if start == end => start.to_owned(),
-        _ => format!("{start} to {end}"),
-    }
 }
 
 /// What a selection exported, in words.
@@ -1677,34 +1628,6 @@ fn write_summary(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_and_ordinals_read_as_people_write_them() {
-        assert_eq!(
-            date_range("2017-04-03", "2017-04-04"),
-            "3\u{2013}4 April 2017"
-        );
-        assert_eq!(date_range("2017-04-03", "2017-04-03"), "3 April 2017");
-        assert_eq!(
-            date_range("2017-03-30", "2017-04-02"),
-            "30 March \u{2013} 2 April 2017"
-        );
-        assert_eq!(
-            date_range("2017-12-30", "2018-01-02"),
-            "30 December 2017 \u{2013} 2 January 2018"
-        );
-        assert_eq!(date_range("soon", "later"), "soon to later");
-        let ordinals: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 17, 21, 22, 111, 112]
-            .map(ordinal)
-            .into();
-        assert_eq!(
-            ordinals,
-            [
-                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "17th", "21st", "22nd",
-                "111th", "112th"
-            ]
-        );
-    }
 
     #[test]
     fn a_sheet_past_excels_row_limit_is_a_clear_error() {
