@@ -201,3 +201,42 @@ fn export_to_an_unwritable_folder_exits_2() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn every_tool_takes_quiet_and_writes_the_same() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for (tool, out) in [("alliance-export", "export"), ("alliance-brief", "briefs")] {
+        for quiet in [false, true] {
+            let dir = tmp.path().join(format!("{out}-{quiet}"));
+            let mut cmd = bin(tool);
+            cmd.arg(data_dir()).arg("--out").arg(&dir);
+            if quiet {
+                cmd.arg("--quiet");
+            }
+            let run = cmd.output().expect("runs");
+            assert_code(&run, 0);
+            assert_eq!(
+                text(&run.stderr),
+                "",
+                "{tool}: nothing on stderr when piped"
+            );
+        }
+        let a = tmp.path().join(format!("{out}-false"));
+        let b = tmp.path().join(format!("{out}-true"));
+        let names = |d: &std::path::Path| {
+            let mut n: Vec<_> = std::fs::read_dir(d)
+                .expect("dir")
+                .map(|e| e.expect("entry").file_name())
+                .collect();
+            n.sort();
+            n
+        };
+        assert_eq!(names(&a), names(&b), "{tool}");
+    }
+    let lint = bin("alliance-lint")
+        .arg(data_dir())
+        .arg("-q")
+        .output()
+        .expect("runs");
+    assert_code(&lint, 0);
+}

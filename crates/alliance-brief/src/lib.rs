@@ -79,6 +79,9 @@ pub struct Args {
     /// Also print each brief to PDF with Chromium.
     #[arg(long)]
     pub pdf: bool,
+    /// No progress bar (there is none anyway when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// A rendered page, not yet written.
@@ -475,8 +478,9 @@ fn select<'a>(dataset: &'a Dataset, requested: &[String]) -> Result<Vec<&'a Term
 /// the whole set appears at once; into one with files, each page is replaced atomically
 /// ([`Target`]). Pages are not synced one by one (see `write_page`).
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let loaded = alliance_core::load(&args.path)?;
-    if let Some(code) = report_load_diagnostics(&loaded)? {
+    let status = alliance_core::output::Status::new(args.quiet);
+    let loaded = status.load(&args.path)?;
+    if let Some(code) = status.suspend(|| report_load_diagnostics(&loaded))? {
         return Ok(code);
     }
     let chromium = if args.pdf {
@@ -485,10 +489,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         None
     };
     let dataset = &loaded.dataset;
+    status.phase("measuring briefs");
     let lookup = Indexed::new(dataset);
     let briefs = match plan(&lookup, &args.themes) {
         Ok(briefs) => briefs,
         Err(err) => {
+            status.finish();
             for line in err.to_string().lines() {
                 eprintln!("alliance-brief: error: {line}");
             }
@@ -498,6 +504,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
     // every brief fits: each is rendered and written at once, on every core, so that no page
     // waits in memory; the index goes last
+    status.phase("rendering briefs");
     let target = Target::new(&args.out)?;
     let write = |page: &Page| target.write(page);
     let (written, index) = std::thread::scope(|scope| {
@@ -517,6 +524,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     });
     let written = written.and_then(|()| write(&index?));
     target.finish(written)?;
+    status.finish();
 
     if let Some(chromium) = chromium {
         for (brief, _) in &briefs {

@@ -58,8 +58,20 @@ impl Status {
         self.bar.tick();
     }
 
+    /// Runs `f` (which prints) with the bar hidden, then shows it again.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.bar.suspend(f)
+    }
+
     /// Removes the bar before the tool prints its results.
     pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Drop for Status {
+    /// A tool that returns early (an error) leaves no bar behind.
+    fn drop(&mut self) {
         self.bar.finish_and_clear();
     }
 }

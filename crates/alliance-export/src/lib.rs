@@ -84,6 +84,9 @@ pub struct Args {
     /// this: its cells are never formulas.)
     #[arg(long)]
     pub raw_csv: bool,
+    /// No progress bar (there is none anyway when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Export formats.
@@ -133,8 +136,9 @@ impl Options {
 
 /// Runs the export.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let loaded = alliance_core::load(&args.path)?;
-    if let Some(code) = report_load_diagnostics(&loaded)? {
+    let status = alliance_core::output::Status::new(args.quiet);
+    let loaded = status.load(&args.path)?;
+    if let Some(code) = status.suspend(|| report_load_diagnostics(&loaded))? {
         return Ok(code);
     }
     let options = Options::from_args(args);
@@ -142,10 +146,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder `{}`", args.out.display()))?;
     let staging = Staging::new(&args.out);
+    status.phase("writing");
     each_format(&loaded.dataset, &options, |dataset, format| {
         write_format(dataset, format, &options, &staging)
     })?;
     staging.commit()?;
+    status.finish();
     let selection = &options.selection;
     if !selection.is_empty()
         && !loaded
