@@ -181,17 +181,16 @@ impl Full {
         let mut text = String::with_capacity(report.len());
         let mut lines = Vec::new();
         for (i, line) in report.lines().enumerate() {
-            let mut first = true;
-            for word in normalized(line).split(' ').filter(|w| !w.is_empty()) {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                if first {
-                    lines.push((text.len(), i + 1));
-                    first = false;
-                }
-                text.push_str(word);
+            // normalized: words between single spaces, none at either end
+            let line = normalized(line);
+            if line.is_empty() {
+                continue;
             }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            lines.push((text.len(), i + 1));
+            text.push_str(&line);
         }
         Full { text, lines }
     }

@@ -2,6 +2,7 @@
 
 use alliance_core::Severity;
 use alliance_core::diagnostic::Code;
+use memchr::memmem;
 
 use crate::rule::{Context, Finding, Rule, RuleInfo};
 use crate::rules::text_fields::text_fields;
@@ -62,7 +63,7 @@ impl Rule for BrokenHyphenation {
 
 /// The first `x- y` with lowercase letters on both sides, as it stands in the text.
 fn find_split(text: &str) -> Option<&str> {
-    text.match_indices("- ").find_map(|(i, _)| {
+    memmem::find_iter(text.as_bytes(), b"- ").find_map(|i| {
         let before = text[..i].chars().next_back()?;
         let after = text[i + 2..].chars().next()?;
         (before.is_lowercase() && after.is_lowercase())

@@ -1,12 +1,15 @@
 //! `duplicate-text`: the same recommendation recorded twice.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use alliance_core::Severity;
 use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 use alliance_core::text::normalized;
-use rustc_hash::FxHashMap;
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::rule::{Context, Finding, Rule, RuleInfo};
 
@@ -41,11 +44,18 @@ impl Rule for DuplicateText {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        // most texts are already normalized: the keys borrow them
+        // normalizing and hashing the texts is most of the work: on every core; most texts
+        // are already normalized, and the keys borrow them
+        let keys: Vec<Key<'_>> = cx
+            .ds
+            .recommendations
+            .par_iter()
+            .map(|r| Key::new(normalized(&r.text)))
+            .collect();
         let mut seen = FxHashMap::default();
-        seen.reserve(cx.ds.recommendations.len());
-        for r in &cx.ds.recommendations {
-            match seen.entry(normalized(&r.text)) {
+        seen.reserve(keys.len());
+        for (r, key) in cx.ds.recommendations.iter().zip(keys) {
+            match seen.entry(key) {
                 Entry::Occupied(first) => out.push(
                     cx.finding(
                         &INFO,
@@ -65,6 +75,28 @@ impl Rule for DuplicateText {
                 }
             }
         }
+    }
+}
+
+/// A normalized text with its hash, computed once, so that the map only hashes a number.
+#[derive(PartialEq, Eq)]
+struct Key<'a> {
+    hash: u64,
+    text: Cow<'a, str>,
+}
+
+impl<'a> Key<'a> {
+    fn new(text: Cow<'a, str>) -> Self {
+        Key {
+            hash: FxBuildHasher.hash_one(&text),
+            text,
+        }
+    }
+}
+
+impl Hash for Key<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
     }
 }
 

@@ -2,6 +2,7 @@
 
 use alliance_core::Severity;
 use alliance_core::diagnostic::Code;
+use memchr::{memchr3, memmem};
 
 use crate::rule::{Context, Finding, Rule, RuleInfo};
 use crate::rules::text_fields::text_fields;
@@ -51,9 +52,9 @@ impl Rule for IrregularWhitespace {
                 ))
             } else if f.text.ends_with(char::is_whitespace) {
                 Some(("ends with whitespace", String::new()))
-            } else if f.text.contains("  ") {
+            } else if memmem::find(f.text.as_bytes(), b"  ").is_some() {
                 Some(("has two spaces in a row", "  ".to_owned()))
-            } else if f.text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+            } else if memchr3(b'\t', b'\n', b'\r', f.text.as_bytes()).is_some() {
                 Some(("has a tab or line break", String::new()))
             } else {
                 None

@@ -2,6 +2,7 @@
 
 use alliance_core::Severity;
 use alliance_core::diagnostic::Code;
+use memchr::{memchr, memchr_iter, memmem};
 
 use crate::rule::{Context, Finding, Rule, RuleInfo};
 use crate::rules::text_fields::text_fields;
@@ -41,10 +42,14 @@ impl Rule for LeftoverMarkdown {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         text_fields(cx.ds, |f| {
-            let marker = if f.text.contains("**") {
-                Some("**")
-            } else if f.text.contains('*') {
-                Some("*")
+            let text = f.text.as_bytes();
+            let marker = if let Some(star) = memchr(b'*', text) {
+                // the first star starts `**` when any does
+                Some(if memmem::find(&text[star..], b"**").is_some() {
+                    "**"
+                } else {
+                    "*"
+                })
             } else {
                 emphasis_underscore(f.text).then_some("_")
             };
@@ -68,7 +73,7 @@ impl Rule for LeftoverMarkdown {
 
 /// An underscore at a word's edge (`_word`, `word_`), not inside `snake_case`.
 fn emphasis_underscore(text: &str) -> bool {
-    text.match_indices('_').any(|(i, _)| {
+    memchr_iter(b'_', text.as_bytes()).any(|i| {
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         !(word(text[..i].chars().next_back()) && word(text[i + 1..].chars().next()))
     })
