@@ -378,8 +378,8 @@ struct ConferenceFiles {
     file: FileId,
     conference: ConferenceFile,
     sessions: Vec<(FileId, SessionFile)>,
-    /// The report named by `[source]`, with its outline, when it could be read.
-    report: Option<(FileId, Outline)>,
+    /// The report named by `[source]`, when it could be read.
+    report: Option<FileId>,
 }
 
 struct Files {
@@ -456,7 +456,7 @@ impl Loader {
                 for (f, _) in &mut c.sessions {
                     *f = f.shifted(base);
                 }
-                if let Some((f, _)) = &mut c.report {
+                if let Some(f) = &mut c.report {
                     *f = f.shifted(base);
                 }
                 files.conferences.push(c);
@@ -879,11 +879,11 @@ impl Loader {
         let organizer = self.optional_reference(Kind::Organization, &conf.organizer, file);
         let in_line_with = self.references(Kind::Instrument, &conf.in_line_with, file);
 
-        // The report, read with the conference, so that sessions can be checked against it.
-        let outline = report.map(|(report_file, outline)| {
+        // The report was read, and the sessions checked against its outline, with the
+        // conference's files.
+        if let Some(report_file) = report {
             reports.insert(conf_id.clone(), report_file);
-            outline
-        });
+        }
         let source = conf.source.map(|s| {
             let s = s.into_inner();
             let rel = format!("conferences/{dir}/{}", s.report.get_ref());
@@ -944,7 +944,7 @@ impl Loader {
         }
 
         for (sfile, s) in sessions {
-            self.session(sfile, s, &conf_id, &report_path, outline.as_ref(), dataset);
+            self.session(sfile, s, &conf_id, &report_path, dataset);
         }
 
         dataset.conferences.push(model::Conference {
@@ -969,7 +969,6 @@ impl Loader {
         s: SessionFile,
         conf_id: &str,
         report_path: &str,
-        outline: Option<&Outline>,
         dataset: &mut Dataset,
     ) {
         let session_id = s.id.get_ref().clone();
@@ -989,33 +988,11 @@ impl Loader {
                 note: p.note,
             });
         }
-        let heading_span = s.heading.span();
         let heading = s.heading.into_inner();
-        // Bullets are checked against the report's outline only when the heading is found, so
-        // that a mistyped heading is one finding, not one per bullet.
-        let outline = match outline {
-            Some(outline) if outline.section(&heading).is_none() => {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        codes::MISPLACED_SOURCE,
-                        format!("the report has no section headed `{heading}`"),
-                    )
-                    .at(file, heading_span)
-                    .label("not a heading of the report")
-                    .help("copy the heading exactly as it stands on its own line in the report"),
-                );
-                None
-            }
-            outline => outline,
-        };
         for r in s.recommendation {
             let r = r.into_inner();
-            let source_span = r.source.span();
             let loc = r.source.into_inner();
             let line = *loc.line.get_ref();
-            if let Some(outline) = outline {
-                self.check_source(file, &heading, loc.bullet, &loc.line, source_span, outline);
-            }
             dataset.recommendations.push(model::Recommendation {
                 id: r.id.into_inner(),
                 conference: conf_id.to_owned(),
@@ -1048,53 +1025,6 @@ impl Loader {
             instruments,
             participants,
         });
-    }
-
-    /// Checks that a recommendation's source line is the start of a bullet under its session's
-    /// heading, with the bullet number it gives. (Whether the text is the bullet's words is
-    /// alliance-lint's `not-verbatim`, which shows the differences.)
-    #[allow(clippy::too_many_arguments)]
-    fn check_source(
-        &mut self,
-        file: FileId,
-        heading: &str,
-        bullet: u32,
-        line: &Spanned<u32>,
-        source_span: Range<usize>,
-        outline: &Outline,
-    ) {
-        let n = *line.get_ref() as usize;
-        let Some((section, number, _)) = outline.bullet_at(n) else {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    codes::MISPLACED_SOURCE,
-                    format!("line {n} of the report does not start a bullet"),
-                )
-                .at(file, line.span())
-                .label("expected the line on which this recommendation's bullet starts"),
-            );
-            return;
-        };
-        if section.heading != normalize(heading) {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    codes::MISPLACED_SOURCE,
-                    format!(
-                        "the bullet on line {n} is under `{}`, not under this session's heading",
-                        section.heading
-                    ),
-                )
-                .at(file, line.span()),
-            );
-        } else if number != bullet as usize {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    codes::MISPLACED_SOURCE,
-                    format!("the bullet on line {n} is bullet {number} of its list, not {bullet}"),
-                )
-                .at(file, source_span),
-            );
-        }
     }
 
     fn suppressions(&mut self, kind: Kind, id: &str, allow: &[SuppressionEntry], file: FileId) {
@@ -1349,9 +1279,15 @@ fn read_conference(
     let report = conference.source.as_ref().and_then(|s| {
         let report = &s.get_ref().report;
         let rel = format!("conferences/{dir}/{}", report.get_ref());
-        let id = r.read_text_at(&rel, file, report.span())?;
-        Some((id, Outline::parse(&r.sources.get(id).text)))
+        r.read_text_at(&rel, file, report.span())
     });
+    // the outline is only needed here: it is dropped with the job
+    if let Some(report) = report {
+        let outline = Outline::parse(&r.sources.get(report).text);
+        for (session_file, session) in &sessions {
+            check_sources(&mut r.diagnostics, *session_file, session, &outline);
+        }
+    }
     Ok((
         r,
         Some(ConferenceFiles {
@@ -1362,6 +1298,69 @@ fn read_conference(
             report,
         }),
     ))
+}
+
+/// Checks a session against its report's outline: its heading is a heading of the report, and
+/// each recommendation's source line starts a bullet under it, with the bullet number it gives.
+/// Bullets are checked only when the heading is found, so that a mistyped heading is one
+/// finding, not one per bullet. (Whether the text is the bullet's words is alliance-lint's
+/// `not-verbatim`, which shows the differences.)
+fn check_sources(
+    diagnostics: &mut Vec<Diagnostic>,
+    file: FileId,
+    session: &SessionFile,
+    outline: &Outline,
+) {
+    let heading = session.heading.get_ref();
+    if outline.section(heading).is_none() {
+        diagnostics.push(
+            Diagnostic::error(
+                codes::MISPLACED_SOURCE,
+                format!("the report has no section headed `{heading}`"),
+            )
+            .at(file, session.heading.span())
+            .label("not a heading of the report")
+            .help("copy the heading exactly as it stands on its own line in the report"),
+        );
+        return;
+    }
+    let heading = normalize(heading);
+    for r in &session.recommendation {
+        let source = r.get_ref().source.get_ref();
+        let (line, bullet) = (&source.line, source.bullet);
+        let n = *line.get_ref() as usize;
+        let Some((section, number, _)) = outline.bullet_at(n) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::MISPLACED_SOURCE,
+                    format!("line {n} of the report does not start a bullet"),
+                )
+                .at(file, line.span())
+                .label("expected the line on which this recommendation's bullet starts"),
+            );
+            continue;
+        };
+        if section.heading != heading {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::MISPLACED_SOURCE,
+                    format!(
+                        "the bullet on line {n} is under `{}`, not under this session's heading",
+                        section.heading
+                    ),
+                )
+                .at(file, line.span()),
+            );
+        } else if number != bullet as usize {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::MISPLACED_SOURCE,
+                    format!("the bullet on line {n} is bullet {number} of its list, not {bullet}"),
+                )
+                .at(file, r.get_ref().source.span()),
+            );
+        }
+    }
 }
 
 fn parse_toml<T: DeserializeOwned>(
