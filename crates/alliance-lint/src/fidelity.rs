@@ -495,4 +495,54 @@ mod tests {
         );
         assert_eq!(closest.first_wrong_word.as_deref(), Some("must"));
     }
+
+    #[test]
+    fn edge_cases() {
+        let missing = |report: &str, quote: &str| match ReportIndex::new(report).find(quote) {
+            Match::Missing(c) => (c.line, c.passage, c.diff, c.first_wrong_word),
+            other => panic!("{other:?}"),
+        };
+        // nothing left after normalizing: the start of the report, no differences
+        assert_eq!(
+            missing(REPORT, "**"),
+            (1, String::new(), String::new(), None)
+        );
+        // an empty report
+        assert_eq!(
+            missing("", "a b"),
+            (
+                1,
+                String::new(),
+                "{+a+} {+b+}".to_owned(),
+                Some("a".to_owned())
+            )
+        );
+        // dropped words and a repeated word, on the report's third line
+        assert_eq!(
+            missing(REPORT, "revisited, revised revised redesigned to"),
+            (
+                3,
+                "revisited, revised and redesigned to".to_owned(),
+                "revisited, revised {-and-} {+revised+} redesigned to".to_owned(),
+                Some("revised".to_owned())
+            )
+        );
+        // a quotation over an occurrence that overlaps an earlier one is not found
+        // (`str::match_indices` semantics, kept)
+        assert!(matches!(
+            ReportIndex::new("xab ab ab").find("ab ab"),
+            Match::Missing(_)
+        ));
+        // the bullet at the line, then the whole report
+        let index = ReportIndex::new(REPORT);
+        assert_eq!(
+            index.find_at("A child, present or missing", 6),
+            Match::Exact
+        );
+        assert_eq!(
+            index.find_at("A child, present or missing", 3),
+            Match::Exact
+        );
+        assert_eq!(index.find_at("Intro line.", 6), Match::Exact);
+    }
 }
