@@ -16,12 +16,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use rayon::iter::{IntoParallelIterator, ParallelIterator};
 use rustc_hash::FxHashMap;
 use std::fmt;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -354,14 +354,13 @@ pub fn load_with_progress(
         }
         Err(e) => return Err(LoadError::Io(root.to_owned(), e)),
     }
-    let mut loader = Loader {
+    let loader = Loader {
         sources: SourceMap::default(),
         diagnostics: Vec::new(),
         origins: Origins::default(),
         unreadable: HashSet::new(),
     };
-    let files = loader.read_all(root, progress)?;
-    Ok(loader.resolve(files))
+    loader.load(root, progress)
 }
 
 struct Loader {
@@ -382,15 +381,6 @@ struct ConferenceFiles {
     report: Option<FileId>,
 }
 
-struct Files {
-    release: Option<(FileId, DatasetFile)>,
-    vocabularies: Vec<(Kind, FileId, VocabularyFile)>,
-    people: Option<(FileId, PeopleFile)>,
-    organizations: Option<(FileId, OrganizationsFile)>,
-    instruments: Option<(FileId, InstrumentsFile)>,
-    conferences: Vec<ConferenceFiles>,
-}
-
 /// The files outside `conferences/`.
 struct Singles {
     release: Option<(FileId, DatasetFile)>,
@@ -401,68 +391,78 @@ struct Singles {
 }
 
 impl Loader {
-    /// Reads and parses every file. The registries and vocabularies are read by one job and
-    /// each conference folder (its files, its report and the report's outline) by another, on
-    /// every core; each job reads into its own [`Reader`], and the readers are merged in a
-    /// fixed order (registries first, then conferences by folder name), so file ids and
-    /// diagnostics do not depend on which core read what.
-    fn read_all(
-        &mut self,
+    /// Reads, parses and resolves every file. Worker threads, one per core, take conference
+    /// folders in order and read each whole (its files, its report, the sessions checked
+    /// against the report's outline) into a [`Reader`] of its own; meanwhile this thread reads
+    /// the vocabularies and registries, and then resolves the conferences in folder order as
+    /// they arrive, merging each reader. File ids, records and diagnostics therefore do not
+    /// depend on which core read what, and a conference's parsed files are dropped once it is
+    /// resolved rather than all held until the end.
+    fn load(
+        mut self,
         root: &Path,
         progress: &(dyn Fn(Progress) + Sync),
-    ) -> Result<Files, LoadError> {
+    ) -> Result<Loaded, LoadError> {
         let mut listing = Reader::new(root);
         let dirs = listing.list_dir("conferences", true)?;
         self.absorb(listing);
         let total = dirs.len();
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let (singles, conferences) = rayon::join(
-            || read_singles(root),
-            || {
-                dirs.into_par_iter()
-                    .map(|dir| {
-                        let read = read_conference(root, dir);
-                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let next = AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
+        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        type Read<'r> = Result<(Reader<'r>, Option<ConferenceFiles>), LoadError>;
+        let (sender, received) = std::sync::mpsc::channel::<(usize, Read<'_>)>();
+        std::thread::scope(|scope| {
+            for _ in 0..workers.min(total) {
+                let sender = sender.clone();
+                let (dirs, next, done) = (&dirs, &next, &done);
+                scope.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(dir) = dirs.get(i) else {
+                            break;
+                        };
+                        let read = read_conference(root, dir.clone());
+                        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                         progress(Progress { done: n, total });
-                        read
-                    })
-                    .collect::<Result<Vec<_>, LoadError>>()
-            },
-        );
-        let (reader, mut singles) = singles;
-        let base = self.absorb(reader);
-        let files = [
-            singles.release.as_mut().map(|(f, _)| f),
-            singles.people.as_mut().map(|(f, _)| f),
-            singles.organizations.as_mut().map(|(f, _)| f),
-            singles.instruments.as_mut().map(|(f, _)| f),
-        ];
-        let vocabularies = singles.vocabularies.iter_mut().map(|(_, f, _)| f);
-        for f in files.into_iter().flatten().chain(vocabularies) {
-            *f = f.shifted(base);
-        }
-        let mut files = Files {
-            release: singles.release,
-            vocabularies: singles.vocabularies,
-            people: singles.people,
-            organizations: singles.organizations,
-            instruments: singles.instruments,
-            conferences: Vec::new(),
-        };
-        for (reader, conference) in conferences? {
-            let base = self.absorb(reader);
-            if let Some(mut c) = conference {
-                c.file = c.file.shifted(base);
-                for (f, _) in &mut c.sessions {
-                    *f = f.shifted(base);
-                }
-                if let Some(f) = &mut c.report {
-                    *f = f.shifted(base);
-                }
-                files.conferences.push(c);
+                        // the receiver is gone only when loading failed
+                        if sender.send((i, read)).is_err() {
+                            break;
+                        }
+                    }
+                });
             }
-        }
-        Ok(files)
+            drop(sender);
+
+            let mut dataset = Dataset {
+                format_version: FORMAT_VERSION.to_owned(),
+                ..Dataset::default()
+            };
+            let (reader, mut singles) = read_singles(root);
+            let base = self.absorb(reader);
+            singles.shift(base);
+            self.define_singles(&singles);
+
+            // conferences in folder order; workers take folders in order, so few wait here
+            let mut reports = BTreeMap::new();
+            let mut waiting = BTreeMap::new();
+            let mut wanted = 0;
+            for (i, read) in received {
+                waiting.insert(i, read);
+                while let Some(read) = waiting.remove(&wanted) {
+                    wanted += 1;
+                    let (reader, conference) = read?;
+                    let base = self.absorb(reader);
+                    if let Some(mut c) = conference {
+                        c.shift(base);
+                        self.define_conference(&c);
+                        self.conference(c, &mut dataset, &mut reports);
+                    }
+                }
+            }
+            self.resolve_singles(singles, &mut dataset);
+            Ok(self.finish(dataset, reports))
+        })
     }
 
     /// Moves a reader's files, diagnostics and unreadable kinds into the loader; returns the
@@ -555,46 +555,13 @@ impl Loader {
         r.as_ref().map(|r| self.reference(kind, r, file))
     }
 
-    fn resolve(mut self, files: Files) -> Loaded {
-        let mut dataset = Dataset {
-            format_version: FORMAT_VERSION.to_owned(),
-            ..Dataset::default()
-        };
-
-        if let Some((file, release)) = files.release {
-            let valid = self.version(&release.version, file);
-            self.date(&release.date, file);
-            dataset.release = model::Release {
-                title: release.title,
-                version: if valid {
-                    release.version.into_inner()
-                } else {
-                    String::new()
-                },
-                date: release.date.into_inner(),
-            };
-        }
-
-        // Room for every record up front: growing the largest tables by doubling would copy
-        // them and touch twice their memory.
-        let sessions: usize = files.conferences.iter().map(|c| c.sessions.len()).sum();
-        let recommendations: usize = files
-            .conferences
-            .iter()
-            .flat_map(|c| &c.sessions)
-            .map(|(_, s)| s.recommendation.len())
-            .sum();
-        let people = files.people.as_ref().map_or(0, |(_, p)| p.person.len());
-        self.origins.reserve(Kind::Recommendation, recommendations);
-        self.origins.reserve(Kind::Session, sessions);
+    /// Defines the records of the vocabularies and registries (before any reference to them is
+    /// checked).
+    fn define_singles(&mut self, singles: &Singles) {
+        // people are the largest registry: room for all up front, not grown by doubling
+        let people = singles.people.as_ref().map_or(0, |(_, p)| p.person.len());
         self.origins.reserve(Kind::Person, people);
-        dataset.recommendations.reserve_exact(recommendations);
-        dataset.sessions.reserve_exact(sessions);
-        dataset.people.reserve_exact(people);
-        dataset.conferences.reserve_exact(files.conferences.len());
-
-        // Definitions first, so that references can be checked in any order.
-        for (kind, file, vocabulary) in &files.vocabularies {
+        for (kind, file, vocabulary) in &singles.vocabularies {
             for term in &vocabulary.term {
                 self.define(
                     *kind,
@@ -611,7 +578,7 @@ impl Loader {
                 );
             }
         }
-        if let Some((file, people)) = &files.people {
+        if let Some((file, people)) = &singles.people {
             for p in &people.person {
                 self.define(
                     Kind::Person,
@@ -632,7 +599,7 @@ impl Loader {
                 self.suppressions(Kind::Person, id, &p.get_ref().allow, *file);
             }
         }
-        if let Some((file, orgs)) = &files.organizations {
+        if let Some((file, orgs)) = &singles.organizations {
             for o in &orgs.organization {
                 self.define(
                     Kind::Organization,
@@ -649,7 +616,7 @@ impl Loader {
                 );
             }
         }
-        if let Some((file, instruments)) = &files.instruments {
+        if let Some((file, instruments)) = &singles.instruments {
             for i in &instruments.instrument {
                 self.define(
                     Kind::Instrument,
@@ -660,63 +627,84 @@ impl Loader {
                 );
             }
         }
-        for c in &files.conferences {
-            let conf = &c.conference;
-            let full = 0..self.sources.get(c.file).text.len();
-            self.define(Kind::Conference, conf.id.get_ref(), &conf.id, c.file, full);
-            self.suppressions(Kind::Conference, conf.id.get_ref(), &conf.allow, c.file);
-            for (file, s) in &c.sessions {
-                let full = 0..self.sources.get(*file).text.len();
-                let id = s.id.get_ref();
-                self.define(Kind::Session, id, &s.id, *file, full);
+    }
+
+    /// Defines the records of one conference folder: the conference, its sessions, their
+    /// recommendations and its figures.
+    fn define_conference(&mut self, c: &ConferenceFiles) {
+        let conf = &c.conference;
+        let full = 0..self.sources.get(c.file).text.len();
+        self.define(Kind::Conference, conf.id.get_ref(), &conf.id, c.file, full);
+        self.suppressions(Kind::Conference, conf.id.get_ref(), &conf.allow, c.file);
+        for (file, s) in &c.sessions {
+            let full = 0..self.sources.get(*file).text.len();
+            let id = s.id.get_ref();
+            self.define(Kind::Session, id, &s.id, *file, full);
+            self.origins
+                .set(Kind::Session, id, Field::Key("order"), s.order.span());
+            self.origins
+                .set(Kind::Session, id, Field::Key("heading"), s.heading.span());
+            if let Some(date) = &s.date {
                 self.origins
-                    .set(Kind::Session, id, Field::Key("order"), s.order.span());
-                self.origins
-                    .set(Kind::Session, id, Field::Key("heading"), s.heading.span());
-                if let Some(date) = &s.date {
-                    self.origins
-                        .set(Kind::Session, id, Field::Key("date"), date.span());
-                }
-                for (i, p) in s.participant.iter().enumerate() {
-                    self.origins
-                        .set(Kind::Session, id, Field::Item("participant", i), p.span());
-                }
-                self.suppressions(Kind::Session, id, &s.allow, *file);
-                for r in &s.recommendation {
-                    let rec = r.get_ref();
-                    self.define(
-                        Kind::Recommendation,
-                        rec.id.get_ref(),
-                        &rec.id,
-                        *file,
-                        r.span(),
-                    );
-                    let id = rec.id.get_ref();
-                    for (field, span) in [
-                        ("text", rec.text.span()),
-                        ("order", rec.order.span()),
-                        ("source", r.get_ref().source.span()),
-                    ] {
-                        self.origins
-                            .set(Kind::Recommendation, id, Field::Key(field), span);
-                    }
-                    self.suppressions(Kind::Recommendation, id, &rec.allow, *file);
-                }
+                    .set(Kind::Session, id, Field::Key("date"), date.span());
             }
-            for f in &conf.figure {
-                let key = format!("{}/{}", conf.id.get_ref(), f.get_ref().id.get_ref());
-                self.define(Kind::Figure, &key, &f.get_ref().id, c.file, f.span());
-                self.origins.set(
-                    Kind::Figure,
-                    &key,
-                    Field::Key("as_printed"),
-                    f.get_ref().as_printed.span(),
+            for (i, p) in s.participant.iter().enumerate() {
+                self.origins
+                    .set(Kind::Session, id, Field::Item("participant", i), p.span());
+            }
+            self.suppressions(Kind::Session, id, &s.allow, *file);
+            for r in &s.recommendation {
+                let rec = r.get_ref();
+                self.define(
+                    Kind::Recommendation,
+                    rec.id.get_ref(),
+                    &rec.id,
+                    *file,
+                    r.span(),
                 );
+                let id = rec.id.get_ref();
+                for (field, span) in [
+                    ("text", rec.text.span()),
+                    ("order", rec.order.span()),
+                    ("source", r.get_ref().source.span()),
+                ] {
+                    self.origins
+                        .set(Kind::Recommendation, id, Field::Key(field), span);
+                }
+                self.suppressions(Kind::Recommendation, id, &rec.allow, *file);
             }
+        }
+        for f in &conf.figure {
+            let key = format!("{}/{}", conf.id.get_ref(), f.get_ref().id.get_ref());
+            self.define(Kind::Figure, &key, &f.get_ref().id, c.file, f.span());
+            self.origins.set(
+                Kind::Figure,
+                &key,
+                Field::Key("as_printed"),
+                f.get_ref().as_printed.span(),
+            );
+        }
+    }
+
+    /// Resolves the release, the vocabularies and the registries, once every record that can
+    /// be referred to is defined.
+    fn resolve_singles(&mut self, singles: Singles, dataset: &mut Dataset) {
+        if let Some((file, release)) = singles.release {
+            let valid = self.version(&release.version, file);
+            self.date(&release.date, file);
+            dataset.release = model::Release {
+                title: release.title,
+                version: if valid {
+                    release.version.into_inner()
+                } else {
+                    String::new()
+                },
+                date: release.date.into_inner(),
+            };
         }
 
         // Vocabularies.
-        for (kind, file, vocabulary) in files.vocabularies {
+        for (kind, file, vocabulary) in singles.vocabularies {
             let mut terms = Vec::new();
             for t in vocabulary.term {
                 let t = t.into_inner();
@@ -743,7 +731,7 @@ impl Loader {
         }
 
         // Registries.
-        if let Some((file, orgs)) = files.organizations {
+        if let Some((file, orgs)) = singles.organizations {
             for o in orgs.organization {
                 let o = o.into_inner();
                 let kind = self.optional_reference(Kind::OrganizationKind, &o.kind, file);
@@ -759,7 +747,7 @@ impl Loader {
                 });
             }
         }
-        if let Some((file, instruments)) = files.instruments {
+        if let Some((file, instruments)) = singles.instruments {
             for i in instruments.instrument {
                 let i = i.into_inner();
                 let kind = self.optional_reference(Kind::InstrumentKind, &i.kind, file);
@@ -775,7 +763,7 @@ impl Loader {
                 });
             }
         }
-        if let Some((file, people)) = files.people {
+        if let Some((file, people)) = singles.people {
             for p in people.person {
                 let p = p.into_inner();
                 let mut affiliations = Vec::new();
@@ -801,12 +789,10 @@ impl Loader {
                 });
             }
         }
+    }
 
-        // Conferences, sessions, recommendations.
-        let mut reports = BTreeMap::new();
-        for c in files.conferences {
-            self.conference(c, &mut dataset, &mut reports);
-        }
+    /// Puts records in the dataset's order and diagnostics in file order.
+    fn finish(mut self, mut dataset: Dataset, reports: BTreeMap<String, FileId>) -> Loaded {
         dataset.conferences.sort_by(|a, b| a.id.cmp(&b.id));
         let session_order: HashMap<&str, (&str, u32)> = dataset
             .sessions
@@ -835,6 +821,17 @@ impl Loader {
             ))
         });
 
+        // in file order: by path, then position; the order found for the rest
+        let sources = &self.sources;
+        self.diagnostics.sort_by_cached_key(|d| {
+            let path = d
+                .location
+                .as_ref()
+                .map(|l| sources.get(l.file).path.clone())
+                .or_else(|| d.path.clone());
+            let start = d.location.as_ref().map_or(0, |l| l.span.start);
+            (path, start)
+        });
         Loaded {
             dataset,
             diagnostics: self.diagnostics,
@@ -1227,6 +1224,35 @@ impl<'r> Reader<'r> {
             }
         }
         file
+    }
+}
+
+impl Singles {
+    /// Turns file ids of the reader into the loader's ([`FileId::shifted`]).
+    fn shift(&mut self, base: u32) {
+        let files = [
+            self.release.as_mut().map(|(f, _)| f),
+            self.people.as_mut().map(|(f, _)| f),
+            self.organizations.as_mut().map(|(f, _)| f),
+            self.instruments.as_mut().map(|(f, _)| f),
+        ];
+        let vocabularies = self.vocabularies.iter_mut().map(|(_, f, _)| f);
+        for f in files.into_iter().flatten().chain(vocabularies) {
+            *f = f.shifted(base);
+        }
+    }
+}
+
+impl ConferenceFiles {
+    /// Turns file ids of the reader into the loader's ([`FileId::shifted`]).
+    fn shift(&mut self, base: u32) {
+        self.file = self.file.shifted(base);
+        for (f, _) in &mut self.sessions {
+            *f = f.shifted(base);
+        }
+        if let Some(f) = &mut self.report {
+            *f = f.shifted(base);
+        }
     }
 }
 
