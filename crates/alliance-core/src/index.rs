@@ -4,7 +4,7 @@
 //! The `Dataset` helpers (`Dataset::session`, `Dataset::recommendations_of`) scan; use an
 //! `Index` wherever they would be called once per record.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{
     Conference, Dataset, Instrument, Organization, Person, Recommendation, Session, Term,
@@ -30,8 +30,10 @@ fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a st
 impl<'a> Index<'a> {
     /// Indexes a dataset; linear in its size.
     pub fn new(ds: &'a Dataset) -> Self {
-        let mut by_session: HashMap<&str, Vec<&Recommendation>> = HashMap::new();
-        let mut by_theme: HashMap<&str, Vec<&Recommendation>> = HashMap::new();
+        let mut by_session: HashMap<&str, Vec<&Recommendation>> = HashMap::default();
+        let mut by_theme: HashMap<&str, Vec<&Recommendation>> = HashMap::default();
+        by_session.reserve(ds.sessions.len());
+        by_theme.reserve(ds.themes.len());
         for r in &ds.recommendations {
             by_session.entry(&r.session).or_default().push(r);
             for t in &r.themes {
