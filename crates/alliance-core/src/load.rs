@@ -521,8 +521,13 @@ impl Loader {
         }
     }
 
-    /// Checks a reference; returns its value either way.
-    fn reference(&mut self, kind: Kind, r: &Spanned<String>, file: FileId) -> String {
+    /// Checks a reference; returns its value either way (moved, not copied).
+    fn reference(&mut self, kind: Kind, r: Spanned<String>, file: FileId) -> String {
+        self.check_reference(kind, &r, file);
+        r.into_inner()
+    }
+
+    fn check_reference(&mut self, kind: Kind, r: &Spanned<String>, file: FileId) {
         let id = r.get_ref();
         if !self.unreadable.contains(&kind) && !self.origins.contains(kind, id) {
             let help = match closest(id, self.origins.ids(kind)) {
@@ -539,20 +544,21 @@ impl Loader {
                 .help(help),
             );
         }
-        id.clone()
     }
 
-    fn references(&mut self, kind: Kind, refs: &[Spanned<String>], file: FileId) -> Vec<String> {
-        refs.iter().map(|r| self.reference(kind, r, file)).collect()
+    fn references(&mut self, kind: Kind, refs: Vec<Spanned<String>>, file: FileId) -> Vec<String> {
+        refs.into_iter()
+            .map(|r| self.reference(kind, r, file))
+            .collect()
     }
 
     fn optional_reference(
         &mut self,
         kind: Kind,
-        r: &Option<Spanned<String>>,
+        r: Option<Spanned<String>>,
         file: FileId,
     ) -> Option<String> {
-        r.as_ref().map(|r| self.reference(kind, r, file))
+        r.map(|r| self.reference(kind, r, file))
     }
 
     /// Defines the records of the vocabularies and registries (before any reference to them is
@@ -709,7 +715,7 @@ impl Loader {
             for t in vocabulary.term {
                 let t = t.into_inner();
                 terms.push(model::Term {
-                    incompatible_with: self.references(kind, &t.incompatible_with, file),
+                    incompatible_with: self.references(kind, t.incompatible_with, file),
                     id: t.id.into_inner(),
                     name: t.name,
                     description: t.description,
@@ -734,8 +740,8 @@ impl Loader {
         if let Some((file, orgs)) = singles.organizations {
             for o in orgs.organization {
                 let o = o.into_inner();
-                let kind = self.optional_reference(Kind::OrganizationKind, &o.kind, file);
-                let parent = self.optional_reference(Kind::Organization, &o.parent, file);
+                let kind = self.optional_reference(Kind::OrganizationKind, o.kind, file);
+                let parent = self.optional_reference(Kind::Organization, o.parent, file);
                 dataset.organizations.push(model::Organization {
                     id: o.id.into_inner(),
                     name: o.name,
@@ -750,8 +756,8 @@ impl Loader {
         if let Some((file, instruments)) = singles.instruments {
             for i in instruments.instrument {
                 let i = i.into_inner();
-                let kind = self.optional_reference(Kind::InstrumentKind, &i.kind, file);
-                let issuer = self.optional_reference(Kind::Organization, &i.issuer, file);
+                let kind = self.optional_reference(Kind::InstrumentKind, i.kind, file);
+                let issuer = self.optional_reference(Kind::Organization, i.issuer, file);
                 dataset.instruments.push(model::Instrument {
                     id: i.id.into_inner(),
                     name: i.name,
@@ -769,10 +775,10 @@ impl Loader {
                 let mut affiliations = Vec::new();
                 for a in p.affiliation {
                     affiliations.push(model::Affiliation {
-                        conference: self.reference(Kind::Conference, &a.conference, file),
+                        conference: self.reference(Kind::Conference, a.conference, file),
                         organization: self.optional_reference(
                             Kind::Organization,
-                            &a.organization,
+                            a.organization,
                             file,
                         ),
                         title: a.title,
@@ -873,8 +879,8 @@ impl Loader {
                 .label("ends before it starts"),
             );
         }
-        let organizer = self.optional_reference(Kind::Organization, &conf.organizer, file);
-        let in_line_with = self.references(Kind::Instrument, &conf.in_line_with, file);
+        let organizer = self.optional_reference(Kind::Organization, conf.organizer, file);
+        let in_line_with = self.references(Kind::Instrument, conf.in_line_with, file);
 
         // The report was read, and the sessions checked against its outline, with the
         // conference's files.
@@ -903,7 +909,7 @@ impl Loader {
         let mut figures = Vec::new();
         for f in conf.figure {
             let f = f.into_inner();
-            let kind = self.reference(Kind::FigureKind, &f.kind, file);
+            let kind = self.reference(Kind::FigureKind, f.kind, file);
             let session = f.session.as_ref().map(|s| {
                 if !self.unreadable.contains(&Kind::Session)
                     && !session_ids.contains(&s.get_ref().as_str())
@@ -969,19 +975,19 @@ impl Loader {
         dataset: &mut Dataset,
     ) {
         let session_id = s.id.get_ref().clone();
-        let kind = self.reference(Kind::SessionKind, &s.kind, file);
+        let kind = self.reference(Kind::SessionKind, s.kind, file);
         if let Some(date) = &s.date {
             self.date(date, file);
         }
-        let co_organizers = self.references(Kind::Organization, &s.co_organizers, file);
-        let contributors = self.references(Kind::Organization, &s.contributors, file);
-        let instruments = self.references(Kind::Instrument, &s.instruments, file);
+        let co_organizers = self.references(Kind::Organization, s.co_organizers, file);
+        let contributors = self.references(Kind::Organization, s.contributors, file);
+        let instruments = self.references(Kind::Instrument, s.instruments, file);
         let mut participants = Vec::new();
         for p in s.participant {
             let p = p.into_inner();
             participants.push(model::Participation {
-                person: self.reference(Kind::Person, &p.person, file),
-                role: self.reference(Kind::Role, &p.role, file),
+                person: self.reference(Kind::Person, p.person, file),
+                role: self.reference(Kind::Role, p.role, file),
                 note: p.note,
             });
         }
@@ -995,11 +1001,11 @@ impl Loader {
                 conference: conf_id.to_owned(),
                 session: session_id.clone(),
                 order: *r.order.get_ref(),
-                label: self.reference(Kind::Label, &r.label, file),
-                themes: self.references(Kind::Theme, &r.themes, file),
-                pillars: self.references(Kind::Pillar, &r.pillars, file),
-                addressees: self.references(Kind::Addressee, &r.addressees, file),
-                instruments: self.references(Kind::Instrument, &r.instruments, file),
+                label: self.reference(Kind::Label, r.label, file),
+                themes: self.references(Kind::Theme, r.themes, file),
+                pillars: self.references(Kind::Pillar, r.pillars, file),
+                addressees: self.references(Kind::Addressee, r.addressees, file),
+                instruments: self.references(Kind::Instrument, r.instruments, file),
                 text: r.text.into_inner(),
                 source: model::SourceLocation {
                     report: report_path.to_owned(),
