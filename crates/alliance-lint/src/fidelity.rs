@@ -3,9 +3,9 @@
 //!
 //! Only what is not content is normalized (see [`alliance_core::text::normalize`]): emphasis
 //! markers, Markdown links, line and page breaks. Each report is indexed once per run, and only
-//! as far as needed: its bullets up front; its whole normalized text when a quotation is not in
-//! the bullet at its source line (or has no source line: printed affiliations and figures);
-//! the text folded when a quotation is not verbatim; its words when a closest passage is
+//! as far as needed: up front its whole normalized text (printed affiliations and figures,
+//! which have no source line, search all of it) and its bullets, each a byte range of that
+//! text; the text folded when a quotation is not verbatim; its words when a closest passage is
 //! wanted. A quotation that is found costs one substring search of its bullet, or of the
 //! report. [`Quotations`] compares every quotation of a dataset once, on every core, and keeps
 //! those that are not verbatim for the rules that report them.
@@ -19,14 +19,17 @@ use rustc_hash::FxHashMap;
 
 use crate::rule::Context;
 
-/// A report's text, normalized, each part built the first time it is needed.
+/// A report's text, normalized, the costly parts built the first time they are needed.
 #[derive(Debug)]
-pub struct ReportIndex<'a> {
-    report: &'a str,
-    /// Normalized text of each bullet, by the line it starts on.
-    bullets: FxHashMap<usize, String>,
-    /// The whole report normalized, built the first time a quotation is not in its bullet.
-    full: OnceLock<Full>,
+pub struct ReportIndex {
+    /// The whole report normalized.
+    full: Full,
+    /// Each bullet as the line it starts on and the bytes of [`Full::text`] that are its
+    /// normalized text, in line order: one copy of the report's text, not two.
+    bullets: Vec<(u32, u32, u32)>,
+    /// The normalized text of a bullet that is not bytes of [`Full::text`], by its line; none
+    /// is known (see [`Full::bullet`]), but `find_at` must compare with the outline's text.
+    other_bullets: FxHashMap<usize, String>,
     /// The whole report folded, built the first time a quotation is not in the report.
     folded: OnceLock<String>,
     /// The whole report as words, built the first time a closest passage is wanted.
@@ -145,34 +148,54 @@ impl Quotations {
     }
 }
 
-impl<'a> ReportIndex<'a> {
-    /// Indexes a report's bullets; the rest is indexed when first needed.
-    pub fn new(report: &'a str) -> Self {
-        let bullets = alliance_core::report::Outline::parse(report)
+impl ReportIndex {
+    /// Indexes a report's text and bullets; the rest is indexed when first needed.
+    pub fn new(report: &str) -> Self {
+        let full = Full::new(report);
+        let mut bullets = Vec::new();
+        let mut other_bullets = FxHashMap::default();
+        for bullet in alliance_core::report::Outline::parse(report)
             .sections
             .into_iter()
             .flat_map(|s| s.bullets)
-            .map(|b| (b.line, b.text))
-            .collect();
+        {
+            match full.bullet(bullet.line, &bullet.text) {
+                Some(range) => bullets.push(range),
+                None => {
+                    other_bullets.insert(bullet.line, bullet.text);
+                }
+            }
+        }
+        // sections and their bullets come in line order; sorting costs nothing then
+        bullets.sort_unstable_by_key(|&(line, _, _)| line);
         ReportIndex {
-            report,
+            full,
             bullets,
-            full: OnceLock::new(),
+            other_bullets,
             folded: OnceLock::new(),
             words: OnceLock::new(),
         }
     }
 
-    fn full(&self) -> &Full {
-        self.full.get_or_init(|| Full::new(self.report))
+    /// The normalized text of the bullet starting on `line`.
+    fn bullet(&self, line: usize) -> Option<&str> {
+        let found = u32::try_from(line).ok().and_then(|line| {
+            let i = self
+                .bullets
+                .binary_search_by_key(&line, |&(l, _, _)| l)
+                .ok()?;
+            let (_, start, end) = self.bullets[i];
+            Some(&self.full.text[start as usize..end as usize])
+        });
+        found.or_else(|| self.other_bullets.get(&line).map(String::as_str))
     }
 
     fn folded(&self) -> &str {
-        self.folded.get_or_init(|| fold(&self.full().text))
+        self.folded.get_or_init(|| fold(&self.full.text))
     }
 
     fn words(&self) -> &Words {
-        self.words.get_or_init(|| Words::new(self.full()))
+        self.words.get_or_init(|| Words::new(&self.full))
     }
 }
 
@@ -193,6 +216,22 @@ impl Full {
             text.push_str(&line);
         }
         Full { text, lines }
+    }
+
+    /// Where a bullet's normalized `text`, starting on `line`, is in [`Full::text`]: right
+    /// after the `- ` that starts its line. The outline joins a bullet's lines (and a
+    /// continuation after a page break) as this text joins every line, so it always is there;
+    /// checked all the same, for the bullet's text is what `find_at` compares.
+    fn bullet(&self, line: usize, text: &str) -> Option<(u32, u32, u32)> {
+        let i = self.lines.binary_search_by_key(&line, |&(_, l)| l).ok()?;
+        let start = self.lines[i].0 + "- ".len();
+        let end = start + text.len();
+        (self.text.get(start..end) == Some(text)).then_some(())?;
+        Some((
+            u32::try_from(line).ok()?,
+            u32::try_from(start).ok()?,
+            u32::try_from(end).ok()?,
+        ))
     }
 }
 
@@ -236,12 +275,12 @@ impl Words {
     }
 }
 
-impl ReportIndex<'_> {
+impl ReportIndex {
     /// Like [`Self::find`], but first looks in the bullet starting on `line`: a quotation
     /// found there costs its own length, not the report's, so checking every recommendation of
     /// a large dataset stays linear.
     pub fn find_at(&self, quote: &str, line: usize) -> Match {
-        if let Some(bullet) = self.bullets.get(&line) {
+        if let Some(bullet) = self.bullet(line) {
             let normalized = normalized(quote);
             if !normalized.is_empty()
                 && (*bullet == *normalized || contains_words(bullet, &normalized))
@@ -260,7 +299,7 @@ impl ReportIndex<'_> {
         if quote.is_empty() {
             return Match::Missing(self.closest(&quote));
         }
-        let full = self.full();
+        let full = &self.full;
         if contains_words(&full.text, &quote) {
             return Match::Exact;
         }
@@ -288,7 +327,7 @@ impl ReportIndex<'_> {
     /// The window of the report with the most words in common with the quotation, and a word
     /// diff against it. Linear in the report's length.
     fn closest(&self, quote: &str) -> Closest {
-        let full = self.full();
+        let full = &self.full;
         let words = self.words();
         let q: Vec<&str> = quote.split(' ').filter(|w| !w.is_empty()).collect();
         let n = q.len().max(1).min(words.len().max(1));
@@ -494,6 +533,31 @@ mod tests {
             "Youth policies {-have-} {-to-} {+must+} be revisited, revised and redesigned"
         );
         assert_eq!(closest.first_wrong_word.as_deref(), Some("must"));
+    }
+
+    #[test]
+    fn bullets_are_ranges_of_the_whole_text() {
+        // page breaks inside a bullet, a continuation after one, a marker that leaves
+        // nothing on its line, emphasis by underscores, a link
+        let report = "Intro\n\nPanel\n\n- *First runs on across a\n\npage break;*\n- *Emphasis closed at the foot of a*\n\nsentence that ends here.\n-  _under_ [a link](https://example.org) here.\n- *\nnext line.*\n";
+        let index = ReportIndex::new(report);
+        let outline = alliance_core::report::Outline::parse(report);
+        let bullets: Vec<_> = outline.sections.iter().flat_map(|s| &s.bullets).collect();
+        assert_eq!(bullets.len(), 4);
+        assert_eq!(index.bullets.len(), 4);
+        assert!(index.other_bullets.is_empty());
+        for b in bullets {
+            assert_eq!(index.bullet(b.line), Some(b.text.as_str()));
+        }
+        assert_eq!(
+            index.bullet(8),
+            Some("Emphasis closed at the foot of a sentence that ends here.")
+        );
+        assert_eq!(index.bullet(1), None);
+        // a text that is not there is not given a range
+        assert_eq!(index.full.bullet(5, "First runs on"), Some((5, 14, 27)));
+        assert_eq!(index.full.bullet(5, "First runs in"), None);
+        assert_eq!(index.full.bullet(4, "First"), None);
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub struct Context<'a> {
     pub ds: &'a Dataset,
     /// Lookups by id and groupings, built once.
     pub index: Index<'a>,
-    reports: FxHashMap<&'a str, ReportIndex<'a>>,
+    reports: FxHashMap<&'a str, ReportIndex>,
     quotations: OnceLock<Quotations>,
 }
 
@@ -84,7 +84,7 @@ impl<'a> Context<'a> {
     }
 
     /// The indexed report of a conference.
-    pub fn report(&self, conference: &str) -> Option<&ReportIndex<'a>> {
+    pub fn report(&self, conference: &str) -> Option<&ReportIndex> {
         self.reports.get(conference)
     }
 
