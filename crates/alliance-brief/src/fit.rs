@@ -2,11 +2,16 @@
 //! of how much of the page each needs. The estimate is what chooses the layout, what refuses a
 //! theme that cannot fit, and what the lint rule for oversize themes calls.
 
-use alliance_core::Dataset;
+use std::fmt::Write as _;
 
-use crate::metrics::{self, Font, Piece, text_lines};
+use alliance_core::Dataset;
+use alliance_core::model::{
+    Conference, Instrument, Recommendation, Release, Session, Source, Term,
+};
+
+use crate::metrics::{self, Font, Lines, Piece, text_lines};
 use crate::parallel;
-use crate::view::{Indexed, Lookup, Scan, ThemeBrief};
+use crate::view::{self, ConferenceHead, Indexed, InstrumentLine, Lookup, Scan, ThemeBrief};
 
 /// How a brief is set, from the most generous to the densest. The renderer takes the first
 /// that fits.
@@ -207,20 +212,370 @@ pub fn estimate_fill(dataset: &Dataset, theme_id: &str) -> f64 {
 /// [`estimate_fill`] of every theme, in the dataset's order: `(theme id, fill)`. The dataset is
 /// indexed once, so each theme costs only its own recommendations, and the themes are measured
 /// on every core; the result is the same as calling [`estimate_fill`] on each.
+///
+/// What many briefs share is measured once ([`Shared`]): each recommendation's item, each
+/// session's heading and people, each conference's masthead block and footer paragraph, each
+/// instrument; a theme then sums its blocks' measurements in the order [`Estimate::of`] sums
+/// them, so the fills are the same to the bit, without building its [`ThemeBrief`].
 pub fn estimate_fills(dataset: &Dataset) -> Vec<(String, f64)> {
     let lookup = Indexed::new(dataset);
+    let shared = Shared::new(&lookup, Layout::DENSEST);
     parallel::map_chunks(&dataset.themes, parallel::CHUNK, |themes| {
+        let mut scratch = Scratch::default();
         themes
             .iter()
-            .map(|t| {
-                let brief = ThemeBrief::build(&lookup, t);
-                (t.id.clone(), Estimate::of(&brief, Layout::DENSEST).fill())
-            })
+            .map(|t| (t.id.clone(), shared.estimate(t, &mut scratch).fill()))
             .collect::<Vec<_>>()
     })
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// Measurements of one layout that many briefs share, taken once per dataset, by position in
+/// the dataset's lists.
+struct Shared<'l, 'a> {
+    lookup: &'l Indexed<'a>,
+    spec: Spec,
+    geometry: Geometry,
+    /// Lines of each recommendation's item.
+    items: Vec<usize>,
+    /// Each session's heading lines and people pieces.
+    sessions: Vec<SessionMeasure>,
+    /// Each conference's masthead block and footer paragraph.
+    conferences: Vec<ConferenceMeasure>,
+    /// Each instrument's pieces in the list of instruments.
+    instruments: Vec<Vec<Piece>>,
+    /// The pieces of the kicker of the list of instruments.
+    instruments_kicker: Vec<Piece>,
+    /// The pieces of the separator between instruments.
+    instruments_separator: Vec<Piece>,
+    /// Lines of the footer paragraph of the dataset release.
+    release_lines: usize,
+}
+
+struct SessionMeasure {
+    heading_lines: usize,
+    people: Vec<Piece>,
+}
+
+struct ConferenceMeasure {
+    masthead_mm: f64,
+    source_lines: Option<usize>,
+}
+
+/// What one theme's estimate reuses from the last, so that a theme allocates little.
+#[derive(Default)]
+struct Scratch<'a> {
+    items: Vec<Entry<'a>>,
+    pieces: Vec<Piece>,
+    ids: Vec<&'a str>,
+    labels: Vec<(&'a str, usize)>,
+    references: String,
+}
+
+/// An item of a brief, as [`ThemeBrief::build`] groups it.
+struct Entry<'a> {
+    session: &'a Session,
+    label: &'a str,
+    rec: &'a Recommendation,
+}
+
+/// The position of `item` in `items`, when it is one of them.
+fn position<T>(items: &[T], item: &T) -> Option<usize> {
+    let size = std::mem::size_of::<T>().max(1);
+    let offset = (item as *const T as usize).checked_sub(items.as_ptr() as usize)?;
+    let i = offset / size;
+    items.get(i).filter(|x| std::ptr::eq(*x, item)).map(|_| i)
+}
+
+impl<'l, 'a> Shared<'l, 'a> {
+    fn new(lookup: &'l Indexed<'a>, layout: Layout) -> Self {
+        let dataset = lookup.dataset();
+        let spec = layout.spec();
+        let geometry = Geometry::of(&spec);
+        let items = parallel::map_chunks(&dataset.recommendations, 1024, |recs| {
+            recs.iter()
+                .map(|r| item_measure(dataset, r, &spec, &geometry))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        let sessions = parallel::map_chunks(&dataset.sessions, 256, |sessions| {
+            sessions
+                .iter()
+                .map(|s| session_measure(lookup, s, &spec, &geometry))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        let conferences = dataset
+            .conferences
+            .iter()
+            .map(|c| conference_measure(lookup, c))
+            .collect();
+        let instruments = dataset
+            .instruments
+            .iter()
+            .map(|i| instrument_measure(lookup, i))
+            .collect();
+        Shared {
+            lookup,
+            spec,
+            geometry,
+            items,
+            sessions,
+            conferences,
+            instruments,
+            instruments_kicker: metrics::pieces(INSTRUMENTS_KICKER, KICKER_FONT),
+            instruments_separator: metrics::pieces(
+                INSTRUMENTS_SEPARATOR,
+                Font::bold(INSTRUMENTS_PT),
+            ),
+            release_lines: release_lines(&dataset.release),
+        }
+    }
+
+    /// The estimate of a theme's brief: [`Estimate::of`] its [`ThemeBrief`], to the bit.
+    fn estimate(&self, theme: &'a Term, scratch: &mut Scratch<'a>) -> Estimate {
+        let lookup = self.lookup;
+        let dataset = lookup.dataset();
+        let spec = &self.spec;
+        let recs = lookup.recommendations_in(&theme.id);
+
+        // the conferences, as `ThemeBrief::build` finds them
+        scratch.ids.clear();
+        for r in recs.iter() {
+            if !scratch.ids.contains(&r.conference.as_str()) {
+                scratch.ids.push(&r.conference);
+            }
+        }
+        let conferences: Vec<&'a Conference> = if scratch.ids.is_empty() {
+            dataset.conferences.iter().collect()
+        } else {
+            lookup.conferences(&scratch.ids)
+        };
+        let mut masthead = masthead_top_mm(theme, spec);
+        for &c in &conferences {
+            masthead += self.conference(c, |m| m.masthead_mm);
+        }
+        // the space above the recommendations
+        let masthead_mm = masthead + 4.0;
+
+        // the items, grouped as `ThemeBrief::build` groups them
+        let items = &mut scratch.items;
+        items.clear();
+        let mut current: Option<&'a Session> = None;
+        for &r in recs.iter() {
+            let session = match current {
+                Some(s) if s.id == r.session => s,
+                _ => {
+                    let Some(s) = lookup.session(&r.session) else {
+                        continue;
+                    };
+                    current = Some(s);
+                    s
+                }
+            };
+            items.push(Entry {
+                session,
+                label: view::term_name_ref(&dataset.vocabularies.labels, &r.label),
+                rec: r,
+            });
+        }
+
+        let body_mm = if items.is_empty() {
+            empty_body_mm(spec)
+        } else {
+            self.body_mm(items, &mut scratch.labels, &mut scratch.pieces)
+        };
+
+        // the instruments, in registry order
+        scratch.ids.clear();
+        for e in items.iter() {
+            for id in &e.rec.instruments {
+                if !scratch.ids.contains(&id.as_str()) {
+                    scratch.ids.push(id);
+                }
+            }
+        }
+        let instruments = lookup.instruments(&scratch.ids);
+        let instruments_mm = if instruments.is_empty() {
+            0.0
+        } else {
+            let pieces = &mut scratch.pieces;
+            pieces.clear();
+            pieces.extend_from_slice(&self.instruments_kicker);
+            for (i, &instrument) in instruments.iter().enumerate() {
+                if i > 0 {
+                    pieces.extend_from_slice(&self.instruments_separator);
+                }
+                match position(&dataset.instruments, instrument) {
+                    Some(at) => pieces.extend_from_slice(&self.instruments[at]),
+                    None => pieces.extend(instrument_measure(lookup, instrument)),
+                }
+            }
+            instruments_list_mm(metrics::line_count(pieces.iter(), INSTRUMENTS_WIDTH_MM))
+        };
+
+        // the footer: sections quoted, as `ThemeBrief::build` folds them, then the reports
+        let refs = &mut scratch.references;
+        refs.clear();
+        let mut last: Option<(&str, &str)> = None;
+        for e in items.iter() {
+            let s = &e.rec.source;
+            // writing to a `String` cannot fail
+            if last == Some((s.section.as_str(), s.report.as_str())) {
+                let _ = write!(refs, ", {}", s.bullet);
+            } else {
+                if last.is_some() {
+                    refs.push_str("; ");
+                }
+                let _ = write!(refs, "“{}”, bullets {}", s.section, s.bullet);
+                last = Some((&s.section, &s.report));
+            }
+        }
+        let mut lines = 0;
+        let mut paragraphs = 0;
+        if last.is_some() {
+            lines += references_lines(refs);
+            paragraphs += 1;
+        }
+        for &c in &conferences {
+            if let Some(source) = self.conference(c, |m| m.source_lines) {
+                lines += source;
+                paragraphs += 1;
+            }
+        }
+        let footer_mm = footer_of(lines + self.release_lines, paragraphs + 1);
+
+        Estimate {
+            masthead_mm,
+            body_mm,
+            instruments_mm,
+            footer_mm,
+        }
+    }
+
+    /// The recommendations block of at least one item.
+    fn body_mm(
+        &self,
+        items: &[Entry<'a>],
+        labels: &mut Vec<(&'a str, usize)>,
+        pieces: &mut Vec<Piece>,
+    ) -> f64 {
+        let dataset = self.lookup.dataset();
+        let spec = &self.spec;
+        let geometry = &self.geometry;
+        labels.clear();
+        for e in items {
+            match labels.iter_mut().find(|(n, _)| *n == e.label) {
+                Some((_, count)) => *count += 1,
+                None => labels.push((e.label, 1)),
+            }
+        }
+        let sessions = 1 + items
+            .windows(2)
+            .filter(|w| !std::ptr::eq(w[0].session, w[1].session))
+            .count();
+        let summary = summary_lines(
+            &view::label_summary(labels.iter().copied()),
+            sessions,
+            dataset.pillars.iter().filter_map(|p| {
+                let count = items
+                    .iter()
+                    .filter(|e| e.rec.pillars.contains(&p.id))
+                    .count();
+                (count > 0).then_some((p.name.as_str(), count))
+            }),
+            spec,
+        );
+
+        let label = label_font(spec);
+        let mut groups = Groups::new(spec);
+        for group in items.chunk_by(|a, b| std::ptr::eq(a.session, b.session)) {
+            let runs = 1 + group
+                .windows(2)
+                .filter(|w| w[0].label != w[1].label)
+                .count();
+            let measure;
+            let session = match position(&dataset.sessions, group[0].session) {
+                Some(at) => &self.sessions[at],
+                None => {
+                    measure = session_measure(self.lookup, group[0].session, spec, geometry);
+                    &measure
+                }
+            };
+            let line = if runs == 1 {
+                pieces.clear();
+                metrics::push_pieces(group[0].label, label, pieces);
+                metrics::line_count(pieces.iter().chain(&session.people), geometry.col_w)
+            } else {
+                metrics::line_count(&session.people, geometry.col_w)
+            };
+            groups.session(session.heading_lines, line);
+            for run in group.chunk_by(|a, b| a.label == b.label) {
+                groups.run((runs > 1).then(|| text_lines(run[0].label, label, geometry.col_w)));
+                for e in run {
+                    groups.item(match position(&dataset.recommendations, e.rec) {
+                        Some(at) => self.items[at],
+                        None => item_measure(dataset, e.rec, spec, geometry),
+                    });
+                }
+            }
+        }
+        groups.finish(body_top_mm(summary, spec), geometry)
+    }
+
+    /// A conference's measure, taken again for a conference that is not the dataset's.
+    fn conference<T>(&self, c: &'a Conference, part: impl Fn(&ConferenceMeasure) -> T) -> T {
+        match position(&self.lookup.dataset().conferences, c) {
+            Some(at) => part(&self.conferences[at]),
+            None => part(&conference_measure(self.lookup, c)),
+        }
+    }
+}
+
+fn item_measure(dataset: &Dataset, r: &Recommendation, spec: &Spec, geometry: &Geometry) -> usize {
+    // the pillars as `view::pillar_tags` orders them
+    let pillars = dataset
+        .pillars
+        .iter()
+        .filter(|p| r.pillars.contains(&p.id))
+        .map(|p| p.name.as_str());
+    item_lines(&r.text, pillars, spec, geometry)
+}
+
+fn session_measure<'a>(
+    lookup: &dyn Lookup<'a>,
+    s: &'a Session,
+    spec: &Spec,
+    geometry: &Geometry,
+) -> SessionMeasure {
+    let people = people_text(
+        &view::people_in_role(lookup, s, "moderator"),
+        &view::people_in_role(lookup, s, "rapporteur"),
+    );
+    SessionMeasure {
+        heading_lines: heading_lines(s, spec, geometry),
+        people: metrics::pieces(&people, meta_font(spec)),
+    }
+}
+
+fn conference_measure<'a>(lookup: &dyn Lookup<'a>, c: &'a Conference) -> ConferenceMeasure {
+    let head = ConferenceHead::build(lookup, c);
+    ConferenceMeasure {
+        masthead_mm: conference_mm(&head),
+        source_lines: head.source.map(source_lines),
+    }
+}
+
+fn instrument_measure<'a>(lookup: &dyn Lookup<'a>, i: &'a Instrument) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    instrument_pieces(&InstrumentLine::build(lookup, i), &mut pieces);
+    pieces
 }
 
 /// The share of one A4 page a theme's brief needs in a given layout (see [`estimate_fill`]).
@@ -308,7 +663,7 @@ struct Para {
 
 impl Para {
     fn text(mut self, text: &str, font: Font) -> Self {
-        self.pieces.extend(metrics::pieces(text, font));
+        metrics::push_pieces(text, font, &mut self.pieces);
         self
     }
 
@@ -339,6 +694,16 @@ const FOOTER_PT: f64 = 6.8;
 const FOOTER_KEY: Font = Font::label(FOOTER_PT, 0.06);
 
 fn masthead_mm(brief: &ThemeBrief<'_>, spec: &Spec) -> f64 {
+    let mut h = masthead_top_mm(brief.theme, spec);
+    for head in &brief.conferences {
+        h += conference_mm(head);
+    }
+    // the space above the recommendations
+    h + 4.0
+}
+
+/// The masthead down to the conferences: rule, padding, eyebrow, title and description.
+fn masthead_top_mm(theme: &Term, spec: &Spec) -> f64 {
     let w = TEXT_WIDTH_MM;
     // rule, padding, eyebrow
     let mut h = 1.6 + 2.4 + lines_mm(1, 7.0, 1.3);
@@ -346,174 +711,406 @@ fn masthead_mm(brief: &ThemeBrief<'_>, spec: &Spec) -> f64 {
         tracking_em: -0.01,
         ..Font::bold(spec.title_pt)
     };
-    h += 1.6 + lines_mm(text_lines(&brief.theme.name, title, w), spec.title_pt, 1.12);
-    if let Some(d) = &brief.theme.description {
+    h += 1.6 + lines_mm(text_lines(&theme.name, title, w), spec.title_pt, 1.12);
+    if let Some(d) = &theme.description {
         let lines = text_lines(d, Font::regular(spec.lead_pt), w);
         h += 1.4 + lines_mm(lines, spec.lead_pt, 1.36);
     }
-    for head in &brief.conferences {
-        let c = head.conference;
-        let n = head.figures.len() as f64;
-        let figures_w = if n > 0.0 {
-            n * FIGURE_MM + (n - 1.0) * 3.5 + 5.0
-        } else {
-            0.0
-        };
-        let what_w = w - 1.2 - 6.0 - figures_w;
-        let line = format!(
-            "{} {} conference · {}, {} · {}",
-            head.ordinal, c.series, c.city, c.venue, head.dates
-        );
-        let what = lines_mm(text_lines(&c.title, Font::bold(9.5), what_w), 9.5, 1.3)
-            + lines_mm(text_lines(&line, Font::regular(8.0), what_w), 8.0, 1.35);
-        let small = Font::regular(6.8);
-        let figures = head
-            .figures
-            .iter()
-            .map(|f| {
-                let q = text_lines(&f.before, small, FIGURE_MM).max(1);
-                let a = text_lines(&f.after, small, FIGURE_MM);
-                lines_mm(q + a, 6.8, 1.2) + lines_mm(1, 13.0, 1.05)
-            })
-            .fold(0.0, f64::max);
-        h += 2.6 + 3.6 + what.max(figures);
-    }
-    // the space above the recommendations
-    h + 4.0
+    h
+}
+
+/// A conference's part of the masthead (title, details, key figures), the same in every
+/// layout and every brief.
+fn conference_mm(head: &ConferenceHead<'_>) -> f64 {
+    let w = TEXT_WIDTH_MM;
+    let c = head.conference;
+    let n = head.figures.len() as f64;
+    let figures_w = if n > 0.0 {
+        n * FIGURE_MM + (n - 1.0) * 3.5 + 5.0
+    } else {
+        0.0
+    };
+    let what_w = w - 1.2 - 6.0 - figures_w;
+    let line = format!(
+        "{} {} conference · {}, {} · {}",
+        head.ordinal, c.series, c.city, c.venue, head.dates
+    );
+    let what = lines_mm(text_lines(&c.title, Font::bold(9.5), what_w), 9.5, 1.3)
+        + lines_mm(text_lines(&line, Font::regular(8.0), what_w), 8.0, 1.35);
+    let small = Font::regular(6.8);
+    let figures = head
+        .figures
+        .iter()
+        .map(|f| {
+            let q = text_lines(&f.before, small, FIGURE_MM).max(1);
+            let a = text_lines(&f.after, small, FIGURE_MM);
+            lines_mm(q + a, 6.8, 1.2) + lines_mm(1, 13.0, 1.05)
+        })
+        .fold(0.0, f64::max);
+    2.6 + 3.6 + what.max(figures)
 }
 
 fn body_mm(brief: &ThemeBrief<'_>, spec: &Spec) -> f64 {
-    let w = TEXT_WIDTH_MM;
+    if brief.item_count == 0 {
+        return empty_body_mm(spec);
+    }
+    let summary = summary_lines(
+        &brief.label_summary,
+        brief.session_count(),
+        brief.pillar_counts.iter().map(|c| (c.tag.name, c.count)),
+        spec,
+    );
+    let geometry = Geometry::of(spec);
+    let label = label_font(spec);
+    let mut groups = Groups::new(spec);
+    for g in &brief.groups {
+        let heading = heading_lines(g.session, spec, &geometry);
+        let people = metrics::pieces(&people_text(&g.moderators, &g.rapporteurs), meta_font(spec));
+        let line = match g.runs.as_slice() {
+            [run] => metrics::line_count(
+                metrics::pieces(&run.label, label).iter().chain(&people),
+                geometry.col_w,
+            ),
+            _ => metrics::line_count(&people, geometry.col_w),
+        };
+        groups.session(heading, line);
+        for run in &g.runs {
+            groups.run((g.runs.len() > 1).then(|| text_lines(&run.label, label, geometry.col_w)));
+            for item in &run.items {
+                let pillars = item.pillars.iter().map(|p| p.name);
+                groups.item(item_lines(&item.rec.text, pillars, spec, &geometry));
+            }
+        }
+    }
+    groups.finish(body_top_mm(summary, spec), &geometry)
+}
+
+/// The recommendations block of a brief without items: the kicker and a line saying so.
+fn empty_body_mm(spec: &Spec) -> f64 {
+    // kicker, its padding and rule
+    let h = lines_mm(1, 7.5, 1.3) + 1.2 + 0.3;
+    h + 3.0 + lines_mm(1, spec.body_pt, spec.leading)
+}
+
+/// The recommendations block above the sessions: the kicker, and the summary of `summary`
+/// lines.
+fn body_top_mm(summary: usize, spec: &Spec) -> f64 {
     // kicker, its padding and rule
     let mut h = lines_mm(1, 7.5, 1.3) + 1.2 + 0.3;
-    if brief.item_count == 0 {
-        return h + 3.0 + lines_mm(1, spec.body_pt, spec.leading);
-    }
-    let meta = Font::regular(spec.meta_pt);
-    let sessions = brief.session_count();
+    h += 1.6 + lines_mm(summary, spec.meta_pt, 1.35);
+    h
+}
+
+/// Lines of the summary above the sessions: what the items are, and each pillar's count.
+fn summary_lines<'n>(
+    label_summary: &str,
+    sessions: usize,
+    pillar_counts: impl IntoIterator<Item = (&'n str, usize)>,
+    spec: &Spec,
+) -> usize {
+    let meta = meta_font(spec);
     let mut summary = Para::default().text(
         &format!(
-            "{} from {sessions} sessions, quoted verbatim and numbered as in the report. Pillars:",
-            brief.label_summary
+            "{label_summary} from {sessions} sessions, quoted verbatim and numbered as in the report. Pillars:"
         ),
         meta,
     );
-    for c in &brief.pillar_counts {
-        summary = summary.boxed(tag_mm(&format!("{} {}", c.tag.name, c.count)), meta);
+    for (name, count) in pillar_counts {
+        summary = summary.boxed(tag_mm(&format!("{name} {count}")), meta);
     }
-    h += 1.6 + lines_mm(summary.lines(w), spec.meta_pt, 1.35);
-
-    let cols = f64::from(spec.columns.max(1));
-    let col_w = (w - COLUMN_GAP_MM * (cols - 1.0)) / cols;
-    let item_w = col_w - LIST_INDENT_MM;
-    let body = Font::regular(spec.body_pt);
-    let label = Font::label(spec.meta_pt * 0.92, 0.05);
-    let mut groups = 0.0;
-    for g in &brief.groups {
-        groups += spec.group_gap_mm;
-        let heading = text_lines(&g.session.heading, Font::bold(spec.head_pt), col_w);
-        groups += lines_mm(heading, spec.head_pt, 1.25);
-        let mut people = String::new();
-        if !g.moderators.is_empty() {
-            people.push_str(&format!(" · Moderator: {}", g.moderators.join(", ")));
-        }
-        if !g.rapporteurs.is_empty() {
-            people.push_str(&format!(" · Rapporteur: {}", g.rapporteurs.join(", ")));
-        }
-        let mut line = Para::default();
-        if let [run] = g.runs.as_slice() {
-            line = line.text(&run.label, label);
-        }
-        line = line.text(&people, meta);
-        groups += 0.6 + lines_mm(line.lines(col_w), spec.meta_pt, 1.3);
-        for run in &g.runs {
-            if g.runs.len() > 1 {
-                let lines = Para::default().text(&run.label, label).lines(col_w);
-                groups += 0.6 + lines_mm(lines, spec.meta_pt, 1.3);
-            }
-            // the list's margin, into which the first item's collapses
-            groups += 1.2 - spec.item_gap_mm.min(1.2);
-            for item in &run.items {
-                // the labels keep together, after a space
-                // (the first without its margin)
-                let tags: f64 = item.pillars.iter().map(|p| tag_mm(p.name)).sum::<f64>() - 1.0
-                    + body.width_mm(" ") * item.pillars.len().saturating_sub(1) as f64;
-                let para = Para::default().text(&item.rec.text, body).boxed(tags, body);
-                groups +=
-                    spec.item_gap_mm + lines_mm(para.lines(item_w), spec.body_pt, spec.leading);
-            }
-        }
-    }
-    if spec.columns > 1 {
-        groups = groups / cols + COLUMN_SLACK_LINES * lines_mm(1, spec.body_pt, spec.leading);
-    }
-    // the space above the first session
-    h + 1.0 + groups
+    summary.lines(TEXT_WIDTH_MM)
 }
+
+fn meta_font(spec: &Spec) -> Font {
+    Font::regular(spec.meta_pt)
+}
+
+fn label_font(spec: &Spec) -> Font {
+    Font::label(spec.meta_pt * 0.92, 0.05)
+}
+
+/// The widths the sessions are set in.
+struct Geometry {
+    cols: f64,
+    col_w: f64,
+    item_w: f64,
+}
+
+impl Geometry {
+    fn of(spec: &Spec) -> Self {
+        let cols = f64::from(spec.columns.max(1));
+        let col_w = (TEXT_WIDTH_MM - COLUMN_GAP_MM * (cols - 1.0)) / cols;
+        Geometry {
+            cols,
+            col_w,
+            item_w: col_w - LIST_INDENT_MM,
+        }
+    }
+}
+
+/// Lines of a session's heading.
+fn heading_lines(session: &Session, spec: &Spec, geometry: &Geometry) -> usize {
+    text_lines(&session.heading, Font::bold(spec.head_pt), geometry.col_w)
+}
+
+/// The people line of a session, after its label: " · Moderator: ... · Rapporteur: ...".
+fn people_text(moderators: &[String], rapporteurs: &[String]) -> String {
+    let mut people = String::new();
+    if !moderators.is_empty() {
+        people.push_str(&format!(" · Moderator: {}", moderators.join(", ")));
+    }
+    if !rapporteurs.is_empty() {
+        people.push_str(&format!(" · Rapporteur: {}", rapporteurs.join(", ")));
+    }
+    people
+}
+
+/// Lines of one item: its text, then the labels of its pillars (named in order) kept together
+/// after a space. Nothing is allocated.
+fn item_lines<'p>(
+    text: &str,
+    pillars: impl Iterator<Item = &'p str>,
+    spec: &Spec,
+    geometry: &Geometry,
+) -> usize {
+    let body = Font::regular(spec.body_pt);
+    // the labels keep together, after a space (the first without its margin)
+    let mut n = 0_usize;
+    let tags: f64 = pillars.inspect(|_| n += 1).map(tag_mm).sum::<f64>() - 1.0
+        + body.width_mm(" ") * n.saturating_sub(1) as f64;
+    let mut lines = Lines::new(geometry.item_w);
+    metrics::for_each_piece(text, body, |p| lines.push(p));
+    // as `Para::boxed` sets it
+    lines.push(Piece {
+        glue_mm: body.width_mm(" "),
+        width_mm: tags,
+    });
+    lines.count()
+}
+
+/// The height of the sessions, summed block by block in the order the page sets them.
+struct Groups<'s> {
+    spec: &'s Spec,
+    mm: f64,
+}
+
+impl<'s> Groups<'s> {
+    fn new(spec: &'s Spec) -> Self {
+        Groups { spec, mm: 0.0 }
+    }
+
+    /// A session's heading and its line of label and people.
+    fn session(&mut self, heading_lines: usize, line_lines: usize) {
+        let spec = self.spec;
+        self.mm += spec.group_gap_mm;
+        self.mm += lines_mm(heading_lines, spec.head_pt, 1.25);
+        self.mm += 0.6 + lines_mm(line_lines, spec.meta_pt, 1.3);
+    }
+
+    /// A run of items, with the lines of its own label when the session has several runs.
+    fn run(&mut self, label_lines: Option<usize>) {
+        let spec = self.spec;
+        if let Some(lines) = label_lines {
+            self.mm += 0.6 + lines_mm(lines, spec.meta_pt, 1.3);
+        }
+        // the list's margin, into which the first item's collapses
+        self.mm += 1.2 - spec.item_gap_mm.min(1.2);
+    }
+
+    /// An item of `lines` lines.
+    fn item(&mut self, lines: usize) {
+        let spec = self.spec;
+        self.mm += spec.item_gap_mm + lines_mm(lines, spec.body_pt, spec.leading);
+    }
+
+    /// The whole block, from the height `top` above the sessions.
+    fn finish(self, top: f64, geometry: &Geometry) -> f64 {
+        let spec = self.spec;
+        let mut groups = self.mm;
+        if spec.columns > 1 {
+            groups = groups / geometry.cols
+                + COLUMN_SLACK_LINES * lines_mm(1, spec.body_pt, spec.leading);
+        }
+        // the space above the first session
+        top + 1.0 + groups
+    }
+}
+
+const INSTRUMENTS_PT: f64 = 7.8;
+const INSTRUMENTS_KICKER: &str = "Instruments cited";
+const INSTRUMENTS_SEPARATOR: &str = "·";
 
 fn instruments_mm(brief: &ThemeBrief<'_>) -> f64 {
     if brief.instruments.is_empty() {
         return 0.0;
     }
-    let size = 7.8;
-    let mut para = Para::default().text("Instruments cited", KICKER_FONT);
+    let mut pieces = metrics::pieces(INSTRUMENTS_KICKER, KICKER_FONT);
     for (i, line) in brief.instruments.iter().enumerate() {
         if i > 0 {
-            para = para.text("·", Font::bold(size));
+            metrics::push_pieces(
+                INSTRUMENTS_SEPARATOR,
+                Font::bold(INSTRUMENTS_PT),
+                &mut pieces,
+            );
         }
-        if let Some(short) = line.short {
-            para = para.text(short, Font::bold(size));
-        }
-        para = para.text(&line.instrument.name, Font::regular(size));
-        if let Some(detail) = &line.detail {
-            para = para.text(&format!("({detail})"), Font::regular(size));
-        }
+        instrument_pieces(line, &mut pieces);
     }
+    instruments_list_mm(metrics::line_count(&pieces, INSTRUMENTS_WIDTH_MM))
+}
+
+const INSTRUMENTS_WIDTH_MM: f64 = TEXT_WIDTH_MM - 6.0;
+
+/// The pieces of one instrument in the list: short form, name, details.
+fn instrument_pieces(line: &InstrumentLine<'_>, out: &mut Vec<Piece>) {
+    if let Some(short) = line.short {
+        metrics::push_pieces(short, Font::bold(INSTRUMENTS_PT), out);
+    }
+    metrics::push_pieces(&line.instrument.name, Font::regular(INSTRUMENTS_PT), out);
+    if let Some(detail) = &line.detail {
+        metrics::push_pieces(&format!("({detail})"), Font::regular(INSTRUMENTS_PT), out);
+    }
+}
+
+/// The instruments block of `lines` lines.
+fn instruments_list_mm(lines: usize) -> f64 {
     // the space above, padding, lines
-    4.0 + 3.2 + lines_mm(para.lines(TEXT_WIDTH_MM - 6.0), size, 1.35)
+    4.0 + 3.2 + lines_mm(lines, INSTRUMENTS_PT, 1.35)
 }
 
 fn footer_mm(brief: &ThemeBrief<'_>) -> f64 {
-    let w = TEXT_WIDTH_MM;
-    let small = Font::regular(FOOTER_PT);
-    let mut paragraphs: Vec<Para> = Vec::new();
+    let mut lines = 0;
+    let mut paragraphs = 0;
     if !brief.references.is_empty() {
         let refs: Vec<String> = brief
             .references
             .iter()
             .map(|r| format!("“{}”, bullets {}", r.section, r.bullets))
             .collect();
-        paragraphs.push(
-            Para::default()
-                .text("Sections quoted", FOOTER_KEY)
-                .text(&refs.join("; "), small),
-        );
+        lines += references_lines(&refs.join("; "));
+        paragraphs += 1;
     }
     for head in &brief.conferences {
         if let Some(s) = head.source {
-            paragraphs.push(
-                Para::default()
-                    .text("Source", FOOTER_KEY)
-                    .text(&format!("{}. {}", s.title, s.attribution), small),
-            );
+            lines += source_lines(s);
+            paragraphs += 1;
         }
     }
-    let r = brief.release;
-    paragraphs.push(Para::default().text("Dataset", FOOTER_KEY).text(
-        &format!(
-            "{}, version {} of {}. Generated by {}.",
-            r.title,
-            r.version,
-            alliance_core::dates::long_date(&r.date),
-            crate::generator()
-        ),
-        small,
-    ));
-    let lines: usize = paragraphs.iter().map(|p| p.lines(w)).sum();
+    footer_of(lines + release_lines(brief.release), paragraphs + 1)
+}
+
+/// The footer of `paragraphs` paragraphs of `lines` lines in all.
+fn footer_of(lines: usize, paragraphs: usize) -> f64 {
     // padding, the rule above the first paragraph and the space between paragraphs
     4.0 + 0.3
         + 1.2
         + 1.2
-        + 0.4 * paragraphs.len().saturating_sub(1) as f64
+        + 0.4 * paragraphs.saturating_sub(1) as f64
         + lines_mm(lines, FOOTER_PT, 1.35)
+}
+
+/// Lines of the footer paragraph of sections quoted.
+fn references_lines(refs: &str) -> usize {
+    Para::default()
+        .text("Sections quoted", FOOTER_KEY)
+        .text(refs, Font::regular(FOOTER_PT))
+        .lines(TEXT_WIDTH_MM)
+}
+
+/// Lines of the footer paragraph of a conference's report.
+fn source_lines(s: &Source) -> usize {
+    Para::default()
+        .text("Source", FOOTER_KEY)
+        .text(
+            &format!("{}. {}", s.title, s.attribution),
+            Font::regular(FOOTER_PT),
+        )
+        .lines(TEXT_WIDTH_MM)
+}
+
+/// Lines of the footer paragraph of the dataset release.
+fn release_lines(r: &Release) -> usize {
+    Para::default()
+        .text("Dataset", FOOTER_KEY)
+        .text(
+            &format!(
+                "{}, version {} of {}. Generated by {}.",
+                r.title,
+                r.version,
+                alliance_core::dates::long_date(&r.date),
+                crate::generator()
+            ),
+            Font::regular(FOOTER_PT),
+        )
+        .lines(TEXT_WIDTH_MM)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every theme's fill from [`estimate_fills`] is, to the bit, that of its brief, block by
+    /// block.
+    fn check(dataset: &Dataset) {
+        let fills = estimate_fills(dataset);
+        assert_eq!(fills.len(), dataset.themes.len());
+        let lookup = Indexed::new(dataset);
+        let shared = Shared::new(&lookup, Layout::DENSEST);
+        let mut scratch = Scratch::default();
+        for ((id, fill), theme) in fills.iter().zip(&dataset.themes) {
+            assert_eq!(*id, theme.id);
+            let want = Estimate::of(&ThemeBrief::build(&lookup, theme), Layout::DENSEST);
+            let got = shared.estimate(theme, &mut scratch);
+            let bits = |e: &Estimate| {
+                [e.masthead_mm, e.body_mm, e.instruments_mm, e.footer_mm].map(f64::to_bits)
+            };
+            assert_eq!(bits(&got), bits(&want), "{id}: {got:?} != {want:?}");
+            assert_eq!(fill.to_bits(), want.fill().to_bits(), "{id}");
+            assert_eq!(fill.to_bits(), estimate_fill(dataset, id).to_bits(), "{id}");
+        }
+    }
+
+    fn real_data() -> Dataset {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        alliance_core::load(&root).expect("loads").dataset
+    }
+
+    #[test]
+    fn fills_match_each_brief_to_the_bit() {
+        check(&real_data());
+    }
+
+    #[test]
+    fn fills_match_each_brief_to_the_bit_in_odd_data() {
+        let mut ds = real_data();
+        let first = ds.themes[0].id.clone();
+        let second = ds.themes[1].id.clone();
+        // a theme with no recommendations shows every conference
+        let mut empty = ds.themes[0].clone();
+        empty.id = "nothing-here".to_owned();
+        empty.description = None;
+        ds.themes.push(empty);
+        let n = ds.recommendations.len();
+        let last_conference = ds.recommendations[n - 1].conference.clone();
+        for (i, r) in ds.recommendations.iter_mut().enumerate() {
+            match i % 7 {
+                // themes that span conferences and sessions met again after another
+                0 => r.themes.push(first.clone()),
+                1 => r.themes.push(second.clone()),
+                // several runs of labels in a session, and a label the vocabulary lacks
+                2 => r.label = "findings".to_owned(),
+                3 => r.label = "no-such-label".to_owned(),
+                // a session that is not there, and instruments that are or are not
+                4 => r.session = "no-such-session".to_owned(),
+                5 => r.instruments.push("no-such-instrument".to_owned()),
+                _ => r
+                    .instruments
+                    .extend(ds.instruments.iter().take(2).map(|x| x.id.clone())),
+            }
+        }
+        // a conference without its report
+        if let Some(c) = ds.conferences.iter_mut().find(|c| c.id == last_conference) {
+            c.source = None;
+        }
+        check(&ds);
+    }
 }

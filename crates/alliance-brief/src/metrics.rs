@@ -157,8 +157,19 @@ pub(crate) struct Piece {
 /// The pieces of running text: words, split at spaces and after hyphens and dashes (where
 /// the browser may break a line).
 pub(crate) fn pieces(text: &str, font: Font) -> Vec<Piece> {
-    let space = font.width_mm(" ");
     let mut out = Vec::new();
+    push_pieces(text, font, &mut out);
+    out
+}
+
+/// [`pieces`], appended to `out`.
+pub(crate) fn push_pieces(text: &str, font: Font, out: &mut Vec<Piece>) {
+    for_each_piece(text, font, |p| out.push(p));
+}
+
+/// [`pieces`], each given to `out` in turn: nothing is allocated.
+pub(crate) fn for_each_piece(text: &str, font: Font, mut out: impl FnMut(Piece)) {
+    let space = font.width_mm(" ");
     for word in text.split_whitespace() {
         // one pass: each part ends after a hyphen or dash that does not begin it, and its width
         // is its characters' widths summed in order, as `Font::width_mm` sums them
@@ -168,7 +179,7 @@ pub(crate) fn pieces(text: &str, font: Font) -> Vec<Piece> {
         for c in word.chars() {
             ems += font.em(c);
             if matches!(c, '-' | '\u{2013}' | '\u{2014}') && !first {
-                out.push(Piece {
+                out(Piece {
                     glue_mm: glue,
                     width_mm: font.ems_mm(ems),
                 });
@@ -180,32 +191,59 @@ pub(crate) fn pieces(text: &str, font: Font) -> Vec<Piece> {
             }
         }
         if !first {
-            out.push(Piece {
+            out(Piece {
                 glue_mm: glue,
                 width_mm: font.ems_mm(ems),
             });
         }
     }
-    out
 }
 
 /// How many lines `pieces` take in a box `width_mm` wide, filled greedily as a browser does
 /// (`0` for no pieces). A piece wider than the box takes a line of its own.
-pub(crate) fn line_count(pieces: &[Piece], width_mm: f64) -> usize {
-    let mut lines = 0;
-    let mut used = 0.0;
+pub(crate) fn line_count<'p>(pieces: impl IntoIterator<Item = &'p Piece>, width_mm: f64) -> usize {
+    let mut lines = Lines::new(width_mm);
     for p in pieces {
-        if lines == 0 {
-            lines = 1;
-            used = p.width_mm;
-        } else if used + p.glue_mm + p.width_mm <= width_mm {
-            used += p.glue_mm + p.width_mm;
-        } else {
-            lines += 1;
-            used = p.width_mm;
+        lines.push(*p);
+    }
+    lines.count()
+}
+
+/// [`line_count`] piece by piece, for pieces that are never gathered in a list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lines {
+    width_mm: f64,
+    lines: usize,
+    used: f64,
+}
+
+impl Lines {
+    /// No lines yet, in a box `width_mm` wide.
+    pub(crate) fn new(width_mm: f64) -> Self {
+        Lines {
+            width_mm,
+            lines: 0,
+            used: 0.0,
         }
     }
-    lines
+
+    /// Sets the next piece.
+    pub(crate) fn push(&mut self, p: Piece) {
+        if self.lines == 0 {
+            self.lines = 1;
+            self.used = p.width_mm;
+        } else if self.used + p.glue_mm + p.width_mm <= self.width_mm {
+            self.used += p.glue_mm + p.width_mm;
+        } else {
+            self.lines += 1;
+            self.used = p.width_mm;
+        }
+    }
+
+    /// How many lines the pieces so far take.
+    pub(crate) fn count(&self) -> usize {
+        self.lines
+    }
 }
 
 /// Lines a text takes in a box `width_mm` wide.

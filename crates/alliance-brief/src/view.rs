@@ -374,18 +374,7 @@ impl<'a> ThemeBrief<'a> {
                 None => label_counts.push((name, 1)),
             }
         }
-        let label_summary = label_counts
-            .iter()
-            .map(|(name, count)| {
-                let name = name.to_lowercase();
-                if *count == 1 {
-                    format!("1 {}", singular(&name))
-                } else {
-                    format!("{count} {name}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+        let label_summary = label_summary(label_counts.iter().map(|(n, c)| (n.as_str(), *c)));
 
         let pillar_counts = dataset
             .pillars
@@ -478,7 +467,7 @@ impl<'a> ConferenceHead<'a> {
 }
 
 impl<'a> InstrumentLine<'a> {
-    fn build(lookup: &dyn Lookup<'a>, instrument: &'a Instrument) -> Self {
+    pub(crate) fn build(lookup: &dyn Lookup<'a>, instrument: &'a Instrument) -> Self {
         let short = instrument
             .reference
             .as_deref()
@@ -518,10 +507,31 @@ fn pillar_tags<'a>(dataset: &'a Dataset, ids: &[String]) -> Vec<PillarTag<'a>> {
 
 /// A term's name, or its id when the vocabulary lacks it.
 fn term_name(terms: &[Term], id: &str) -> String {
+    term_name_ref(terms, id).to_owned()
+}
+
+/// [`term_name`], borrowed.
+pub(crate) fn term_name_ref<'t>(terms: &'t [Term], id: &'t str) -> &'t str {
     terms
         .iter()
         .find(|t| t.id == id)
-        .map_or_else(|| id.to_owned(), |t| t.name.clone())
+        .map_or(id, |t| t.name.as_str())
+}
+
+/// "8 recommendations, 2 findings", from each label's name and count in order of appearance.
+pub(crate) fn label_summary<'n>(counts: impl IntoIterator<Item = (&'n str, usize)>) -> String {
+    counts
+        .into_iter()
+        .map(|(name, count)| {
+            let name = name.to_lowercase();
+            if count == 1 {
+                format!("1 {}", singular(&name))
+            } else {
+                format!("{count} {name}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "recommendations" -> "recommendation".
@@ -530,7 +540,11 @@ fn singular(plural: &str) -> &str {
 }
 
 /// The people holding `role` in a session: "Susanne Riegler (ORF)".
-fn people_in_role<'a>(lookup: &dyn Lookup<'a>, session: &Session, role: &str) -> Vec<String> {
+pub(crate) fn people_in_role<'a>(
+    lookup: &dyn Lookup<'a>,
+    session: &Session,
+    role: &str,
+) -> Vec<String> {
     session
         .participants
         .iter()
