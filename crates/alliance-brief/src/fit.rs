@@ -9,7 +9,7 @@ use alliance_core::model::{
     Conference, Instrument, Recommendation, Release, Session, Source, Term,
 };
 
-use crate::metrics::{self, Font, Lines, Piece, text_lines};
+use crate::metrics::{self, Font, Lines, Measure, Piece, text_lines};
 use crate::parallel;
 use crate::view::{self, ConferenceHead, Indexed, InstrumentLine, Lookup, Scan, ThemeBrief};
 
@@ -238,6 +238,8 @@ struct Shared<'l, 'a> {
     lookup: &'l Indexed<'a>,
     spec: Spec,
     geometry: Geometry,
+    /// The body font, for measuring items.
+    body: Measure,
     /// Lines of each recommendation's item.
     items: Vec<usize>,
     /// Each session's heading lines and people pieces.
@@ -294,9 +296,10 @@ impl<'l, 'a> Shared<'l, 'a> {
         let dataset = lookup.dataset();
         let spec = layout.spec();
         let geometry = Geometry::of(&spec);
+        let body = Measure::new(Font::regular(spec.body_pt));
         let items = parallel::map_chunks(&dataset.recommendations, 1024, |recs| {
             recs.iter()
-                .map(|r| item_measure(dataset, r, &spec, &geometry))
+                .map(|r| item_measure(dataset, r, &spec, &geometry, &body))
                 .collect::<Vec<_>>()
         })
         .into_iter()
@@ -325,6 +328,7 @@ impl<'l, 'a> Shared<'l, 'a> {
             lookup,
             spec,
             geometry,
+            body,
             items,
             sessions,
             conferences,
@@ -389,7 +393,7 @@ impl<'l, 'a> Shared<'l, 'a> {
         let body_mm = if items.is_empty() {
             empty_body_mm(spec)
         } else {
-            self.body_mm(items, &mut scratch.labels, &mut scratch.pieces)
+            self.body_mm(items, &mut scratch.labels)
         };
 
         // the instruments, in registry order
@@ -460,12 +464,7 @@ impl<'l, 'a> Shared<'l, 'a> {
     }
 
     /// The recommendations block of at least one item.
-    fn body_mm(
-        &self,
-        items: &[Entry<'a>],
-        labels: &mut Vec<(&'a str, usize)>,
-        pieces: &mut Vec<Piece>,
-    ) -> f64 {
+    fn body_mm(&self, items: &[Entry<'a>], labels: &mut Vec<(&'a str, usize)>) -> f64 {
         let dataset = self.lookup.dataset();
         let spec = &self.spec;
         let geometry = &self.geometry;
@@ -508,20 +507,18 @@ impl<'l, 'a> Shared<'l, 'a> {
                     &measure
                 }
             };
-            let line = if runs == 1 {
-                pieces.clear();
-                metrics::push_pieces(group[0].label, label, pieces);
-                metrics::line_count(pieces.iter().chain(&session.people), geometry.col_w)
-            } else {
-                metrics::line_count(&session.people, geometry.col_w)
-            };
+            let mut line = Para::new(geometry.col_w);
+            if runs == 1 {
+                line = line.text(group[0].label, label);
+            }
+            let line = line.pieces(&session.people).lines();
             groups.session(session.heading_lines, line);
             for run in group.chunk_by(|a, b| a.label == b.label) {
                 groups.run((runs > 1).then(|| text_lines(run[0].label, label, geometry.col_w)));
                 for e in run {
                     groups.item(match position(&dataset.recommendations, e.rec) {
                         Some(at) => self.items[at],
-                        None => item_measure(dataset, e.rec, spec, geometry),
+                        None => item_measure(dataset, e.rec, spec, geometry, &self.body),
                     });
                 }
             }
@@ -538,14 +535,20 @@ impl<'l, 'a> Shared<'l, 'a> {
     }
 }
 
-fn item_measure(dataset: &Dataset, r: &Recommendation, spec: &Spec, geometry: &Geometry) -> usize {
+fn item_measure(
+    dataset: &Dataset,
+    r: &Recommendation,
+    spec: &Spec,
+    geometry: &Geometry,
+    body: &Measure,
+) -> usize {
     // the pillars as `view::pillar_tags` orders them
     let pillars = dataset
         .pillars
         .iter()
         .filter(|p| r.pillars.contains(&p.id))
         .map(|p| p.name.as_str());
-    item_lines(&r.text, pillars, spec, geometry)
+    item_lines(&r.text, pillars, spec, geometry, Some(body))
 }
 
 fn session_measure<'a>(
@@ -655,29 +658,44 @@ fn lines_mm(lines: usize, size_pt: f64, leading: f64) -> f64 {
     lines as f64 * size_pt * leading * PT_MM
 }
 
-/// A paragraph of runs in different fonts and unbreakable boxes, separated by spaces.
-#[derive(Default)]
+/// A paragraph of runs in different fonts and unbreakable boxes, separated by spaces, set
+/// in a box of a given width as it is written: nothing is gathered.
 struct Para {
-    pieces: Vec<Piece>,
+    lines: Lines,
 }
 
 impl Para {
+    /// An empty paragraph in a box `width_mm` wide.
+    fn new(width_mm: f64) -> Self {
+        Para {
+            lines: Lines::new(width_mm),
+        }
+    }
+
     fn text(mut self, text: &str, font: Font) -> Self {
-        metrics::push_pieces(text, font, &mut self.pieces);
+        metrics::for_each_piece(text, font, |p| self.lines.push(p));
+        self
+    }
+
+    /// Pieces measured before.
+    fn pieces(mut self, pieces: &[Piece]) -> Self {
+        for p in pieces {
+            self.lines.push(*p);
+        }
         self
     }
 
     /// An unbreakable box (a pillar label) after a space of `font`.
     fn boxed(mut self, width_mm: f64, font: Font) -> Self {
-        self.pieces.push(Piece {
+        self.lines.push(Piece {
             glue_mm: font.width_mm(" "),
             width_mm,
         });
         self
     }
 
-    fn lines(&self, width_mm: f64) -> usize {
-        metrics::line_count(&self.pieces, width_mm)
+    fn lines(&self) -> usize {
+        self.lines.count()
     }
 }
 
@@ -766,19 +784,17 @@ fn body_mm(brief: &ThemeBrief<'_>, spec: &Spec) -> f64 {
     for g in &brief.groups {
         let heading = heading_lines(g.session, spec, &geometry);
         let people = metrics::pieces(&people_text(&g.moderators, &g.rapporteurs), meta_font(spec));
-        let line = match g.runs.as_slice() {
-            [run] => metrics::line_count(
-                metrics::pieces(&run.label, label).iter().chain(&people),
-                geometry.col_w,
-            ),
-            _ => metrics::line_count(&people, geometry.col_w),
-        };
+        let mut line = Para::new(geometry.col_w);
+        if let [run] = g.runs.as_slice() {
+            line = line.text(&run.label, label);
+        }
+        let line = line.pieces(&people).lines();
         groups.session(heading, line);
         for run in &g.runs {
             groups.run((g.runs.len() > 1).then(|| text_lines(&run.label, label, geometry.col_w)));
             for item in &run.items {
                 let pillars = item.pillars.iter().map(|p| p.name);
-                groups.item(item_lines(&item.rec.text, pillars, spec, &geometry));
+                groups.item(item_lines(&item.rec.text, pillars, spec, &geometry, None));
             }
         }
     }
@@ -809,7 +825,7 @@ fn summary_lines<'n>(
     spec: &Spec,
 ) -> usize {
     let meta = meta_font(spec);
-    let mut summary = Para::default().text(
+    let mut summary = Para::new(TEXT_WIDTH_MM).text(
         &format!(
             "{label_summary} from {sessions} sessions, quoted verbatim and numbered as in the report. Pillars:"
         ),
@@ -818,7 +834,7 @@ fn summary_lines<'n>(
     for (name, count) in pillar_counts {
         summary = summary.boxed(tag_mm(&format!("{name} {count}")), meta);
     }
-    summary.lines(TEXT_WIDTH_MM)
+    summary.lines()
 }
 
 fn meta_font(spec: &Spec) -> Font {
@@ -872,6 +888,7 @@ fn item_lines<'p>(
     pillars: impl Iterator<Item = &'p str>,
     spec: &Spec,
     geometry: &Geometry,
+    measure: Option<&Measure>,
 ) -> usize {
     let body = Font::regular(spec.body_pt);
     // the labels keep together, after a space (the first without its margin)
@@ -879,7 +896,10 @@ fn item_lines<'p>(
     let tags: f64 = pillars.inspect(|_| n += 1).map(tag_mm).sum::<f64>() - 1.0
         + body.width_mm(" ") * n.saturating_sub(1) as f64;
     let mut lines = Lines::new(geometry.item_w);
-    metrics::for_each_piece(text, body, |p| lines.push(p));
+    match measure {
+        Some(m) => m.for_each_piece(text, |p| lines.push(p)),
+        None => metrics::for_each_piece(text, body, |p| lines.push(p)),
+    }
     // as `Para::boxed` sets it
     lines.push(Piece {
         glue_mm: body.width_mm(" "),
@@ -1010,26 +1030,26 @@ fn footer_of(lines: usize, paragraphs: usize) -> f64 {
 
 /// Lines of the footer paragraph of sections quoted.
 fn references_lines(refs: &str) -> usize {
-    Para::default()
+    Para::new(TEXT_WIDTH_MM)
         .text("Sections quoted", FOOTER_KEY)
         .text(refs, Font::regular(FOOTER_PT))
-        .lines(TEXT_WIDTH_MM)
+        .lines()
 }
 
 /// Lines of the footer paragraph of a conference's report.
 fn source_lines(s: &Source) -> usize {
-    Para::default()
+    Para::new(TEXT_WIDTH_MM)
         .text("Source", FOOTER_KEY)
         .text(
             &format!("{}. {}", s.title, s.attribution),
             Font::regular(FOOTER_PT),
         )
-        .lines(TEXT_WIDTH_MM)
+        .lines()
 }
 
 /// Lines of the footer paragraph of the dataset release.
 fn release_lines(r: &Release) -> usize {
-    Para::default()
+    Para::new(TEXT_WIDTH_MM)
         .text("Dataset", FOOTER_KEY)
         .text(
             &format!(
@@ -1041,7 +1061,7 @@ fn release_lines(r: &Release) -> usize {
             ),
             Font::regular(FOOTER_PT),
         )
-        .lines(TEXT_WIDTH_MM)
+        .lines()
 }
 
 #[cfg(test)]

@@ -121,13 +121,15 @@ impl Font {
     }
 
     /// Width of one character in ems, letter spacing included.
+    #[inline(always)]
     fn em(self, c: char) -> f64 {
         let table = if self.bold { &BOLD_EM } else { &REGULAR_EM };
-        // printable ASCII that capitals leave as it is: straight from the table
-        let plain = (c == ' ' || c.is_ascii_graphic()) && !(self.caps && c.is_ascii_lowercase());
-        let em = match (u32::from(c).checked_sub(0x20)).and_then(|i| table.get(i as usize)) {
-            Some(em) if plain => *em,
-            _ => f64::from(self.advance(c)) / 1000.0,
+        // printable ASCII, in capitals when the font sets them: straight from the table (any
+        // other character whose capital is ASCII, such as 'ı', is not ASCII itself)
+        let ascii = if self.caps { c.to_ascii_uppercase() } else { c };
+        let em = match (u32::from(ascii).checked_sub(0x20)).and_then(|i| table.get(i as usize)) {
+            Some(em) => *em,
+            None => f64::from(self.advance(c)) / 1000.0,
         };
         em + self.tracking_em
     }
@@ -168,7 +170,78 @@ pub(crate) fn push_pieces(text: &str, font: Font, out: &mut Vec<Piece>) {
 }
 
 /// [`pieces`], each given to `out` in turn: nothing is allocated.
-pub(crate) fn for_each_piece(text: &str, font: Font, mut out: impl FnMut(Piece)) {
+pub(crate) fn for_each_piece(text: &str, font: Font, out: impl FnMut(Piece)) {
+    pieces_with(text, font, |c| font.em(c), out);
+}
+
+/// A font with the widths of printable ASCII looked up, for measuring much text in it: each
+/// width is [`Font::em`]'s, so that what it measures is the same to the bit.
+#[derive(Debug, Clone)]
+pub(crate) struct Measure {
+    font: Font,
+    ascii: [f64; 95],
+}
+
+impl Measure {
+    pub(crate) fn new(font: Font) -> Self {
+        let mut ascii = [0.0; 95];
+        for (c, em) in (' '..='~').zip(&mut ascii) {
+            *em = font.em(c);
+        }
+        Measure { font, ascii }
+    }
+
+    /// [`for_each_piece`] in this font.
+    pub(crate) fn for_each_piece(&self, text: &str, mut out: impl FnMut(Piece)) {
+        if !text.is_ascii() {
+            let em = |c: char| match u32::from(c).checked_sub(0x20) {
+                Some(i) if i < 95 => self.ascii[i as usize],
+                _ => self.font.em(c),
+            };
+            return pieces_with(text, self.font, em, out);
+        }
+        // the same loop over bytes: `char::is_whitespace` of ASCII is a space or \t..=\r,
+        // and the only ASCII dash is '-'
+        let font = self.font;
+        let space = font.width_mm(" ");
+        let words = text
+            .as_bytes()
+            .split(|b| *b == b' ' || (b'\t'..=b'\r').contains(b))
+            .filter(|w| !w.is_empty());
+        for word in words {
+            let mut glue = space;
+            let mut ems = -0.0;
+            let mut first = true;
+            for &b in word {
+                ems += match b.checked_sub(0x20) {
+                    Some(i) if i < 95 => self.ascii[usize::from(i)],
+                    _ => font.em(char::from(b)),
+                };
+                if b == b'-' && !first {
+                    out(Piece {
+                        glue_mm: glue,
+                        width_mm: font.ems_mm(ems),
+                    });
+                    glue = 0.0;
+                    ems = -0.0;
+                    first = true;
+                } else {
+                    first = false;
+                }
+            }
+            if !first {
+                out(Piece {
+                    glue_mm: glue,
+                    width_mm: font.ems_mm(ems),
+                });
+            }
+        }
+    }
+}
+
+/// [`for_each_piece`], with the widths of characters in ems from `em`.
+#[inline(always)]
+fn pieces_with(text: &str, font: Font, em: impl Fn(char) -> f64, mut out: impl FnMut(Piece)) {
     let space = font.width_mm(" ");
     for word in text.split_whitespace() {
         // one pass: each part ends after a hyphen or dash that does not begin it, and its width
@@ -177,7 +250,7 @@ pub(crate) fn for_each_piece(text: &str, font: Font, mut out: impl FnMut(Piece))
         let mut ems = -0.0;
         let mut first = true;
         for c in word.chars() {
-            ems += font.em(c);
+            ems += em(c);
             if matches!(c, '-' | '\u{2013}' | '\u{2014}') && !first {
                 out(Piece {
                     glue_mm: glue,
@@ -248,7 +321,9 @@ impl Lines {
 
 /// Lines a text takes in a box `width_mm` wide.
 pub(crate) fn text_lines(text: &str, font: Font, width_mm: f64) -> usize {
-    line_count(&pieces(text, font), width_mm)
+    let mut lines = Lines::new(width_mm);
+    for_each_piece(text, font, |p| lines.push(p));
+    lines.count()
 }
 
 #[cfg(test)]
@@ -320,6 +395,8 @@ mod tests {
                 "\u{7f}del",
                 "trailing- ",
                 "UPPER lower 123 ~`",
+                "dotless ı long ſ kelvin \u{212a}",
+                "\u{b}vertical\u{c}feed\r\n\u{1f}unit-separator--",
             ]
             .map(str::to_owned),
         );
@@ -334,6 +411,9 @@ mod tests {
         ];
         for text in &texts {
             for font in fonts {
+                let mut measured = Vec::new();
+                Measure::new(font).for_each_piece(text, |p| measured.push(p));
+                assert_eq!(measured, pieces(text, font), "{text:?}");
                 let (got, want) = (font.width_mm(text), reference_width_mm(font, text));
                 assert_eq!(got.to_bits(), want.to_bits(), "{text:?}");
                 let (got, want) = (pieces(text, font), reference_pieces(text, font));
