@@ -270,7 +270,7 @@ impl<'a> Table<'a> {
 
 /// The items of a list without repeats, in order (lists are short: a quadratic scan beats
 /// hashing).
-fn distinct<T: PartialEq>(items: &[T]) -> impl Iterator<Item = &T> {
+pub(crate) fn distinct<T: PartialEq>(items: &[T]) -> impl Iterator<Item = &T> {
     items
         .iter()
         .enumerate()

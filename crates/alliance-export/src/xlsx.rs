@@ -55,6 +55,7 @@ use rust_xlsxwriter::{
 
 use crate::filter::Selection;
 use crate::safe::is_formula_like;
+use crate::tables::distinct;
 
 /// Rows an Excel sheet holds, the header row included.
 pub const MAX_SHEET_ROWS: usize = 1_048_576;
@@ -332,15 +333,6 @@ impl<'a> Names<'a> {
                 .map(|id| self.instruments.get(id.as_str()).copied().unwrap_or(id)),
         )
     }
-}
-
-/// The items of a short list without repeats, in order.
-fn distinct<T: PartialEq>(items: &[T]) -> impl Iterator<Item = &T> {
-    items
-        .iter()
-        .enumerate()
-        .filter(|(i, item)| !items[..*i].contains(item))
-        .map(|(_, item)| item)
 }
 
 fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
