@@ -182,7 +182,9 @@ fn markup_in_the_data_never_becomes_markup_in_a_brief() {
         "name = \"Children on the move\"",
         "name = \"Children <img src=x onerror=alert(1)> on the move & more\"",
     );
-    let out_dir = tmp.path().join("out");
+    // the output goes outside the dataset (a folder inside it is refused)
+    let outs = tempfile::tempdir().expect("temp dir");
+    let out_dir = outs.path().join("out");
     assert_code(&brief(tmp.path(), &out_dir, &[]), 0);
 
     let brief = std::fs::read_to_string(out_dir.join("children-on-the-move.html")).expect("brief");
@@ -286,7 +288,9 @@ fn a_theme_too_long_for_one_page_exits_1_names_it_and_writes_nothing() {
         let toml = toml.replace("\nthemes = [\"", "\nthemes = [\"everything\", \"");
         std::fs::write(&path, toml).expect("write session");
     }
-    let out_dir = tmp.path().join("out");
+    // the output goes outside the dataset (a folder inside it is refused)
+    let outs = tempfile::tempdir().expect("temp dir");
+    let out_dir = outs.path().join("out");
     let out = brief(tmp.path(), &out_dir, &[]);
     assert_code(&out, 1);
     let stderr = text(&out.stderr);

@@ -508,7 +508,7 @@ const WHERE_THE_TIME_GOES: &str = "
 ## Where the time goes
 
 Profiled with `perf record` on release builds at 100k and 1M recommendations (`cargo run
---release -p alliance-core --example load_time -- DIR` times the loader alone):
+--release -p alliance-cli --example load_time -- DIR` times the loader alone):
 
 - Loading is the floor every tool pays. One worker thread per core takes conference folders in
   order, reads each whole and parses its TOML (the `toml` crate builds a spanned tree per file,

@@ -2,10 +2,10 @@
 //!
 //! `alliance-brief [PATH] --out DIR [--theme ID]... [--pdf]` loads and checks the dataset,
 //! measures every brief, and only when every one fits renders and writes `DIR/<theme-id>.html`
-//! and then `DIR/index.html` (Askama templates in `templates/`). Into a new or empty `DIR` the
-//! pages are written to a folder beside it that is then renamed to `DIR`, so the whole set
-//! appears at once; into a `DIR` that has files, each page is replaced atomically (a temporary
-//! file renamed over it) and other files are left alone. With `--pdf` each brief is also
+//! and then `DIR/index.html` (Askama templates in `templates/`), all staged and put in place
+//! at once ([`alliance_cli::staged`]): into a new or empty `DIR` with one rename of a folder
+//! beside it; into a `DIR` that has files, page by page under a journal that the next run
+//! completes if this one is killed, other files left alone. With `--pdf` each brief is also
 //! printed to `DIR/<theme-id>.pdf` with headless Chromium ([`pdf`]).
 //!
 //! One page is a guarantee: [`fit::estimate`] measures each brief from its text sizes, the
@@ -47,10 +47,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use alliance_cli::output::{exit, report_load_diagnostics};
 use alliance_core::Dataset;
 use alliance_core::model::Term;
-use alliance_core::output::{exit, report_load_diagnostics};
-use anyhow::Context;
 use askama::Template;
 use clap::Parser;
 
@@ -359,101 +358,6 @@ fn finish(html: &str) -> String {
     out
 }
 
-/// Where a run writes its pages.
-enum Target {
-    /// The output folder did not exist or was empty: every page is written to a new folder
-    /// next to it, which is renamed to the output folder once all are written. The whole set
-    /// appears at once, a failure leaves nothing behind, and no page needs a rename of its own
-    /// (which took half the time of writing a quarter of a million briefs).
-    Staging { staging: PathBuf, out: PathBuf },
-    /// The output folder has files: each page is written atomically within it
-    /// ([`write_page`]), and files that are not pages are left alone.
-    InPlace(PathBuf),
-}
-
-impl Target {
-    /// Picks the target for `out`, creating what it needs.
-    fn new(out: &Path) -> anyhow::Result<Target> {
-        let context = || format!("cannot create the output folder `{}`", out.display());
-        let fresh = match std::fs::symlink_metadata(out) {
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => true,
-            // a real folder (not a link to one) with nothing in it
-            Ok(meta) if meta.is_dir() => std::fs::read_dir(out)
-                .with_context(context)?
-                .next()
-                .is_none(),
-            _ => false,
-        };
-        if fresh {
-            let parent = match out.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            std::fs::create_dir_all(parent).with_context(context)?;
-            let name = out.file_name().unwrap_or_default().to_string_lossy();
-            let staging = parent.join(format!(".{name}.{}.tmp", std::process::id()));
-            // a folder whose parent cannot be written to is written in place instead
-            if std::fs::create_dir(&staging).is_ok() {
-                return Ok(Target::Staging {
-                    staging,
-                    out: out.to_owned(),
-                });
-            }
-        }
-        std::fs::create_dir_all(out).with_context(context)?;
-        Ok(Target::InPlace(out.to_owned()))
-    }
-
-    /// Writes one page.
-    fn write(&self, page: &Page) -> anyhow::Result<()> {
-        match self {
-            Target::Staging { staging, .. } => {
-                let path = staging.join(&page.file_name);
-                std::fs::write(&path, &page.html)
-                    .with_context(|| format!("cannot write `{}`", path.display()))
-            }
-            Target::InPlace(dir) => write_page(dir, page),
-        }
-    }
-
-    /// Puts the pages in place when `written` is `Ok`; otherwise removes the staging folder.
-    fn finish(self, written: anyhow::Result<()>) -> anyhow::Result<()> {
-        let Target::Staging { staging, out } = self else {
-            return written;
-        };
-        let result = written.and_then(|()| {
-            // replaces the output folder when it is empty; fails if another run filled it
-            std::fs::rename(&staging, &out).with_context(|| {
-                format!(
-                    "cannot move the briefs from `{}` to `{}`",
-                    staging.display(),
-                    out.display()
-                )
-            })
-        });
-        if result.is_err() {
-            let _ = std::fs::remove_dir_all(&staging);
-        }
-        result
-    }
-}
-
-/// Writes a page into `dir` atomically: to a temporary file in the same folder, then renamed
-/// into place, so that a reader never sees half a page and a failure leaves the previous page.
-/// Unlike [`alliance_core::output::write_atomic`] it does not sync each file to the disk: a
-/// run writes a page per theme, and syncing each took about 0.3 ms of the disk's time, 80 s
-/// for the quarter of a million briefs of a million recommendations (a crash of the machine
-/// right after a run may leave pages empty; run again).
-fn write_page(dir: &Path, page: &Page) -> anyhow::Result<()> {
-    let path = dir.join(&page.file_name);
-    let tmp = dir.join(format!(".{}.{}.tmp", page.file_name, std::process::id()));
-    let result = std::fs::write(&tmp, &page.html).and_then(|()| std::fs::rename(&tmp, &path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("cannot write `{}`", path.display()))
-}
-
 /// The themes to render, in the dataset's order; every theme when `requested` is empty.
 fn select<'a>(dataset: &'a Dataset, requested: &[String]) -> Result<Vec<&'a Term>, Error> {
     let mut unknown: Vec<String> = requested
@@ -474,11 +378,12 @@ fn select<'a>(dataset: &'a Dataset, requested: &[String]) -> Result<Vec<&'a Term
 }
 
 /// Runs the brief renderer: load, check, measure every brief, and when all fit, render and
-/// write each page (briefs on every core, then the index). Into a new or empty output folder
-/// the whole set appears at once; into one with files, each page is replaced atomically
-/// ([`Target`]). Pages are not synced one by one (see `write_page`).
+/// write each page (briefs on every core, then the index), staged and put in place at once
+/// ([`alliance_cli::staged`]): into a new or empty output folder the whole set appears with one
+/// rename; into one with files, the pages replace their old versions and other files are left
+/// alone.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let status = alliance_core::output::Status::new(args.quiet);
+    let status = alliance_cli::output::Status::new(args.quiet);
     let loaded = status.load(&args.path)?;
     if let Some(code) = status.suspend(|| report_load_diagnostics(&loaded))? {
         return Ok(code);
@@ -496,7 +401,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Err(err) => {
             status.finish();
             for line in err.to_string().lines() {
-                eprintln!("alliance-brief: error: {line}");
+                alliance_cli::errln!("alliance-brief: error: {line}")?;
             }
             return Ok(exit::code(err.exit_code()));
         }
@@ -505,8 +410,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // every brief fits: each is rendered and written at once, on every core, so that no page
     // waits in memory; the index goes last
     status.phase("rendering briefs");
-    let target = Target::new(&args.out)?;
-    let write = |page: &Page| target.write(page);
+    alliance_cli::staged::refuse_overlap(&args.path, &args.out)?;
+    // pages are not synced one by one: a run writes a page per theme, and syncing each took
+    // about 0.3 ms of the disk's time (a crash of the machine right after a run may leave
+    // pages empty; run again)
+    let target = alliance_cli::Staging::new(&args.out, false)?;
+    let write = |page: &Page| target.write(Path::new(&page.file_name), page.html.as_bytes());
     let (written, index) = std::thread::scope(|scope| {
         // the index, one long page, is made meanwhile on a thread of its own
         let index = scope.spawn(|| index_page(&lookup, &briefs));
@@ -522,8 +431,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (written, index)
     });
-    let written = written.and_then(|()| write(&index?));
-    target.finish(written)?;
+    written.and_then(|()| write(&index?))?;
+    target.commit()?;
     status.finish();
 
     if let Some(chromium) = chromium {
@@ -533,7 +442,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             match pdf::print(&chromium, &html, &pdf) {
                 Ok(_) => {}
                 Err(err @ pdf::PrintError::TooManyPages { .. }) => {
-                    eprintln!("alliance-brief: error: {err}");
+                    alliance_cli::errln!("alliance-brief: error: {err}")?;
                     return Ok(exit::code(exit::FINDINGS));
                 }
                 Err(err) => return Err(anyhow::Error::new(err)),

@@ -10,21 +10,94 @@ use crate::model::{
     Conference, Dataset, Instrument, Organization, Person, Recommendation, Session, Term,
 };
 
-/// Records by id and recommendations by session and by theme, borrowed from a dataset.
+/// Records by id and recommendations by session and by theme, borrowed from a dataset: the
+/// one lookup of the toolkit (lint, export and brief all use it).
 #[derive(Debug)]
 pub struct Index<'a> {
-    conferences: HashMap<&'a str, &'a Conference>,
-    sessions: HashMap<&'a str, &'a Session>,
-    people: HashMap<&'a str, &'a Person>,
-    organizations: HashMap<&'a str, &'a Organization>,
-    instruments: HashMap<&'a str, &'a Instrument>,
-    themes: HashMap<&'a str, &'a Term>,
+    dataset: &'a Dataset,
+    conferences: HashMap<&'a str, usize>,
+    sessions: HashMap<&'a str, usize>,
+    people: HashMap<&'a str, usize>,
+    organizations: HashMap<&'a str, usize>,
+    instruments: HashMap<&'a str, usize>,
+    terms: HashMap<(Vocabulary, &'a str), &'a Term>,
     by_session: HashMap<&'a str, Vec<&'a Recommendation>>,
     by_theme: HashMap<&'a str, Vec<&'a Recommendation>>,
 }
 
-fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, &'a T> {
-    items.iter().map(|item| (id(item), item)).collect()
+/// The controlled vocabularies a [`Term`] can be looked up in ([`Index::term`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Vocabulary {
+    /// `themes`.
+    Theme,
+    /// `pillars`.
+    Pillar,
+    /// Actors a recommendation can address.
+    Addressee,
+    /// What a report calls a list of bullets.
+    Label,
+    /// Roles in a session.
+    Role,
+    /// Kinds of session.
+    SessionKind,
+    /// Kinds of organization.
+    OrganizationKind,
+    /// Kinds of instrument.
+    InstrumentKind,
+    /// Kinds of figure.
+    FigureKind,
+}
+
+impl Vocabulary {
+    /// The terms of this vocabulary in `ds`, in their order.
+    pub fn terms(self, ds: &Dataset) -> &[Term] {
+        let v = &ds.vocabularies;
+        match self {
+            Vocabulary::Theme => &ds.themes,
+            Vocabulary::Pillar => &ds.pillars,
+            Vocabulary::Addressee => &v.addressees,
+            Vocabulary::Label => &v.labels,
+            Vocabulary::Role => &v.roles,
+            Vocabulary::SessionKind => &v.session_kinds,
+            Vocabulary::OrganizationKind => &v.organization_kinds,
+            Vocabulary::InstrumentKind => &v.instrument_kinds,
+            Vocabulary::FigureKind => &v.figure_kinds,
+        }
+    }
+
+    /// Every vocabulary.
+    pub const ALL: [Vocabulary; 9] = [
+        Vocabulary::Theme,
+        Vocabulary::Pillar,
+        Vocabulary::Addressee,
+        Vocabulary::Label,
+        Vocabulary::Role,
+        Vocabulary::SessionKind,
+        Vocabulary::OrganizationKind,
+        Vocabulary::InstrumentKind,
+        Vocabulary::FigureKind,
+    ];
+}
+
+/// Each id's position in `items`; the first, were an id repeated.
+fn positions<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
+    let mut map = HashMap::default();
+    map.reserve(items.len());
+    for (i, item) in items.iter().enumerate() {
+        map.entry(id(item)).or_insert(i);
+    }
+    map
+}
+
+/// The records of `items` at the positions of `ids`, in the records' order, each once.
+fn in_order<'a, T>(items: &'a [T], positions: &HashMap<&str, usize>, ids: &[&str]) -> Vec<&'a T> {
+    let mut found: Vec<usize> = ids
+        .iter()
+        .filter_map(|id| positions.get(id).copied())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().filter_map(|i| items.get(i)).collect()
 }
 
 impl<'a> Index<'a> {
@@ -44,46 +117,84 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let mut terms = HashMap::default();
+        for vocabulary in Vocabulary::ALL {
+            for term in vocabulary.terms(ds) {
+                terms.entry((vocabulary, term.id.as_str())).or_insert(term);
+            }
+        }
         Index {
-            conferences: by_id(&ds.conferences, |c| &c.id),
-            sessions: by_id(&ds.sessions, |s| &s.id),
-            people: by_id(&ds.people, |p| &p.id),
-            organizations: by_id(&ds.organizations, |o| &o.id),
-            instruments: by_id(&ds.instruments, |i| &i.id),
-            themes: by_id(&ds.themes, |t| &t.id),
+            dataset: ds,
+            conferences: positions(&ds.conferences, |c| &c.id),
+            sessions: positions(&ds.sessions, |s| &s.id),
+            people: positions(&ds.people, |p| &p.id),
+            organizations: positions(&ds.organizations, |o| &o.id),
+            instruments: positions(&ds.instruments, |i| &i.id),
+            terms,
             by_session,
             by_theme,
         }
     }
 
+    /// The dataset indexed.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.dataset
+    }
+
     /// The conference with this id.
     pub fn conference(&self, id: &str) -> Option<&'a Conference> {
-        self.conferences.get(id).copied()
+        self.conferences
+            .get(id)
+            .map(|&i| &self.dataset.conferences[i])
+    }
+
+    /// The conferences with these ids, in the dataset's order, each once.
+    pub fn conferences(&self, ids: &[&str]) -> Vec<&'a Conference> {
+        in_order(&self.dataset.conferences, &self.conferences, ids)
     }
 
     /// The session with this id.
     pub fn session(&self, id: &str) -> Option<&'a Session> {
+        self.sessions.get(id).map(|&i| &self.dataset.sessions[i])
+    }
+
+    /// The position of the session with this id in the dataset's sessions.
+    pub fn session_position(&self, id: &str) -> Option<usize> {
         self.sessions.get(id).copied()
     }
 
     /// The person with this id.
     pub fn person(&self, id: &str) -> Option<&'a Person> {
-        self.people.get(id).copied()
+        self.people.get(id).map(|&i| &self.dataset.people[i])
     }
 
     /// The organization with this id.
     pub fn organization(&self, id: &str) -> Option<&'a Organization> {
-        self.organizations.get(id).copied()
+        self.organizations
+            .get(id)
+            .map(|&i| &self.dataset.organizations[i])
     }
 
     /// The instrument with this id.
     pub fn instrument(&self, id: &str) -> Option<&'a Instrument> {
-        self.instruments.get(id).copied()
+        self.instruments
+            .get(id)
+            .map(|&i| &self.dataset.instruments[i])
+    }
+
+    /// The instruments with these ids, in the registry's order, each once.
+    pub fn instruments(&self, ids: &[&str]) -> Vec<&'a Instrument> {
+        in_order(&self.dataset.instruments, &self.instruments, ids)
     }
 
     /// The theme with this id.
     pub fn theme(&self, id: &str) -> Option<&'a Term> {
-        self.themes.get(id).copied()
+        self.term(Vocabulary::Theme, id)
+    }
+
+    /// The term with this id in a vocabulary.
+    pub fn term(&self, vocabulary: Vocabulary, id: &str) -> Option<&'a Term> {
+        self.terms.get(&(vocabulary, id)).copied()
     }
 
     /// A session's recommendations, in order.
@@ -129,5 +240,28 @@ mod tests {
             assert_eq!(index.recommendations_in(&t.id).len(), scanned, "{}", t.id);
         }
         assert!(index.recommendations_in("no-such-theme").is_empty());
+        for (i, c) in ds.conferences.iter().enumerate() {
+            assert_eq!(
+                index.conferences(&[c.id.as_str(), "nope", c.id.as_str()]),
+                [c]
+            );
+            assert_eq!(index.conference(&c.id).map(|x| &x.id), Some(&c.id), "{i}");
+        }
+        let ids: Vec<&str> = ds.instruments.iter().rev().map(|i| i.id.as_str()).collect();
+        let found: Vec<&str> = index
+            .instruments(&ids)
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        let registry: Vec<&str> = ds.instruments.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(found, registry, "registry order, whatever the order asked");
+        for vocabulary in Vocabulary::ALL {
+            for term in vocabulary.terms(ds) {
+                assert_eq!(index.term(vocabulary, &term.id), Some(term));
+            }
+        }
+        assert_eq!(index.term(Vocabulary::Pillar, "criminal-justice"), None);
+        let last = ds.sessions.len() - 1;
+        assert_eq!(index.session_position(&ds.sessions[last].id), Some(last));
     }
 }

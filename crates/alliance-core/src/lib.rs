@@ -19,21 +19,19 @@
 
 #![deny(missing_docs)]
 
-pub mod allocator;
 pub mod dates;
 pub mod diagnostic;
 pub mod files;
 pub mod index;
 pub mod load;
 pub mod model;
-pub mod output;
 pub mod render;
 pub mod report;
 pub mod source_map;
 pub mod text;
 
 pub use diagnostic::{Code, Diagnostic, Severity, codes};
-pub use index::Index;
+pub use index::{Index, Vocabulary};
 pub use load::{LoadError, Loaded, Progress, load, load_with_progress};
 pub use model::Dataset;
 pub use source_map::{FileId, SourceMap};

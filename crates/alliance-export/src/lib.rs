@@ -8,7 +8,7 @@
 //! Filters ([`filter`]) export a consistent subset. Bad data (any error-level diagnostic)
 //! writes nothing. The formats are made at the same time, one thread each (and the CSV
 //! tables on every core); each file is streamed to a temporary name next to its place and
-//! only when all are written are they renamed into place ([`write::Staging`]): a failure
+//! only when all are written are they put in place at once ([`alliance_cli::staged`]): a failure
 //! leaves the previous outputs intact, and no output is ever held in memory whole, so an
 //! export needs little memory beyond the dataset's. [`render`] makes the same bytes in memory.
 //! The same data gives byte-identical files.
@@ -28,14 +28,14 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use alliance_cli::output::{exit, report_load_diagnostics};
 use alliance_core::Dataset;
-use alliance_core::output::{exit, report_load_diagnostics};
-use anyhow::Context;
 use clap::{Parser, ValueEnum};
 
 use crate::csv_files::TextCells;
 use crate::filter::Selection;
-use crate::write::{Files, Memory, OutputFile, Staging, write_all};
+use crate::write::{Files, Memory, OutputFile};
+use alliance_cli::Staging;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -136,16 +136,15 @@ impl Options {
 
 /// Runs the export.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let status = alliance_core::output::Status::new(args.quiet);
+    let status = alliance_cli::output::Status::new(args.quiet);
     let loaded = status.load(&args.path)?;
     if let Some(code) = status.suspend(|| report_load_diagnostics(&loaded))? {
         return Ok(code);
     }
     let options = Options::from_args(args);
     options.selection.check(&loaded.dataset)?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output folder `{}`", args.out.display()))?;
-    let staging = Staging::new(&args.out);
+    alliance_cli::staged::refuse_overlap(&args.path, &args.out)?;
+    let staging = Staging::new(&args.out, true)?;
     status.phase("writing");
     each_format(&loaded.dataset, &options, |dataset, format| {
         write_format(dataset, format, &options, &staging)
@@ -160,7 +159,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .iter()
             .any(|r| selection.selects(r))
     {
-        eprintln!("alliance-export: warning: the filters select no recommendation");
+        alliance_cli::errln!("alliance-export: warning: the filters select no recommendation")?;
     }
     Ok(exit::code(exit::SUCCESS))
 }
@@ -280,27 +279,4 @@ fn write_json_to(
     serde_json::to_writer_pretty(&mut *out, value)?;
     out.write_all(b"\n")?;
     Ok(())
-}
-
-/// Pretty JSON with a trailing newline.
-fn to_json(value: &impl serde::Serialize) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    write_json_to(&mut bytes, value)?;
-    Ok(bytes)
-}
-
-/// `alliance.json` and `alliance.schema.json`.
-fn json_files(dataset: &Dataset) -> anyhow::Result<[OutputFile; 2]> {
-    Ok([
-        OutputFile::new("alliance.json", to_json(dataset)?),
-        OutputFile::new(
-            "alliance.schema.json",
-            to_json(&alliance_core::model::json_schema())?,
-        ),
-    ])
-}
-
-/// Writes `alliance.json` and `alliance.schema.json` into `dir`.
-pub fn write_json(dataset: &Dataset, dir: &Path) -> anyhow::Result<()> {
-    write_all(dir, &json_files(dataset)?)
 }

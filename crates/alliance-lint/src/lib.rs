@@ -24,9 +24,9 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use alliance_cli::output::{color_for, exit};
 use alliance_core::Loaded;
 use alliance_core::diagnostic::{Diagnostic, Severity};
-use alliance_core::output::{color_for, exit};
 use anyhow::{Context as _, bail};
 use clap::{Parser, ValueEnum};
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
@@ -201,7 +201,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             config.set(rule, level)?;
         }
     }
-    let status = alliance_core::output::Status::new(args.quiet);
+    let status = alliance_cli::output::Status::new(args.quiet);
     let loaded = status.load(&args.path)?;
     if args.stats {
         status.finish();

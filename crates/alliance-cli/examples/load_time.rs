@@ -1,11 +1,11 @@
-//! Times the loader on a dataset folder: `cargo run --release -p alliance-core --example
+//! Times the loader on a dataset folder: `cargo run --release -p alliance-cli --example
 //! load_time -- DIR`. For profiling the loader alone.
 
 #[global_allocator]
-static GLOBAL: alliance_core::allocator::MiMalloc = alliance_core::allocator::MiMalloc;
+static GLOBAL: alliance_cli::allocator::MiMalloc = alliance_cli::allocator::MiMalloc;
 
 fn main() {
-    alliance_core::allocator::keep_freed_memory();
+    alliance_cli::allocator::keep_freed_memory();
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: load_time DIR");
         std::process::exit(2);

@@ -1,12 +1,12 @@
-//! What every binary does with a loaded dataset's diagnostics, and how outputs are written:
-//! colour choice, the exit status, and atomic file writes.
+//! What every binary shows on its terminal: colour choice, the exit status, the loader's
+//! diagnostics, the progress bar, and lines on stdout and stderr that survive a closed pipe.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::load::Loaded;
-use crate::render::{Color, render_all};
+use alliance_core::Loaded;
+use alliance_core::render::{Color, render_all};
 
 /// Colour for a stream: only on a terminal, and never when `NO_COLOR` is set and non-empty.
 pub fn color_for(stream: &impl IsTerminal) -> Color {
@@ -41,9 +41,9 @@ impl Status {
     }
 
     /// Loads a dataset, showing conferences parsed of how many.
-    pub fn load(&self, root: &Path) -> Result<crate::Loaded, crate::LoadError> {
+    pub fn load(&self, root: &Path) -> Result<Loaded, alliance_core::LoadError> {
         self.bar.set_message("loading conferences");
-        let loaded = crate::load_with_progress(root, &|p| {
+        let loaded = alliance_core::load_with_progress(root, &|p| {
             self.bar.set_length(p.total as u64);
             self.bar.set_position(p.done as u64);
         });
@@ -76,7 +76,7 @@ impl Drop for Status {
     }
 }
 
-/// The exit codes of every binary (`shared/PRODUCT.md`).
+/// The exit codes of every binary (`docs/contracts.md`).
 pub mod exit {
     use std::process::ExitCode;
     /// Success.
@@ -98,58 +98,61 @@ pub fn report_load_diagnostics(loaded: &Loaded) -> io::Result<Option<ExitCode>> 
     if loaded.diagnostics.is_empty() {
         return Ok(None);
     }
-    let stderr = io::stderr();
-    let text = render_all(&loaded.diagnostics, &loaded.sources, color_for(&stderr));
-    stderr.lock().write_all(text.as_bytes())?;
+    let text = render_all(
+        &loaded.diagnostics,
+        &loaded.sources,
+        color_for(&io::stderr()),
+    );
+    write_or_closed(&mut io::stderr().lock(), text.as_bytes())?;
     Ok(loaded.has_errors().then(|| exit::code(exit::FINDINGS)))
 }
 
-/// Writes `contents` to `path` atomically: to a temporary file in the same folder, synced,
-/// then renamed over `path`. A failure leaves any previous file at `path` untouched.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// Writes `bytes` to `stream` and flushes it. A reader that went away (a closed pipe, as in
+/// `alliance-lint data | head`) is not an error: the tool goes on and exits with the code its
+/// work calls for. Any other failure (a full disk behind `2>/dev/full`) is.
+pub fn write_or_closed(stream: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    match stream.write_all(bytes).and_then(|()| stream.flush()) {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
-    result
+}
+
+/// Prints a line on stdout ([`write_or_closed`]); use it (or [`outln!`](crate::outln))
+/// instead of `println!`, which panics when stdout is closed.
+pub fn stdout_line(line: std::fmt::Arguments<'_>) -> io::Result<()> {
+    write_or_closed(&mut io::stdout().lock(), format!("{line}\n").as_bytes())
+}
+
+/// Prints a line on stderr ([`write_or_closed`]); use it (or [`errln!`](crate::errln))
+/// instead of `eprintln!`, which panics when stderr is closed.
+pub fn stderr_line(line: std::fmt::Arguments<'_>) -> io::Result<()> {
+    write_or_closed(&mut io::stderr().lock(), format!("{line}\n").as_bytes())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A stream whose reader went away, or that is full.
+    struct Failing(io::ErrorKind);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(self.0.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
     #[test]
-    fn atomic_write_replaces_and_cleans_up() {
-        let dir = std::env::temp_dir().join(format!("alliance-core-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join("out.json");
-        write_atomic(&path, b"one").expect("first write");
-        write_atomic(&path, b"two").expect("second write");
-        assert_eq!(std::fs::read(&path).expect("read"), b"two");
-        let names: Vec<_> = std::fs::read_dir(&dir)
-            .expect("list")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
-        assert_eq!(names, ["out.json"], "no temporary file is left behind");
-        // writing into a folder that does not exist fails and creates nothing
-        assert!(write_atomic(&dir.join("missing/out.json"), b"x").is_err());
-        std::fs::remove_dir_all(&dir).expect("cleanup");
+    fn a_closed_pipe_is_not_an_error_but_a_full_stream_is() {
+        assert!(write_or_closed(&mut Failing(io::ErrorKind::BrokenPipe), b"x").is_ok());
+        let err = write_or_closed(&mut Failing(io::ErrorKind::StorageFull), b"x")
+            .expect_err("a full stream fails");
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+        let mut ok = Vec::new();
+        write_or_closed(&mut ok, b"line").expect("writes");
+        assert_eq!(ok, b"line");
     }
 }
