@@ -32,6 +32,7 @@ pub(crate) fn ci(sh: &Shell) -> anyhow::Result<()> {
     crate::check_briefs::check(sh, out)?;
     crate::check_lint::check(sh, out)?;
     check_synthetic(sh, out)?;
+    check_workflows(sh)?;
     println!("\nxtask ci: all checks passed");
     Ok(())
 }
@@ -154,6 +155,41 @@ fn check_synthetic(sh: &Shell, out: &str) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The workflow and the composite action other repositories copy pass `zizmor` (the GitHub
+/// Actions security linter, pinned in `.ci/run`) with no finding: actions pinned by commit, no
+/// persisted credentials, nothing written to `$GITHUB_ENV`.
+fn check_workflows(sh: &Shell) -> anyhow::Result<()> {
+    step("zizmor .github/workflows/ci.yml action.yml");
+    if !command_exists(sh, "zizmor", "zizmor")? {
+        return Ok(());
+    }
+    cmd!(
+        sh,
+        "zizmor --offline --no-progress .github/workflows/ci.yml action.yml"
+    )
+    .run()
+    .context("zizmor reports findings in the workflow or the action")?;
+    Ok(())
+}
+
+/// Whether `program` runs (`program --version`); under `CI=true` its absence is an error.
+/// `package` is what `.ci/run` installs it from.
+pub(crate) fn command_exists(sh: &Shell, program: &str, package: &str) -> anyhow::Result<bool> {
+    let found = cmd!(sh, "{program} --version")
+        .quiet()
+        .ignore_stdout()
+        .ignore_stderr()
+        .run()
+        .is_ok();
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            bail!("`{program}` is missing; .ci/run installs it ({package})");
+        }
+        eprintln!("warning: skipping a check: `{program}` is missing (see .ci/run)");
+    }
+    Ok(found)
 }
 
 /// Whether Python can import `module`; under `CI=true` its absence is an error.
