@@ -8,7 +8,7 @@ use anyhow::{Context as _, bail};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::rules::{RULES, find_rule, is_loader_check};
+use crate::codes::{RULES, find_rule, is_loader_check};
 
 /// The name of the configuration file in a dataset folder.
 pub const CONFIG_FILE: &str = "alliance-lint.toml";

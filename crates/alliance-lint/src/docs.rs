@@ -2,7 +2,7 @@
 
 use alliance_core::Severity;
 
-use crate::rules::{RULES, is_loader_check};
+use crate::codes::{RULES, find_rule, is_loader_check};
 
 /// `docs/rules.md`: every rule with its code, name, default severity and documentation.
 pub fn rules_markdown() -> String {
@@ -43,7 +43,7 @@ pub fn rules_markdown() -> String {
 
 /// What `--explain CODE` prints.
 pub fn explain(code_or_name: &str) -> Option<String> {
-    let rule = crate::rules::find_rule(code_or_name)?;
+    let rule = find_rule(code_or_name)?;
     let info = rule.info();
     Some(format!(
         "{} {} ({} by default{})\n\n{}",

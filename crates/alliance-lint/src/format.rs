@@ -8,7 +8,7 @@ use alliance_core::diagnostic::{Diagnostic, Severity};
 use alliance_core::render::{Color, render};
 use serde_json::{Value, json};
 
-use crate::rules::RULES;
+use crate::codes::RULES;
 
 /// Counts for the closing summary.
 #[derive(Debug, Clone, Copy)]

@@ -3,22 +3,25 @@
 //! (JSON, GitHub annotations, SARIF, a Markdown job summary).
 //!
 //! The loader's findings (syntax, types, keys, ids, references, dates, source locations) come
-//! first; the rules in [`rules`] run on a dataset that loaded without errors. Findings can be
+//! first; the rules of [`codes::RULES`] run on a dataset that loaded without errors. Findings can be
 //! configured (`alliance-lint.toml`, `--allow/--warn/--deny`) and suppressed one by one on their
 //! record with a reason (`[[allow]]`).
 
 #![deny(missing_docs)]
 
+pub mod codes;
 mod config;
 pub mod docs;
 mod fidelity;
 pub mod format;
+mod loader_codes;
 mod rule;
-pub mod rules;
+mod rules;
 pub mod stats;
 mod suppress;
 #[cfg(test)]
 mod testing;
+mod text_fields;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -110,7 +113,7 @@ pub fn lint(loaded: &Loaded, config: &Config) -> Vec<Diagnostic> {
         // that neither rule computes them alone while the other waits
         cx.quotations();
         // rules are independent: run them on every core, and keep the registry's order
-        let found: Vec<Vec<Finding>> = rules::RULES
+        let found: Vec<Vec<Finding>> = codes::RULES
             .par_iter()
             .map(|rule| {
                 let mut out = Vec::new();

@@ -1,4 +1,5 @@
-//! What a rule is, what it sees, and what it reports.
+//! What a rule is, what it sees, and what it reports; and [`declare_rule!`], with which a rule's
+//! file declares everything about it but its code (which `codes.rs` assigns).
 
 use alliance_core::diagnostic::{Code, Diagnostic, Location, Severity};
 use alliance_core::load::{Kind, Loaded};
@@ -12,11 +13,139 @@ use rustc_hash::FxHashMap;
 use crate::fidelity::{Quotations, ReportIndex};
 
 /// A lint rule: a stable code and name, a default severity, its documentation, and the check.
+/// Every rule of the registry (`codes::RULES`) is one through [`Check`].
 pub trait Rule: Sync {
     /// Code, name, severity and documentation.
     fn info(&self) -> &'static RuleInfo;
     /// Pushes a finding for every fault in the dataset.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// What a rule's file states about it with [`declare_rule!`]: everything but its code.
+pub(crate) trait Declared {
+    /// Kebab-case name of the fault (`missing-moderator`).
+    const NAME: &'static str;
+    /// One line on what the rule reports, lowercase, no trailing period.
+    const SUMMARY: &'static str;
+    /// Severity unless configured otherwise.
+    const SEVERITY: Severity;
+    /// The rule's `///` documentation, as Markdown.
+    const DOC: &'static str;
+}
+
+/// A rule's code, assigned by the table in `codes.rs`, the one place codes are written.
+pub(crate) trait Coded {
+    /// `AL` and three digits.
+    const CODE: &'static str;
+}
+
+/// What a rule's file implements: the check. The rule's [`RuleInfo`] puts together its
+/// declaration and its code.
+pub(crate) trait Check: Declared + Coded + Sync {
+    /// Everything about the rule but its check (not to be overridden).
+    const INFO: RuleInfo = RuleInfo {
+        code: Code {
+            code: Self::CODE,
+            name: Self::NAME,
+            summary: Self::SUMMARY,
+        },
+        severity: Self::SEVERITY,
+        doc: Self::DOC,
+    };
+
+    /// Pushes a finding for every fault in the dataset.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+impl<T: Check> Rule for T {
+    fn info(&self) -> &'static RuleInfo {
+        const { &T::INFO }
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        Check::check(self, cx, out);
+    }
+}
+
+/// Declares a rule: a unit struct documented with `///` (What it does / Why it matters /
+/// Example / How to fix), its name, summary and default severity. The documentation is also
+/// what `--explain` prints and `docs/rules.md` holds, each line without the space after `///`.
+///
+/// ```text
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub(crate) struct MissingModerator;
+///     name = "missing-moderator",
+///     summary = "a panel or thematic session has no moderator",
+///     severity = Error,
+/// }
+/// ```
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $rule:ident;
+        name = $name:expr,
+        summary = $summary:expr,
+        severity = $severity:ident $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        $vis struct $rule;
+
+        impl $crate::rule::Declared for $rule {
+            const NAME: &'static str = $name;
+            const SUMMARY: &'static str = $summary;
+            const SEVERITY: ::alliance_core::Severity = ::alliance_core::Severity::$severity;
+            const DOC: &'static str = {
+                const LINES: &[&str] = &[$($doc),*];
+                const BYTES: [u8; $crate::rule::doc_len(LINES)] = $crate::rule::doc_bytes(LINES);
+                match ::std::str::from_utf8(&BYTES) {
+                    Ok(doc) => doc,
+                    Err(_) => panic!("a doc comment is UTF-8"),
+                }
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// The length of doc-comment lines joined as [`doc_bytes`] joins them.
+pub(crate) const fn doc_len(lines: &[&str]) -> usize {
+    let mut len = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        len += unindented(lines[i]).len() + 1;
+        i += 1;
+    }
+    len
+}
+
+/// Doc-comment lines (`#[doc = " text"]`, one per `///`), each without the one space that
+/// follows `///` and ending with a newline: the Markdown as written.
+pub(crate) const fn doc_bytes<const N: usize>(lines: &[&str]) -> [u8; N] {
+    let mut out = [0; N];
+    let mut at = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = unindented(lines[i]);
+        let mut j = 0;
+        while j < line.len() {
+            out[at] = line[j];
+            at += 1;
+            j += 1;
+        }
+        out[at] = b'\n';
+        at += 1;
+        i += 1;
+    }
+    out
+}
+
+const fn unindented(line: &str) -> &[u8] {
+    match line.as_bytes() {
+        [b' ', rest @ ..] => rest,
+        bytes => bytes,
+    }
 }
 
 /// Everything about a rule but its check.

@@ -1,9 +1,9 @@
 //! Suppressions: `[[allow]]` entries on records remove the matching findings of their rule on
 //! that record; an entry that removes nothing is itself reported (`unused-suppression`).
 
-use crate::rule::{Context, Finding};
-use crate::rules::find_rule;
-use crate::rules::unused_suppression;
+use crate::codes::find_rule;
+use crate::rule::{Check, Context, Finding};
+use crate::rules::unused_suppression::UnusedSuppression;
 
 /// Removes suppressed findings and, when the rules ran (`rules_ran`), adds one for each
 /// suppression that matched nothing.
@@ -32,7 +32,7 @@ pub(crate) fn apply(cx: &Context<'_>, findings: Vec<Finding>, rules_ran: bool) -
         if rules_ran && !used && find_rule(&s.rule).is_some() {
             kept.push(
                 cx.finding_at(
-                    &unused_suppression::INFO,
+                    &UnusedSuppression::INFO,
                     format!(
                         "`{}` reports nothing on `{}`; this suppression is not needed",
                         s.rule, s.id

@@ -46,16 +46,16 @@ pub(crate) fn real(code: &str) -> Vec<alliance_core::Diagnostic> {
         .collect()
 }
 
-/// Snapshots the human and JSON output of a fixture.
+/// Snapshots the human and JSON output of a fixture of `$rule` (a rule's type).
 macro_rules! snapshot_fixture {
-    ($code:literal, $edits:expr) => {{
-        let (human, json) = crate::testing::fixture($code, $edits);
+    ($rule:path, $edits:expr) => {{
+        let code = <$rule as crate::rule::Check>::INFO.code.code;
+        let (human, json) = crate::testing::fixture(code, $edits);
         insta::assert_snapshot!("human", human);
         insta::assert_snapshot!("json", json);
         assert!(
-            crate::testing::real($code).is_empty(),
-            "{} fires on the real dataset",
-            $code
+            crate::testing::real(code).is_empty(),
+            "{code} fires on the real dataset"
         );
     }};
 }

@@ -1,53 +1,41 @@
 //! `broken-hyphenation`: a hyphen left from a line break.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use memchr::memmem;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
-use crate::rules::text_fields::text_fields;
+use crate::rule::{Check, Context, Finding, declare_rule};
+use crate::text_fields::text_fields;
 
-/// Reports `word- word` where a word was split at the end of a printed line.
-pub(crate) struct BrokenHyphenation;
+declare_rule! {
+    /// ## What it does
+    /// Finds a lowercase letter, a hyphen, a space and a lowercase letter (`protec- tion`): the trace
+    /// of a word split across two printed lines and joined with a space.
+    ///
+    /// ## Why it matters
+    /// The word is wrong in every output and the text no longer matches the report when the report's
+    /// own text was joined correctly.
+    ///
+    /// ## Example
+    /// ```toml
+    /// text = "... regular training for front- line responders ..."
+    /// ```
+    ///
+    /// ## How to fix
+    /// Join the word, or keep the hyphen without the space if the word is hyphenated
+    /// (`well-coordinated`).
+    pub(crate) struct BrokenHyphenation;
+    name = "broken-hyphenation",
+    summary = "a hyphen is left from a line break",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL034",
-        name: "broken-hyphenation",
-        summary: "a hyphen is left from a line break",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds a lowercase letter, a hyphen, a space and a lowercase letter (`protec- tion`): the trace
-of a word split across two printed lines and joined with a space.
-
-## Why it matters
-The word is wrong in every output and the text no longer matches the report when the report's
-own text was joined correctly.
-
-## Example
-```toml
-text = "... regular training for front- line responders ..."
-```
-
-## How to fix
-Join the word, or keep the hyphen without the space if the word is hyphenated
-(`well-coordinated`).
-"#,
-};
-
-impl Rule for BrokenHyphenation {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for BrokenHyphenation {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         text_fields(cx.ds, |f| {
             if let Some(split) = find_split(f.text) {
                 out.push(
                     f.finding_in(
                         cx,
-                        &INFO,
+                        &Self::INFO,
                         format!(
                             "`{}` of `{}` has a word split by a line break: `{split}`",
                             f.field, f.id
@@ -78,7 +66,7 @@ mod tests {
     #[test]
     fn split_word() {
         snapshot_fixture!(
-            "AL034",
+            super::BrokenHyphenation,
             &[(
                 "conferences/alliance-17/sessions/02-panel-1.toml",
                 "regular training for frontline responders",

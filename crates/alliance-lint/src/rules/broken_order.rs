@@ -2,46 +2,33 @@
 
 use std::collections::BTreeMap;
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports sessions of a conference, or recommendations of a session, whose `order` values are
-/// not 1, 2, 3, ... without gaps or repeats.
-pub(crate) struct BrokenOrder;
+declare_rule! {
+    /// ## What it does
+    /// Checks that the sessions of each conference, and the recommendations of each session, are
+    /// numbered 1, 2, 3, ... by `order`, with no gap and no repeat.
+    ///
+    /// ## Why it matters
+    /// Order is the report's order: briefs and exports list by it, and a repeat makes two outputs of
+    /// the same data differ in order. A gap usually means a bullet was left out.
+    ///
+    /// ## Example
+    /// ```toml
+    /// order = 3   # the previous recommendation is 1: where is 2?
+    /// ```
+    ///
+    /// ## How to fix
+    /// Renumber to follow the report. A missing bullet is worse than a gap: check the report.
+    pub(crate) struct BrokenOrder;
+    name = "broken-order",
+    summary = "order numbers have gaps or repeats",
+    severity = Error,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL028",
-        name: "broken-order",
-        summary: "order numbers have gaps or repeats",
-    },
-    severity: Severity::Error,
-    doc: r#"## What it does
-Checks that the sessions of each conference, and the recommendations of each session, are
-numbered 1, 2, 3, ... by `order`, with no gap and no repeat.
-
-## Why it matters
-Order is the report's order: briefs and exports list by it, and a repeat makes two outputs of
-the same data differ in order. A gap usually means a bullet was left out.
-
-## Example
-```toml
-order = 3   # the previous recommendation is 1: where is 2?
-```
-
-## How to fix
-Renumber to follow the report. A missing bullet is worse than a gap: check the report.
-"#,
-};
-
-impl Rule for BrokenOrder {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for BrokenOrder {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut sessions: BTreeMap<&str, Vec<(u32, &str)>> = BTreeMap::new();
         for s in &cx.ds.sessions {
@@ -89,7 +76,7 @@ fn check_list(
         if let Some((prev, prev_id)) = previous.filter(|(p, _)| *p == order) {
             out.push(
                 cx.finding(
-                    &INFO,
+                    &BrokenOrder::INFO,
                     format!("order {order} is used twice in {parent}"),
                     kind,
                     id,
@@ -100,7 +87,7 @@ fn check_list(
         } else if order != expected {
             out.push(
                 cx.finding(
-                    &INFO,
+                    &BrokenOrder::INFO,
                     format!("order {order} in {parent}, expected {expected}"),
                     kind,
                     id,
@@ -122,7 +109,7 @@ mod tests {
     fn gap_and_repeat() {
         let file = "conferences/alliance-17/sessions/03-panel-2.toml";
         snapshot_fixture!(
-            "AL028",
+            super::BrokenOrder,
             &[
                 (file, "order = 2\n", "order = 1\n"),
                 (file, "order = 5\n", "order = 6\n")

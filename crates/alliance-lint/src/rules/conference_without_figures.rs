@@ -1,45 +1,33 @@
 //! `conference-without-figures`: a conference with no figures.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports conferences without any `[[figure]]`.
-pub(crate) struct ConferenceWithoutFigures;
+declare_rule! {
+    /// ## What it does
+    /// Finds conferences without any `[[figure]]` (participants, participating States, ...).
+    ///
+    /// ## Why it matters
+    /// Briefs print the conference's key figures, and analysts compare them across years.
+    ///
+    /// ## Example
+    /// A `conference.toml` without `[[figure]]` tables.
+    ///
+    /// ## How to fix
+    /// Add the figures the report gives, each with `as_printed` in the report's words.
+    pub(crate) struct ConferenceWithoutFigures;
+    name = "conference-without-figures",
+    summary = "a conference has no figures",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL024",
-        name: "conference-without-figures",
-        summary: "a conference has no figures",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds conferences without any `[[figure]]` (participants, participating States, ...).
-
-## Why it matters
-Briefs print the conference's key figures, and analysts compare them across years.
-
-## Example
-A `conference.toml` without `[[figure]]` tables.
-
-## How to fix
-Add the figures the report gives, each with `as_printed` in the report's words.
-"#,
-};
-
-impl Rule for ConferenceWithoutFigures {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for ConferenceWithoutFigures {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for c in &cx.ds.conferences {
             if c.figures.is_empty() {
                 out.push(cx.finding(
-                    &INFO,
+                    &Self::INFO,
                     format!("conference `{}` has no figures", c.id),
                     Kind::Conference,
                     &c.id,
@@ -64,6 +52,6 @@ mod tests {
         )
         .expect("read");
         let figures = &text[text.find("[[figure]]").expect("figures")..];
-        snapshot_fixture!("AL024", &[(file, figures, "")]);
+        snapshot_fixture!(super::ConferenceWithoutFigures, &[(file, figures, "")]);
     }
 }

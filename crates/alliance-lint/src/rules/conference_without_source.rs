@@ -1,48 +1,36 @@
 //! `conference-without-source`: a conference that does not say where its data comes from.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports conferences without a `[source]`.
-pub(crate) struct ConferenceWithoutSource;
+declare_rule! {
+    /// ## What it does
+    /// Finds conferences without a `[source]` table naming their report.
+    ///
+    /// ## Why it matters
+    /// Without its report nothing of the conference can be checked verbatim, and outputs cannot cite
+    /// their source.
+    ///
+    /// ## Example
+    /// A `conference.toml` without `[source]`.
+    ///
+    /// ## How to fix
+    /// Add `[source]` with `report` (the report's text file in the conference folder), `title`,
+    /// `publisher` and `attribution`.
+    pub(crate) struct ConferenceWithoutSource;
+    name = "conference-without-source",
+    summary = "a conference has no source report",
+    severity = Error,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL025",
-        name: "conference-without-source",
-        summary: "a conference has no source report",
-    },
-    severity: Severity::Error,
-    doc: r#"## What it does
-Finds conferences without a `[source]` table naming their report.
-
-## Why it matters
-Without its report nothing of the conference can be checked verbatim, and outputs cannot cite
-their source.
-
-## Example
-A `conference.toml` without `[source]`.
-
-## How to fix
-Add `[source]` with `report` (the report's text file in the conference folder), `title`,
-`publisher` and `attribution`.
-"#,
-};
-
-impl Rule for ConferenceWithoutSource {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for ConferenceWithoutSource {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for c in &cx.ds.conferences {
             if c.source.is_none() {
                 out.push(
                     cx.finding(
-                        &INFO,
+                        &Self::INFO,
                         format!("conference `{}` has no source report", c.id),
                         Kind::Conference,
                         &c.id,
@@ -70,6 +58,9 @@ mod tests {
         .expect("read");
         let start = text.find("[source]").expect("source");
         let end = text.find("[[figure]]").expect("figure");
-        snapshot_fixture!("AL025", &[(file, &text[start..end], "")]);
+        snapshot_fixture!(
+            super::ConferenceWithoutSource,
+            &[(file, &text[start..end], "")]
+        );
     }
 }

@@ -1,53 +1,40 @@
 //! `conflicting-roles`: one person in two roles of a session that cannot both hold.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports a person holding incompatible roles (per `incompatible_with` in
-/// `vocabularies/roles.toml`), or the same role twice, in one session.
-pub(crate) struct ConflictingRoles;
+declare_rule! {
+    /// ## What it does
+    /// Finds a person listed twice in one session with roles that `vocabularies/roles.toml` declares
+    /// `incompatible_with` each other (a moderator is not also a speaker or the rapporteur), or with
+    /// the same role twice.
+    ///
+    /// ## Why it matters
+    /// Usually a copy-and-paste slip: the second entry was meant for another person. Counts of
+    /// speakers and briefs' "moderated by" lines would be wrong.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[participant]]
+    /// person = "susanne-riegler"
+    /// role = "moderator"
+    ///
+    /// [[participant]]
+    /// person = "susanne-riegler"
+    /// role = "speaker"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Fix the person or the role from the report; if the report really gives both roles, suppress
+    /// the finding on the session with the reason.
+    pub(crate) struct ConflictingRoles;
+    name = "conflicting-roles",
+    summary = "a person holds two roles in one session that cannot both hold",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL031",
-        name: "conflicting-roles",
-        summary: "a person holds two roles in one session that cannot both hold",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds a person listed twice in one session with roles that `vocabularies/roles.toml` declares
-`incompatible_with` each other (a moderator is not also a speaker or the rapporteur), or with
-the same role twice.
-
-## Why it matters
-Usually a copy-and-paste slip: the second entry was meant for another person. Counts of
-speakers and briefs' "moderated by" lines would be wrong.
-
-## Example
-```toml
-[[participant]]
-person = "susanne-riegler"
-role = "moderator"
-
-[[participant]]
-person = "susanne-riegler"
-role = "speaker"
-```
-
-## How to fix
-Fix the person or the role from the report; if the report really gives both roles, suppress
-the finding on the session with the reason.
-"#,
-};
-
-impl Rule for ConflictingRoles {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for ConflictingRoles {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let incompatible = |a: &str, b: &str| {
             let declared = |x: &str, y: &str| {
@@ -79,7 +66,7 @@ impl Rule for ConflictingRoles {
                     )
                 };
                 out.push(cx.finding(
-                    &INFO,
+                    &Self::INFO,
                     message,
                     Kind::Session,
                     &s.id,
@@ -97,7 +84,7 @@ mod tests {
     #[test]
     fn moderator_also_speaker() {
         snapshot_fixture!(
-            "AL031",
+            super::ConflictingRoles,
             &[(
                 "conferences/alliance-17/sessions/02-panel-1.toml",
                 "person = \"kevin-hyland\"",

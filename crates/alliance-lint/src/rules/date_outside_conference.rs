@@ -1,44 +1,32 @@
 //! `date-outside-conference`: a session dated outside its conference's days.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports session dates before the conference's start or after its end.
-pub(crate) struct DateOutsideConference;
+declare_rule! {
+    /// ## What it does
+    /// Checks that a session's `date`, when given, lies between its conference's `start_date` and
+    /// `end_date`.
+    ///
+    /// ## Why it matters
+    /// A date outside the conference is a typo (often the year), and it would sort the session into
+    /// the wrong day in every output.
+    ///
+    /// ## Example
+    /// ```toml
+    /// date = "2016-04-03"   # the conference was held 3-4 April 2017
+    /// ```
+    ///
+    /// ## How to fix
+    /// Correct the date from the report.
+    pub(crate) struct DateOutsideConference;
+    name = "date-outside-conference",
+    summary = "a session's date is outside its conference's dates",
+    severity = Error,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL029",
-        name: "date-outside-conference",
-        summary: "a session's date is outside its conference's dates",
-    },
-    severity: Severity::Error,
-    doc: r#"## What it does
-Checks that a session's `date`, when given, lies between its conference's `start_date` and
-`end_date`.
-
-## Why it matters
-A date outside the conference is a typo (often the year), and it would sort the session into
-the wrong day in every output.
-
-## Example
-```toml
-date = "2016-04-03"   # the conference was held 3-4 April 2017
-```
-
-## How to fix
-Correct the date from the report.
-"#,
-};
-
-impl Rule for DateOutsideConference {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for DateOutsideConference {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for s in &cx.ds.sessions {
             let (Some(date), Some(c)) = (&s.date, cx.index.conference(&s.conference)) else {
@@ -48,7 +36,7 @@ impl Rule for DateOutsideConference {
             if date.as_str() < c.start_date.as_str() || date.as_str() > c.end_date.as_str() {
                 out.push(
                     cx.finding(
-                        &INFO,
+                        &Self::INFO,
                         format!("session `{}` is dated {date}, outside the conference", s.id),
                         Kind::Session,
                         &s.id,
@@ -71,7 +59,7 @@ mod tests {
     #[test]
     fn year_typo() {
         snapshot_fixture!(
-            "AL029",
+            super::DateOutsideConference,
             &[(
                 "conferences/alliance-17/sessions/02-panel-1.toml",
                 "heading = \"Panel 1: Human Trafficking Threats for Children in Crisis\"\n",

@@ -4,45 +4,33 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, Hash, Hasher};
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 use alliance_core::text::normalized;
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports recommendations whose text repeats an earlier one's.
-pub(crate) struct DuplicateText;
+declare_rule! {
+    /// ## What it does
+    /// Finds recommendations whose text (normalized for whitespace) is the same as an earlier one's.
+    ///
+    /// ## Why it matters
+    /// A bullet entered twice is counted twice in every cross-tab and printed twice in a brief.
+    ///
+    /// ## Example
+    /// Two `[[recommendation]]` tables with the same `text` after a copy and paste.
+    ///
+    /// ## How to fix
+    /// Remove the copy; if the report really repeats a bullet in two sessions, suppress the finding on
+    /// the second with the reason.
+    pub(crate) struct DuplicateText;
+    name = "duplicate-text",
+    summary = "two recommendations have the same text",
+    severity = Error,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL030",
-        name: "duplicate-text",
-        summary: "two recommendations have the same text",
-    },
-    severity: Severity::Error,
-    doc: r#"## What it does
-Finds recommendations whose text (normalized for whitespace) is the same as an earlier one's.
-
-## Why it matters
-A bullet entered twice is counted twice in every cross-tab and printed twice in a brief.
-
-## Example
-Two `[[recommendation]]` tables with the same `text` after a copy and paste.
-
-## How to fix
-Remove the copy; if the report really repeats a bullet in two sessions, suppress the finding on
-the second with the reason.
-"#,
-};
-
-impl Rule for DuplicateText {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for DuplicateText {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // normalizing and hashing the texts is most of the work: on every core; most texts
         // are already normalized, and the keys borrow them
@@ -58,7 +46,7 @@ impl Rule for DuplicateText {
             match seen.entry(key) {
                 Entry::Occupied(first) => out.push(
                     cx.finding(
-                        &INFO,
+                        &Self::INFO,
                         format!(
                             "recommendation `{}` repeats the text of `{}`",
                             r.id,
@@ -107,7 +95,7 @@ mod tests {
     #[test]
     fn copied_recommendation() {
         snapshot_fixture!(
-            "AL030",
+            super::DuplicateText,
             &[(
                 "conferences/alliance-17/sessions/03-panel-2.toml",
                 "",

@@ -1,47 +1,35 @@
 //! `invalid-suppression`: an `[[allow]]` naming no rule, or giving no reason.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::text::closest;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
-use crate::rules::{RULES, find_rule};
+use crate::codes::{RULES, find_rule};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports suppressions that name an unknown rule or give an empty reason.
-pub(crate) struct InvalidSuppression;
+declare_rule! {
+    /// ## What it does
+    /// Checks every `[[allow]]`: its `rule` must be the code or name of a lint rule, and its `reason`
+    /// must say why the finding does not apply.
+    ///
+    /// ## Why it matters
+    /// A reviewer reads the reason instead of re-reading the report; a suppression without one hides a
+    /// finding without telling anyone why. A mistyped rule suppresses nothing.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[allow]]
+    /// rule = "missing-raporteur"
+    /// reason = ""
+    /// ```
+    ///
+    /// ## How to fix
+    /// Name the rule as `alliance-lint --explain` does, and write the reason.
+    pub(crate) struct InvalidSuppression;
+    name = "invalid-suppression",
+    summary = "a suppression names no known rule or gives no reason",
+    severity = Error,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL036",
-        name: "invalid-suppression",
-        summary: "a suppression names no known rule or gives no reason",
-    },
-    severity: Severity::Error,
-    doc: r#"## What it does
-Checks every `[[allow]]`: its `rule` must be the code or name of a lint rule, and its `reason`
-must say why the finding does not apply.
-
-## Why it matters
-A reviewer reads the reason instead of re-reading the report; a suppression without one hides a
-finding without telling anyone why. A mistyped rule suppresses nothing.
-
-## Example
-```toml
-[[allow]]
-rule = "missing-raporteur"
-reason = ""
-```
-
-## How to fix
-Name the rule as `alliance-lint --explain` does, and write the reason.
-"#,
-};
-
-impl Rule for InvalidSuppression {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for InvalidSuppression {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for s in cx.loaded.origins.suppressions() {
             let finding = if find_rule(&s.rule).is_none() {
@@ -52,7 +40,7 @@ impl Rule for InvalidSuppression {
                 };
                 Some(
                     cx.finding_at(
-                        &INFO,
+                        &Self::INFO,
                         format!("`{}` is not a lint rule", s.rule),
                         s.kind,
                         &s.id,
@@ -62,7 +50,7 @@ impl Rule for InvalidSuppression {
                 )
             } else if s.reason.trim().is_empty() {
                 Some(
-                    cx.finding_at(&INFO, format!("the suppression of `{}` gives no reason", s.rule), s.kind, &s.id, Some(s.location.clone()))
+                    cx.finding_at(&Self::INFO, format!("the suppression of `{}` gives no reason", s.rule), s.kind, &s.id, Some(s.location.clone()))
                         .help("say why the finding does not apply, e.g. \"the report names no rapporteur for this session\""),
                 )
             } else {
@@ -81,7 +69,7 @@ mod tests {
     fn unknown_rule_and_empty_reason() {
         let file = "conferences/alliance-17/sessions/08-panel-3.toml";
         snapshot_fixture!(
-            "AL036",
+            super::InvalidSuppression,
             &[
                 (
                     file,

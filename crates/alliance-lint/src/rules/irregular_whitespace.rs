@@ -1,45 +1,33 @@
 //! `irregular-whitespace`: leading, trailing or doubled spaces in a text.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use memchr::{memchr3, memmem};
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
-use crate::rules::text_fields::text_fields;
+use crate::rule::{Check, Context, Finding, declare_rule};
+use crate::text_fields::text_fields;
 
-/// Reports texts with leading, trailing or doubled whitespace, or line breaks.
-pub(crate) struct IrregularWhitespace;
+declare_rule! {
+    /// ## What it does
+    /// Finds names, titles, headings, quotations and descriptions that start or end with whitespace,
+    /// hold two spaces in a row, or hold a tab or line break.
+    ///
+    /// ## Why it matters
+    /// Invisible differences break exact matching: filters in a spreadsheet, joins in pandas, the
+    /// verbatim check against the report. They come from copying out of PDFs.
+    ///
+    /// ## Example
+    /// ```toml
+    /// name = "Kevin  Hyland"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Remove the extra whitespace; join line breaks with one space.
+    pub(crate) struct IrregularWhitespace;
+    name = "irregular-whitespace",
+    summary = "a text has leading, trailing or doubled spaces, or a line break",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL032",
-        name: "irregular-whitespace",
-        summary: "a text has leading, trailing or doubled spaces, or a line break",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds names, titles, headings, quotations and descriptions that start or end with whitespace,
-hold two spaces in a row, or hold a tab or line break.
-
-## Why it matters
-Invisible differences break exact matching: filters in a spreadsheet, joins in pandas, the
-verbatim check against the report. They come from copying out of PDFs.
-
-## Example
-```toml
-name = "Kevin  Hyland"
-```
-
-## How to fix
-Remove the extra whitespace; join line breaks with one space.
-"#,
-};
-
-impl Rule for IrregularWhitespace {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for IrregularWhitespace {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         text_fields(cx.ds, |f| {
             let problem = if f.text.starts_with(char::is_whitespace) {
@@ -63,7 +51,7 @@ impl Rule for IrregularWhitespace {
                 out.push(
                     f.finding_in(
                         cx,
-                        &INFO,
+                        &Self::INFO,
                         format!("`{}` of `{}` {what}", f.field, f.id),
                         &needle,
                     )
@@ -82,7 +70,7 @@ mod tests {
     fn doubled_and_trailing() {
         let file = "conferences/alliance-17/sessions/04-thematic-1.toml";
         snapshot_fixture!(
-            "AL032",
+            super::IrregularWhitespace,
             &[
                 (
                     file,

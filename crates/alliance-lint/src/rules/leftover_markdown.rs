@@ -1,45 +1,33 @@
 //! `leftover-markdown`: emphasis markers copied from the report into a text.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use memchr::{memchr, memchr_iter, memmem};
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
-use crate::rules::text_fields::text_fields;
+use crate::rule::{Check, Context, Finding, declare_rule};
+use crate::text_fields::text_fields;
 
-/// Reports texts holding `*`, `**` or an emphasis `_`.
-pub(crate) struct LeftoverMarkdown;
+declare_rule! {
+    /// ## What it does
+    /// Finds `*`, `**` and emphasis underscores (`_word_`) in names, titles, quotations and
+    /// descriptions.
+    ///
+    /// ## Why it matters
+    /// The report's Markdown marks emphasis and names in bold; the markers are not words. Left in the
+    /// data they print as stars in the workbook and the briefs.
+    ///
+    /// ## Example
+    /// ```toml
+    /// text = "*Youth policies have to be revisited, revised and redesigned to meet contemporary challenges;*"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Delete the markers; keep the words.
+    pub(crate) struct LeftoverMarkdown;
+    name = "leftover-markdown",
+    summary = "a text holds Markdown emphasis markers",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL033",
-        name: "leftover-markdown",
-        summary: "a text holds Markdown emphasis markers",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds `*`, `**` and emphasis underscores (`_word_`) in names, titles, quotations and
-descriptions.
-
-## Why it matters
-The report's Markdown marks emphasis and names in bold; the markers are not words. Left in the
-data they print as stars in the workbook and the briefs.
-
-## Example
-```toml
-text = "*Youth policies have to be revisited, revised and redesigned to meet contemporary challenges;*"
-```
-
-## How to fix
-Delete the markers; keep the words.
-"#,
-};
-
-impl Rule for LeftoverMarkdown {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for LeftoverMarkdown {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         text_fields(cx.ds, |f| {
             let text = f.text.as_bytes();
@@ -57,7 +45,7 @@ impl Rule for LeftoverMarkdown {
                 out.push(
                     f.finding_in(
                         cx,
-                        &INFO,
+                        &Self::INFO,
                         format!(
                             "`{}` of `{}` holds the Markdown marker `{marker}`",
                             f.field, f.id
@@ -86,7 +74,7 @@ mod tests {
     #[test]
     fn stars_left_in() {
         snapshot_fixture!(
-            "AL033",
+            super::LeftoverMarkdown,
             &[(
                 "conferences/alliance-17/sessions/04-thematic-1.toml",
                 "text = \"Youth policies have to be revisited, revised and redesigned to meet contemporary challenges;\"",

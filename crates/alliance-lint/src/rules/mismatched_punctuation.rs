@@ -1,47 +1,35 @@
 //! `mismatched-punctuation`: a quotation's quotation marks or dashes differ from the report's.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
 use crate::fidelity::Match;
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports a recommendation text that matches its report only once quotes and dashes are folded.
-pub(crate) struct MismatchedPunctuation;
+declare_rule! {
+    /// ## What it does
+    /// Finds recommendation texts that are the report's words except for quotation marks or dashes:
+    /// a straight `"` where the report has `“`, a hyphen `-` where it has an en dash `–`.
+    ///
+    /// ## Why it matters
+    /// Editors and keyboards replace typographic characters silently. The words are right, but a search
+    /// for the exact phrase in the report fails, and briefs print a different character than the
+    /// source.
+    ///
+    /// ## Example
+    /// ```toml
+    /// text = "A child, present or missing, is a child - every case deserves attention ..."
+    /// ```
+    /// The report has an en dash: "is a child – every case".
+    ///
+    /// ## How to fix
+    /// Copy the character from the report (the message names it).
+    pub(crate) struct MismatchedPunctuation;
+    name = "mismatched-punctuation",
+    summary = "a quotation's quotation marks or dashes differ from the report's",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL015",
-        name: "mismatched-punctuation",
-        summary: "a quotation's quotation marks or dashes differ from the report's",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds recommendation texts that are the report's words except for quotation marks or dashes:
-a straight `"` where the report has `“`, a hyphen `-` where it has an en dash `–`.
-
-## Why it matters
-Editors and keyboards replace typographic characters silently. The words are right, but a search
-for the exact phrase in the report fails, and briefs print a different character than the
-source.
-
-## Example
-```toml
-text = "A child, present or missing, is a child - every case deserves attention ..."
-```
-The report has an en dash: "is a child – every case".
-
-## How to fix
-Copy the character from the report (the message names it).
-"#,
-};
-
-impl Rule for MismatchedPunctuation {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for MismatchedPunctuation {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (i, m) in &cx.quotations().recommendations {
             if let &Match::Punctuation { at, quote, report } = m {
@@ -67,7 +55,7 @@ impl Rule for MismatchedPunctuation {
                     });
                 out.push(
                     cx.finding_at(
-                        &INFO,
+                        &Self::INFO,
                         format!(
                             "`{quote}` where the report has `{report}` (U+{:04X})",
                             report as u32
@@ -92,7 +80,7 @@ mod tests {
     #[test]
     fn hyphen_for_en_dash() {
         snapshot_fixture!(
-            "AL015",
+            super::MismatchedPunctuation,
             &[(
                 "conferences/alliance-17/sessions/02-panel-1.toml",
                 "is a child – every case",

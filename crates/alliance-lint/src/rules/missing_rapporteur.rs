@@ -1,51 +1,39 @@
 //! `missing-rapporteur`: a panel without a rapporteur.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports panels that record no rapporteur.
-pub(crate) struct MissingRapporteur;
+declare_rule! {
+    /// ## What it does
+    /// Finds sessions of kind `panel` without a participant whose role is `rapporteur`.
+    ///
+    /// ## Why it matters
+    /// Rapporteurs carry a panel's recommendations to the concluding session; most panels have one.
+    /// A warning, because some reports name none.
+    ///
+    /// ## Example
+    /// A panel file whose participants are a moderator and speakers only.
+    ///
+    /// ## How to fix
+    /// Add the rapporteur the report names, or suppress the finding on the session with the reason:
+    /// ```toml
+    /// [[allow]]
+    /// rule = "missing-rapporteur"
+    /// reason = "the report names no rapporteur for this session"
+    /// ```
+    pub(crate) struct MissingRapporteur;
+    name = "missing-rapporteur",
+    summary = "a panel has no rapporteur",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL017",
-        name: "missing-rapporteur",
-        summary: "a panel has no rapporteur",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds sessions of kind `panel` without a participant whose role is `rapporteur`.
-
-## Why it matters
-Rapporteurs carry a panel's recommendations to the concluding session; most panels have one.
-A warning, because some reports name none.
-
-## Example
-A panel file whose participants are a moderator and speakers only.
-
-## How to fix
-Add the rapporteur the report names, or suppress the finding on the session with the reason:
-```toml
-[[allow]]
-rule = "missing-rapporteur"
-reason = "the report names no rapporteur for this session"
-```
-"#,
-};
-
-impl Rule for MissingRapporteur {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for MissingRapporteur {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for s in &cx.ds.sessions {
             if s.kind == "panel" && !s.participants.iter().any(|p| p.role == "rapporteur") {
                 out.push(cx.finding(
-                    &INFO,
+                    &Self::INFO,
                     format!("panel `{}` has no rapporteur", s.id),
                     Kind::Session,
                     &s.id,
@@ -63,7 +51,7 @@ mod tests {
     #[test]
     fn rapporteur_removed() {
         snapshot_fixture!(
-            "AL017",
+            super::MissingRapporteur,
             &[(
                 "conferences/alliance-17/sessions/02-panel-1.toml",
                 "role = \"rapporteur\"",

@@ -1,50 +1,38 @@
 //! `not-verbatim`: a quotation is not the report's words.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
 use crate::fidelity::Match;
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports a recommendation text, printed affiliation or figure that is not in its report.
-pub(crate) struct NotVerbatim;
+declare_rule! {
+    /// ## What it does
+    /// Checks that every quoted value is, word for word, in its conference's report text: each
+    /// recommendation's `text`, each affiliation's `as_printed`, each figure's `as_printed`. Only what
+    /// is not content is normalized: whitespace, line and page breaks, emphasis markers (`*`, `_`) and
+    /// Markdown links. The message shows the closest passage of the report and marks the words that
+    /// differ, `{-report-}{+dataset+}`.
+    ///
+    /// ## Why it matters
+    /// Analysts paste these texts into memos as the conference's own words. A mistyped word changes
+    /// what the OSCE is quoted as saying, and nobody re-reads the report to catch it.
+    ///
+    /// ## Example
+    /// ```toml
+    /// text = "Youth policies must be revisited, revised and redesigned to meet contemporary challenges;"
+    /// ```
+    /// The report says "have to be revisited".
+    ///
+    /// ## How to fix
+    /// Copy the words from the report again. If the report itself has a typo, keep it: the dataset
+    /// quotes, it does not edit.
+    pub(crate) struct NotVerbatim;
+    name = "not-verbatim",
+    summary = "a quoted text is not verbatim in its conference's report",
+    severity = Error,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL014",
-        name: "not-verbatim",
-        summary: "a quoted text is not verbatim in its conference's report",
-    },
-    severity: Severity::Error,
-    doc: r#"## What it does
-Checks that every quoted value is, word for word, in its conference's report text: each
-recommendation's `text`, each affiliation's `as_printed`, each figure's `as_printed`. Only what
-is not content is normalized: whitespace, line and page breaks, emphasis markers (`*`, `_`) and
-Markdown links. The message shows the closest passage of the report and marks the words that
-differ, `{-report-}{+dataset+}`.
-
-## Why it matters
-Analysts paste these texts into memos as the conference's own words. A mistyped word changes
-what the OSCE is quoted as saying, and nobody re-reads the report to catch it.
-
-## Example
-```toml
-text = "Youth policies must be revisited, revised and redesigned to meet contemporary challenges;"
-```
-The report says "have to be revisited".
-
-## How to fix
-Copy the words from the report again. If the report itself has a typo, keep it: the dataset
-quotes, it does not edit.
-"#,
-};
-
-impl Rule for NotVerbatim {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for NotVerbatim {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // compared once for this rule and mismatched-punctuation; only what is not exact is kept
         let quotations = cx.quotations();
@@ -111,7 +99,7 @@ fn compare(
     }
     Some(
         cx.finding_at(
-            &INFO,
+            &NotVerbatim::INFO,
             format!("{what} is not verbatim in the report"),
             kind,
             id,
@@ -142,7 +130,7 @@ mod tests {
     #[test]
     fn one_word_altered() {
         snapshot_fixture!(
-            "AL014",
+            super::NotVerbatim,
             &[(
                 "conferences/alliance-17/sessions/04-thematic-1.toml",
                 "Youth policies have to be",

@@ -1,51 +1,39 @@
 //! `organization-without-kind`: an organization that is not classified.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports organizations without a `kind`.
-pub(crate) struct OrganizationWithoutKind;
+declare_rule! {
+    /// ## What it does
+    /// Finds organizations without `kind`.
+    ///
+    /// ## Why it matters
+    /// Analysts count participation by kind of organization (governments, UN entities, NGOs, ...);
+    /// an unclassified organization drops out of those counts.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[organization]]
+    /// id = "unicef"
+    /// name = "UNICEF"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add `kind` from `vocabularies/organization-kinds.toml`.
+    pub(crate) struct OrganizationWithoutKind;
+    name = "organization-without-kind",
+    summary = "an organization has no kind",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL023",
-        name: "organization-without-kind",
-        summary: "an organization has no kind",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds organizations without `kind`.
-
-## Why it matters
-Analysts count participation by kind of organization (governments, UN entities, NGOs, ...);
-an unclassified organization drops out of those counts.
-
-## Example
-```toml
-[[organization]]
-id = "unicef"
-name = "UNICEF"
-```
-
-## How to fix
-Add `kind` from `vocabularies/organization-kinds.toml`.
-"#,
-};
-
-impl Rule for OrganizationWithoutKind {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for OrganizationWithoutKind {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for o in &cx.ds.organizations {
             if o.kind.is_none() {
                 out.push(
                     cx.finding(
-                        &INFO,
+                        &Self::INFO,
                         format!("organization `{}` has no kind", o.id),
                         Kind::Organization,
                         &o.id,
@@ -65,7 +53,7 @@ mod tests {
     #[test]
     fn kind_removed() {
         snapshot_fixture!(
-            "AL023",
+            super::OrganizationWithoutKind,
             &[(
                 "registry/organizations.toml",
                 "name = \"UNICEF\"\nkind = \"un-entity\"\n",

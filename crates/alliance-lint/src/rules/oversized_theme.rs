@@ -1,52 +1,40 @@
 //! `oversized-theme`: a theme whose brief cannot fit one printed page.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports themes whose brief would take more than one A4 page.
-pub(crate) struct OversizedTheme;
+declare_rule! {
+    /// ## What it does
+    /// Estimates, from the length of its recommendations and the sessions they come from, how much of
+    /// an A4 page the theme's brief needs at its densest readable layout (two columns, smallest type),
+    /// and warns when that is more than one page. The estimate is alliance-brief's own, calibrated
+    /// against briefs printed with Chromium.
+    ///
+    /// ## Why it matters
+    /// A brief is one page, by promise: alliance-brief refuses a theme that cannot fit. This rule says
+    /// so when the data changes, before anyone prints.
+    ///
+    /// ## Example
+    /// A theme tagged on 25 long recommendations from six sessions.
+    ///
+    /// ## How to fix
+    /// Split the theme into two narrower ones, or move recommendations whose main subject is another
+    /// theme.
+    pub(crate) struct OversizedTheme;
+    name = "oversized-theme",
+    summary = "a theme's brief cannot fit one printed page",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL027",
-        name: "oversized-theme",
-        summary: "a theme's brief cannot fit one printed page",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Estimates, from the length of its recommendations and the sessions they come from, how much of
-an A4 page the theme's brief needs at its densest readable layout (two columns, smallest type),
-and warns when that is more than one page. The estimate is alliance-brief's own, calibrated
-against briefs printed with Chromium.
-
-## Why it matters
-A brief is one page, by promise: alliance-brief refuses a theme that cannot fit. This rule says
-so when the data changes, before anyone prints.
-
-## Example
-A theme tagged on 25 long recommendations from six sessions.
-
-## How to fix
-Split the theme into two narrower ones, or move recommendations whose main subject is another
-theme.
-"#,
-};
-
-impl Rule for OversizedTheme {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for OversizedTheme {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // one pass over the dataset for every theme, not one per theme
         for (theme, fill) in alliance_brief::estimate_fills(cx.ds) {
             if fill > 1.0 {
                 out.push(
                     cx.finding(
-                        &INFO,
+                        &Self::INFO,
                         format!(
                             "the brief of theme `{}` needs about {:.0}% of a page",
                             theme,
@@ -92,6 +80,6 @@ mod tests {
             .iter()
             .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
             .collect();
-        snapshot_fixture!("AL027", &edits);
+        snapshot_fixture!(super::OversizedTheme, &edits);
     }
 }

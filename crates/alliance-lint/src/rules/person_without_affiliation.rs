@@ -1,51 +1,39 @@
 //! `person-without-affiliation`: a person with no position or organization.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports people without any affiliation.
-pub(crate) struct PersonWithoutAffiliation;
+declare_rule! {
+    /// ## What it does
+    /// Finds people in the registry without any `[[person.affiliation]]`.
+    ///
+    /// ## Why it matters
+    /// Reports introduce almost everyone with a position and organization; analysts and briefs use them
+    /// to say who spoke for whom.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[person]]
+    /// id = "kevin-hyland"
+    /// name = "Kevin Hyland"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add the affiliation as the report prints it. If the report gives none, suppress the finding on
+    /// the person with the reason.
+    pub(crate) struct PersonWithoutAffiliation;
+    name = "person-without-affiliation",
+    summary = "a person has no affiliation",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL022",
-        name: "person-without-affiliation",
-        summary: "a person has no affiliation",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds people in the registry without any `[[person.affiliation]]`.
-
-## Why it matters
-Reports introduce almost everyone with a position and organization; analysts and briefs use them
-to say who spoke for whom.
-
-## Example
-```toml
-[[person]]
-id = "kevin-hyland"
-name = "Kevin Hyland"
-```
-
-## How to fix
-Add the affiliation as the report prints it. If the report gives none, suppress the finding on
-the person with the reason.
-"#,
-};
-
-impl Rule for PersonWithoutAffiliation {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for PersonWithoutAffiliation {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for p in &cx.ds.people {
             if p.affiliations.is_empty() {
                 out.push(cx.finding(
-                    &INFO,
+                    &Self::INFO,
                     format!("person `{}` has no affiliation", p.id),
                     Kind::Person,
                     &p.id,
@@ -63,7 +51,7 @@ mod tests {
     #[test]
     fn affiliation_removed() {
         snapshot_fixture!(
-            "AL022",
+            super::PersonWithoutAffiliation,
             &[(
                 "registry/people.toml",
                 "[[person.affiliation]]\nconference = \"alliance-17\"\ntitle = \"Independent Anti-Slavery Commissioner\"\ncountry = \"UK\"\nas_printed = \"Independent Anti-Slavery Commissioner, UK\"\n",

@@ -1,49 +1,37 @@
 //! `recommendation-without-theme`: a recommendation in no theme.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports recommendations with an empty `themes` list.
-pub(crate) struct RecommendationWithoutTheme;
+declare_rule! {
+    /// ## What it does
+    /// Finds recommendations whose `themes` list is missing or empty.
+    ///
+    /// ## Why it matters
+    /// Briefs are printed per theme: a recommendation without a theme appears in no brief, and analysts
+    /// filtering by theme never see it.
+    ///
+    /// ## Example
+    /// ```toml
+    /// themes = []
+    /// ```
+    ///
+    /// ## How to fix
+    /// Give it one to three themes from `vocabularies/themes.toml`.
+    pub(crate) struct RecommendationWithoutTheme;
+    name = "recommendation-without-theme",
+    summary = "a recommendation has no theme",
+    severity = Error,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL020",
-        name: "recommendation-without-theme",
-        summary: "a recommendation has no theme",
-    },
-    severity: Severity::Error,
-    doc: r#"## What it does
-Finds recommendations whose `themes` list is missing or empty.
-
-## Why it matters
-Briefs are printed per theme: a recommendation without a theme appears in no brief, and analysts
-filtering by theme never see it.
-
-## Example
-```toml
-themes = []
-```
-
-## How to fix
-Give it one to three themes from `vocabularies/themes.toml`.
-"#,
-};
-
-impl Rule for RecommendationWithoutTheme {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for RecommendationWithoutTheme {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for r in &cx.ds.recommendations {
             if r.themes.is_empty() {
                 out.push(
                     cx.finding(
-                        &INFO,
+                        &Self::INFO,
                         format!("recommendation `{}` has no theme", r.id),
                         Kind::Recommendation,
                         &r.id,
@@ -65,7 +53,7 @@ mod tests {
     #[test]
     fn themes_emptied() {
         snapshot_fixture!(
-            "AL020",
+            super::RecommendationWithoutTheme,
             &[(
                 "conferences/alliance-17/sessions/03-panel-2.toml",
                 "themes = [\"prevention-and-awareness\"]",

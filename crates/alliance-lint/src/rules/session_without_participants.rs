@@ -1,46 +1,34 @@
 //! `session-without-participants`: a session that records nobody.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-/// Reports sessions without any participant.
-pub(crate) struct SessionWithoutParticipants;
+declare_rule! {
+    /// ## What it does
+    /// Finds sessions with no `[[participant]]` at all.
+    ///
+    /// ## Why it matters
+    /// Every session in a report has people: who opened, moderated, spoke. A session without any is a
+    /// file that was started and never finished.
+    ///
+    /// ## Example
+    /// A session file with a title and recommendations but no `[[participant]]` tables.
+    ///
+    /// ## How to fix
+    /// Add every person the report names in the session, each with their role.
+    pub(crate) struct SessionWithoutParticipants;
+    name = "session-without-participants",
+    summary = "a session has no participants",
+    severity = Error,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL018",
-        name: "session-without-participants",
-        summary: "a session has no participants",
-    },
-    severity: Severity::Error,
-    doc: r#"## What it does
-Finds sessions with no `[[participant]]` at all.
-
-## Why it matters
-Every session in a report has people: who opened, moderated, spoke. A session without any is a
-file that was started and never finished.
-
-## Example
-A session file with a title and recommendations but no `[[participant]]` tables.
-
-## How to fix
-Add every person the report names in the session, each with their role.
-"#,
-};
-
-impl Rule for SessionWithoutParticipants {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for SessionWithoutParticipants {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for s in &cx.ds.sessions {
             if s.participants.is_empty() {
                 out.push(cx.finding(
-                    &INFO,
+                    &Self::INFO,
                     format!("session `{}` has no participants", s.id),
                     Kind::Session,
                     &s.id,
@@ -59,7 +47,7 @@ mod tests {
     fn participants_removed() {
         let file = "conferences/alliance-17/sessions/07-thematic-4.toml";
         snapshot_fixture!(
-            "AL018",
+            super::SessionWithoutParticipants,
             &[
                 (
                     file,

@@ -1,48 +1,36 @@
 //! `session-without-recommendations`: a panel or thematic session that lists nothing.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
 use alliance_core::load::Kind;
 
-use crate::rule::{Context, Finding, Rule, RuleInfo, is_discussion};
+use crate::rule::{Check, Context, Finding, declare_rule, is_discussion};
 
-/// Reports panels and thematic sessions without recommendations.
-pub(crate) struct SessionWithoutRecommendations;
+declare_rule! {
+    /// ## What it does
+    /// Finds panels and thematic sessions with no `[[recommendation]]`.
+    ///
+    /// ## Why it matters
+    /// Panels and thematic sessions are where recommendations, findings and conclusions come from; an
+    /// empty one usually means its bullets were not entered yet.
+    ///
+    /// ## Example
+    /// A thematic session file with participants but none of the bullets its section of the report
+    /// lists.
+    ///
+    /// ## How to fix
+    /// Add the bullets. If the report lists none for the session, suppress the finding on it with the
+    /// reason.
+    pub(crate) struct SessionWithoutRecommendations;
+    name = "session-without-recommendations",
+    summary = "a panel or thematic session has no recommendations",
+    severity = Warning,
+}
 
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL019",
-        name: "session-without-recommendations",
-        summary: "a panel or thematic session has no recommendations",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds panels and thematic sessions with no `[[recommendation]]`.
-
-## Why it matters
-Panels and thematic sessions are where recommendations, findings and conclusions come from; an
-empty one usually means its bullets were not entered yet.
-
-## Example
-A thematic session file with participants but none of the bullets its section of the report
-lists.
-
-## How to fix
-Add the bullets. If the report lists none for the session, suppress the finding on it with the
-reason.
-"#,
-};
-
-impl Rule for SessionWithoutRecommendations {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for SessionWithoutRecommendations {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for s in &cx.ds.sessions {
             if is_discussion(&s.kind) && cx.index.recommendations_of(&s.id).is_empty() {
                 out.push(cx.finding(
-                    &INFO,
+                    &Self::INFO,
                     format!("session `{}` has no recommendations", s.id),
                     Kind::Session,
                     &s.id,
@@ -60,7 +48,7 @@ mod tests {
     #[test]
     fn suppression_removed() {
         snapshot_fixture!(
-            "AL019",
+            super::SessionWithoutRecommendations,
             &[(
                 "conferences/alliance-17/sessions/08-panel-3.toml",
                 "rule = \"session-without-recommendations\"",

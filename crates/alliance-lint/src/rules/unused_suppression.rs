@@ -1,45 +1,34 @@
 //! `unused-suppression`: an `[[allow]]` that suppresses nothing.
 
-use alliance_core::Severity;
-use alliance_core::diagnostic::Code;
+use crate::rule::{Check, Context, Finding, declare_rule};
 
-use crate::rule::{Context, Finding, Rule, RuleInfo};
+declare_rule! {
+    /// ## What it does
+    /// Finds `[[allow]]` entries whose rule reports nothing on their record.
+    ///
+    /// ## Why it matters
+    /// A suppression outlives the problem it excused: once the data is fixed, a stale suppression would
+    /// hide the next real finding on the same record.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[allow]]
+    /// rule = "missing-rapporteur"
+    /// reason = "the report names no rapporteur for this session"
+    /// ```
+    /// on a session that now has a rapporteur.
+    ///
+    /// ## How to fix
+    /// Delete the `[[allow]]` entry.
+    pub(crate) struct UnusedSuppression;
+    name = "unused-suppression",
+    summary = "a suppression matches no finding",
+    severity = Warning,
+}
 
-/// Reported by the suppression pass, after every other rule ran (see `crate::suppress`).
-pub(crate) struct UnusedSuppression;
-
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: Code {
-        code: "AL035",
-        name: "unused-suppression",
-        summary: "a suppression matches no finding",
-    },
-    severity: Severity::Warning,
-    doc: r#"## What it does
-Finds `[[allow]]` entries whose rule reports nothing on their record.
-
-## Why it matters
-A suppression outlives the problem it excused: once the data is fixed, a stale suppression would
-hide the next real finding on the same record.
-
-## Example
-```toml
-[[allow]]
-rule = "missing-rapporteur"
-reason = "the report names no rapporteur for this session"
-```
-on a session that now has a rapporteur.
-
-## How to fix
-Delete the `[[allow]]` entry.
-"#,
-};
-
-impl Rule for UnusedSuppression {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-
+impl Check for UnusedSuppression {
+    /// Nothing here: the suppression pass reports this, after every other rule ran (see
+    /// `crate::suppress`).
     fn check(&self, _: &Context<'_>, _: &mut Vec<Finding>) {}
 }
 
@@ -50,7 +39,7 @@ mod tests {
     #[test]
     fn rapporteur_added() {
         snapshot_fixture!(
-            "AL035",
+            super::UnusedSuppression,
             &[(
                 "conferences/alliance-17/sessions/08-panel-3.toml",
                 "role = \"keynote\"",

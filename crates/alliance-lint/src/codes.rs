@@ -1,0 +1,143 @@
+//! Every code, in one table: one line per rule, code → rule, in code order. This is the only
+//! place a code is written (the loader's, `AL001`–`AL013`, are also `alliance_core::codes`,
+//! and a test holds the two equal); the registry [`RULES`], `--explain`, `docs/rules.md`, SARIF
+//! and the tests all come from it. A code is never reused: a rule that is removed leaves its
+//! code unassigned.
+
+use crate::loader_codes;
+use crate::rule::{Coded, Rule};
+use crate::rules::*;
+
+macro_rules! codes {
+    ($($code:ident => $rule:path,)*) => {
+        $(impl Coded for $rule {
+            const CODE: &'static str = stringify!($code);
+        })*
+
+        /// Every rule, in code order: the loader's checks first, then the lint rules.
+        pub static RULES: &[&dyn Rule] = &[$(&$rule),*];
+    };
+}
+
+codes! {
+    // the loader's checks
+    AL001 => loader_codes::SyntaxError,
+    AL002 => loader_codes::WrongType,
+    AL003 => loader_codes::MissingKey,
+    AL004 => loader_codes::UnknownKey,
+    AL005 => loader_codes::DuplicateId,
+    AL006 => loader_codes::DanglingReference,
+    AL007 => loader_codes::InvalidDate,
+    AL008 => loader_codes::InvertedDates,
+    AL009 => loader_codes::UnreadableFile,
+    AL010 => loader_codes::InvalidUtf8,
+    AL011 => loader_codes::EmptyFile,
+    AL012 => loader_codes::MalformedId,
+    AL013 => loader_codes::MisplacedSource,
+    // the lint rules
+    AL014 => not_verbatim::NotVerbatim,
+    AL015 => mismatched_punctuation::MismatchedPunctuation,
+    AL016 => missing_moderator::MissingModerator,
+    AL017 => missing_rapporteur::MissingRapporteur,
+    AL018 => session_without_participants::SessionWithoutParticipants,
+    AL019 => session_without_recommendations::SessionWithoutRecommendations,
+    AL020 => recommendation_without_theme::RecommendationWithoutTheme,
+    AL021 => recommendation_without_pillar::RecommendationWithoutPillar,
+    AL022 => person_without_affiliation::PersonWithoutAffiliation,
+    AL023 => organization_without_kind::OrganizationWithoutKind,
+    AL024 => conference_without_figures::ConferenceWithoutFigures,
+    AL025 => conference_without_source::ConferenceWithoutSource,
+    AL026 => unused_theme::UnusedTheme,
+    AL027 => oversized_theme::OversizedTheme,
+    AL028 => broken_order::BrokenOrder,
+    AL029 => date_outside_conference::DateOutsideConference,
+    AL030 => duplicate_text::DuplicateText,
+    AL031 => conflicting_roles::ConflictingRoles,
+    AL032 => irregular_whitespace::IrregularWhitespace,
+    AL033 => leftover_markdown::LeftoverMarkdown,
+    AL034 => broken_hyphenation::BrokenHyphenation,
+    AL035 => unused_suppression::UnusedSuppression,
+    AL036 => invalid_suppression::InvalidSuppression,
+}
+
+/// The rule with this code (`AL016`, any case) or name (`missing-moderator`).
+pub fn find_rule(code_or_name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| {
+        let code = r.info().code;
+        code.code.eq_ignore_ascii_case(code_or_name) || code.name == code_or_name
+    })
+}
+
+/// Whether a rule's findings come from the loader (and so cannot be turned off).
+pub fn is_loader_check(rule: &dyn Rule) -> bool {
+    alliance_core::codes::ALL.contains(&rule.info().code)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use alliance_core::load::is_well_formed_id;
+
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_well_formed_and_documented() {
+        let mut names = HashSet::new();
+        let mut previous = "";
+        for rule in RULES {
+            let info = rule.info();
+            let (code, name) = (info.code.code, info.code.name);
+            assert!(
+                code.len() == 5
+                    && code.starts_with("AL")
+                    && code[2..].bytes().all(|b| b.is_ascii_digit()),
+                "{code} is not AL and three digits"
+            );
+            assert!(
+                code > previous,
+                "{code} comes after {previous}: codes in order"
+            );
+            previous = code;
+            assert!(names.insert(name), "duplicate name {name}");
+            // a rule's name is an id like any other
+            assert!(is_well_formed_id(name), "{name} is not kebab-case");
+            assert!(
+                !name.starts_with("require") && !name.starts_with("no-"),
+                "{name} names a requirement, not a fault"
+            );
+            for section in [
+                "## What it does\n",
+                "## Why it matters\n",
+                "## Example\n",
+                "## How to fix\n",
+            ] {
+                assert!(info.doc.contains(section), "{code} lacks {section:?}");
+            }
+            assert!(!info.code.summary.ends_with('.'), "{code}");
+        }
+        assert_eq!(
+            find_rule("al016").map(|r| r.info().code.name),
+            Some("missing-moderator")
+        );
+        assert_eq!(
+            find_rule("missing-moderator").map(|r| r.info().code.code),
+            Some("AL016")
+        );
+        assert!(find_rule("nope").is_none());
+    }
+
+    #[test]
+    fn the_loader_codes_are_the_loaders() {
+        let loader: Vec<_> = RULES
+            .iter()
+            .filter(|r| is_loader_check(**r))
+            .map(|r| r.info().code)
+            .collect();
+        assert_eq!(loader, alliance_core::codes::ALL, "the table's AL001–AL013");
+        assert!(
+            RULES[..loader.len()].iter().all(|r| is_loader_check(*r)),
+            "the loader's checks come first"
+        );
+    }
+}
