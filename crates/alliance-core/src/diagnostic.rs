@@ -200,9 +200,7 @@ mod tests {
             );
             assert!(seen.insert(code.name), "duplicate name {}", code.name);
             assert!(
-                code.name.split('-').all(|w| !w.is_empty()
-                    && w.bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+                crate::id::is_well_formed_id(code.name),
                 "{} is not kebab-case",
                 code.name
             );

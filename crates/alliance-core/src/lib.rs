@@ -22,6 +22,7 @@
 pub mod dates;
 pub mod diagnostic;
 pub mod files;
+pub mod id;
 pub mod index;
 pub mod load;
 pub mod model;

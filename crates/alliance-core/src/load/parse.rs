@@ -1,0 +1,121 @@
+//! Parsing: a file's text as one of the TOML formats, with every problem a diagnostic, and
+//! the dates of the format.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, codes};
+use crate::source_map::{FileId, SourceMap};
+use crate::text::closest;
+
+/// Parses a file of the source map as `T`; problems are diagnostics located in the file.
+pub(super) fn parse_toml<T: DeserializeOwned>(
+    sources: &SourceMap,
+    file: FileId,
+) -> Result<T, Vec<Diagnostic>> {
+    let source = sources.get(file);
+    let text = source.text.as_str();
+    if text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error(codes::EMPTY_FILE, format!("`{}` is empty", source.path.display()))
+                .at(file, 0..0)
+                .help("a data file holds at least the keys its format requires; delete the file if it is not needed"),
+        ]);
+    }
+    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return Err(errors
+            .into_iter()
+            .map(|e| {
+                let span = e.span().unwrap_or(0..0);
+                Diagnostic::error(
+                    codes::SYNTAX_ERROR,
+                    format!("invalid TOML: {}", e.message().trim_end()),
+                )
+                .at(file, span)
+            })
+            .collect());
+    }
+    T::deserialize(toml::de::Deserializer::from(table)).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let top_level = span.is_empty() && span.start == 0;
+        vec![classify_data_error(e.message(), top_level).at(file, span)]
+    })
+}
+
+/// Turns a deserialization error of the `toml` crate into a diagnostic with the right code.
+fn classify_data_error(message: &str, top_level: bool) -> Diagnostic {
+    let message = message.trim_end();
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let d = Diagnostic::error(codes::MISSING_KEY, format!("missing key {rest}"));
+        return if top_level {
+            d.help(format!(
+                "add {rest} to the top of this file, before any [table]"
+            ))
+        } else {
+            d.label(format!("this table needs {rest}"))
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let mut d = Diagnostic::error(codes::UNKNOWN_KEY, format!("unknown key {key}"))
+            .label("not a key of this table");
+        let bare = key.trim_matches('`');
+        if let Some(c) = closest(bare, candidates.iter().copied()) {
+            d = d.help(format!("did you mean `{c}`?"));
+        }
+        if !expected.is_empty() {
+            d = d.note(format!("expected {expected}"));
+        }
+        return d;
+    }
+    let message = message
+        .replace("invalid type: ", "wrong type: ")
+        .replace("invalid value: ", "wrong value: ");
+    Diagnostic::error(codes::WRONG_TYPE, message)
+}
+
+/// Parses a strict `YYYY-MM-DD` calendar date.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    let month = digits(5..7)?;
+    let day = digits(8..10)?;
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then_some((year, month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2017-04-03"), Some((2017, 4, 3)));
+        assert_eq!(parse_date("2016-02-29"), Some((2016, 2, 29)));
+        assert_eq!(parse_date("2017-02-29"), None);
+        assert_eq!(parse_date("2017-04-31"), None);
+        assert_eq!(parse_date("2017-13-01"), None);
+        assert_eq!(parse_date("2017-4-3"), None);
+        assert_eq!(parse_date("3 April 2017"), None);
+        assert_eq!(parse_date("2017-04-+3"), None);
+    }
+}
