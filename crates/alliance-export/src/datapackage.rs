@@ -7,7 +7,7 @@ use serde::Serialize;
 use alliance_core::model::Dataset;
 
 use crate::csv_files::TextCells;
-use crate::filter::Selection;
+use crate::filter::{Phrasing, Selection};
 use crate::tables::{FieldType, ID_PATTERN, Table};
 
 /// The Data Package v2 profile the descriptor follows.
@@ -132,21 +132,9 @@ pub fn descriptor(
             " Text cells are exactly as in the data (exported with --raw-csv): a spreadsheet may read text that begins with =, +, -, @, a tab or a carriage return as a formula."
         }
     });
-    if !selection.is_empty() {
-        let mut parts = Vec::new();
-        for (option, ids) in [
-            ("--conference", &selection.conferences),
-            ("--session", &selection.sessions),
-            ("--theme", &selection.themes),
-            ("--pillar", &selection.pillars),
-        ] {
-            if !ids.is_empty() {
-                parts.push(format!("{option} {}", ids.join(",")));
-            }
-        }
+    if let Some(filters) = selection.describe(Phrasing::Options) {
         description.push_str(&format!(
-            " A subset: the recommendations selected by {} and the records they need.",
-            parts.join(" ")
+            " A subset: the recommendations selected by {filters} and the records they need."
         ));
     }
     for source in dataset.conferences.iter().filter_map(|c| c.source.as_ref()) {

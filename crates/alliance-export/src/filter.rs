@@ -27,6 +27,15 @@ pub struct Selection {
     pub pillars: Vec<String>,
 }
 
+/// How [`Selection::describe`] names the filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phrasing {
+    /// As the command-line options that select them (the CSV package's descriptor).
+    Options,
+    /// In words (the workbook's About sheet).
+    Words,
+}
+
 /// Filter ids that name nothing in the dataset, with the ids that would.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownIds {
@@ -107,42 +116,73 @@ impl Selection {
             && matches_any(&self.pillars, &r.pillars)
     }
 
+    /// Each kind of filter, in the options' order: its option, its noun, and the ids given.
+    fn filters(&self) -> [(&'static str, &'static str, &[String]); 4] {
+        [
+            ("--conference", "conference", &self.conferences),
+            ("--session", "session", &self.sessions),
+            ("--theme", "theme", &self.themes),
+            ("--pillar", "pillar", &self.pillars),
+        ]
+    }
+
+    /// The filters given, or `None` when nothing is filtered: as the options that select them
+    /// (`--conference alliance-17 --theme a,b`) or in words (`conference alliance-17, and of
+    /// theme a or b`). What the CSV package and the workbook say they hold.
+    pub fn describe(&self, phrasing: Phrasing) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let given = self
+            .filters()
+            .into_iter()
+            .filter(|(_, _, ids)| !ids.is_empty());
+        let (parts, separator): (Vec<String>, _) = match phrasing {
+            Phrasing::Options => (
+                given
+                    .map(|(option, _, ids)| format!("{option} {}", ids.join(",")))
+                    .collect(),
+                " ",
+            ),
+            Phrasing::Words => (
+                given
+                    .map(|(_, noun, ids)| format!("{noun} {}", ids.join(" or ")))
+                    .collect(),
+                ", and of ",
+            ),
+        };
+        Some(parts.join(separator))
+    }
+
     /// Checks that every id names a record of its kind.
     pub fn check(&self, dataset: &Dataset) -> Result<(), UnknownIds> {
         let terms = |terms: &[Term]| terms.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
-        let kinds: Vec<UnknownKind> = [
-            (
-                "--conference",
-                "conference",
-                &self.conferences,
-                dataset.conferences.iter().map(|c| c.id.clone()).collect(),
-            ),
-            (
-                "--session",
-                "session",
-                &self.sessions,
-                dataset.sessions.iter().map(|s| s.id.clone()).collect(),
-            ),
-            ("--theme", "theme", &self.themes, terms(&dataset.themes)),
-            ("--pillar", "pillar", &self.pillars, terms(&dataset.pillars)),
-        ]
-        .into_iter()
-        .filter_map(|(option, noun, given, known): (_, _, _, Vec<String>)| {
-            let set: HashSet<&str> = known.iter().map(String::as_str).collect();
-            let mut unknown: Vec<String> = Vec::new();
-            for id in given {
-                if !set.contains(id.as_str()) && !unknown.contains(id) {
-                    unknown.push(id.clone());
+        let known: [Vec<String>; 4] = [
+            dataset.conferences.iter().map(|c| c.id.clone()).collect(),
+            dataset.sessions.iter().map(|s| s.id.clone()).collect(),
+            terms(&dataset.themes),
+            terms(&dataset.pillars),
+        ];
+        let kinds: Vec<UnknownKind> = self
+            .filters()
+            .into_iter()
+            .zip(known)
+            .filter_map(|((option, noun, given), known)| {
+                let set: HashSet<&str> = known.iter().map(String::as_str).collect();
+                let mut unknown: Vec<String> = Vec::new();
+                for id in given {
+                    if !set.contains(id.as_str()) && !unknown.contains(id) {
+                        unknown.push(id.clone());
+                    }
                 }
-            }
-            (!unknown.is_empty()).then_some(UnknownKind {
-                option,
-                noun,
-                unknown,
-                known,
+                (!unknown.is_empty()).then_some(UnknownKind {
+                    option,
+                    noun,
+                    unknown,
+                    known,
+                })
             })
-        })
-        .collect();
+            .collect();
         if kinds.is_empty() {
             Ok(())
         } else {
@@ -318,6 +358,25 @@ mod tests {
     fn no_filter_is_the_whole_dataset() {
         let dataset = dataset();
         assert_eq!(Selection::default().apply(&dataset), dataset);
+    }
+
+    #[test]
+    fn a_selection_is_described_as_options_and_in_words() {
+        assert_eq!(Selection::default().describe(Phrasing::Options), None);
+        assert_eq!(Selection::default().describe(Phrasing::Words), None);
+        let selection = Selection {
+            conferences: vec!["alliance-17".into()],
+            themes: vec!["a".into(), "b".into()],
+            ..Selection::default()
+        };
+        assert_eq!(
+            selection.describe(Phrasing::Options).as_deref(),
+            Some("--conference alliance-17 --theme a,b")
+        );
+        assert_eq!(
+            selection.describe(Phrasing::Words).as_deref(),
+            Some("conference alliance-17, and of theme a or b")
+        );
     }
 
     #[test]

@@ -53,7 +53,7 @@ use rust_xlsxwriter::{
     TableColumn, TableStyle, Url, Workbook, Worksheet,
 };
 
-use crate::filter::Selection;
+use crate::filter::{Phrasing, Selection};
 use crate::safe::is_formula_like;
 use crate::tables::distinct;
 
@@ -910,7 +910,11 @@ fn about_sheet<'a>(
     item("Dataset version", (&ds.release.version).into());
     item("Release date", (&ds.release.date).into());
     item("Written by", format!("alliance-export {version}").into());
-    item("Selection", selection_text(selection).into());
+    let selected = selection.describe(Phrasing::Words).map_or_else(
+        || "The whole dataset.".to_owned(),
+        |filters| format!("The recommendations of {filters}, and the records they need."),
+    );
+    item("Selection", selected.into());
     for &(sheet, rows) in sheets {
         let label = match sheet {
             "Recommendations" => "Rows: Recommendations",
@@ -1004,28 +1008,6 @@ fn thousands(n: usize) -> String {
         out.push(d);
     }
     out
-}
-
-/// What a selection exported, in words.
-fn selection_text(selection: &Selection) -> String {
-    if selection.is_empty() {
-        return "The whole dataset.".to_owned();
-    }
-    let mut parts = Vec::new();
-    for (what, ids) in [
-        ("conference", &selection.conferences),
-        ("session", &selection.sessions),
-        ("theme", &selection.themes),
-        ("pillar", &selection.pillars),
-    ] {
-        if !ids.is_empty() {
-            parts.push(format!("{what} {}", ids.join(" or ")));
-        }
-    }
-    format!(
-        "The recommendations of {}, and the records they need.",
-        parts.join(", and of ")
-    )
 }
 
 fn write_cell(
