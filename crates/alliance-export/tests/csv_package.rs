@@ -62,15 +62,6 @@ fn read_csv(bytes: &[u8]) -> (Vec<String>, Rows) {
     (header, rows)
 }
 
-fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|w| {
-            !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
 /// Checks every resource against its schema; returns the row count of each.
 fn validate(files: &HashMap<String, Vec<u8>>) -> HashMap<String, usize> {
     let descriptor: Value =
@@ -130,7 +121,10 @@ fn validate(files: &HashMap<String, Vec<u8>>) -> HashMap<String, usize> {
                     _ => {}
                 }
                 if constraints["pattern"].is_string() {
-                    assert!(is_id(value), "{name}.{column}: {value:?} is not an id");
+                    assert!(
+                        alliance_core::load::is_well_formed_id(value),
+                        "{name}.{column}: {value:?} is not an id"
+                    );
                 }
             }
         }
