@@ -45,7 +45,10 @@ fn load_with(root: &Path, file: &Path, bytes: &[u8], original: &[u8], expect: Ex
             bytes.len()
         );
         let shown = relative.to_string_lossy().replace('\\', "/");
-        assert!(plain.contains(&shown), "the rendering does not name {shown}:\n{plain}");
+        assert!(
+            plain.contains(&shown),
+            "the rendering does not name {shown}:\n{plain}"
+        );
     }
     std::fs::write(file, original).expect("restore");
 }
@@ -121,6 +124,12 @@ fn deeply_nested_values() {
     let dotted = format!("{} = 1\n", vec!["a"; depth].join("."));
     let headers = format!("[{}]\n", vec!["a"; depth].join("."));
     for text in [arrays, tables, dotted, headers] {
-        load_with(tmp.path(), &file, text.as_bytes(), &original, Expect::ErrorInFile);
+        load_with(
+            tmp.path(),
+            &file,
+            text.as_bytes(),
+            &original,
+            Expect::ErrorInFile,
+        );
     }
 }

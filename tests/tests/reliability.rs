@@ -117,10 +117,19 @@ fn an_export_killed_inside_its_renames_is_completed_by_the_next_run() {
     // among the files the two selections write differently, at most two are the new run's
     // (two renames, some of them may have been of files both write alike); the rest are old
     let differing: Vec<&String> = new.keys().filter(|p| old.get(*p) != new.get(*p)).collect();
-    let renamed = differing.iter().filter(|p| mixed.get(**p) == new.get(**p)).count();
-    let still_old = differing.iter().filter(|p| mixed.get(**p) == old.get(**p)).count();
+    let renamed = differing
+        .iter()
+        .filter(|p| mixed.get(**p) == new.get(**p))
+        .count();
+    let still_old = differing
+        .iter()
+        .filter(|p| mixed.get(**p) == old.get(**p))
+        .count();
     assert!(renamed <= 2, "{renamed} files were renamed before the kill");
-    assert!(still_old > 0, "the set is mixed: some files are still the old run's");
+    assert!(
+        still_old > 0,
+        "the set is mixed: some files are still the old run's"
+    );
     assert!(hidden(&out).contains(&".alliance-commit".to_owned()));
 
     // the next run writes only the JSON, yet every file of the killed run is in place after it
