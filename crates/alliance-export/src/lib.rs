@@ -6,31 +6,32 @@
 //! - `alliance.json` and `alliance.schema.json`: the dataset document and its JSON Schema.
 //!
 //! Filters ([`filter`]) export a consistent subset. Bad data (any error-level diagnostic)
-//! writes nothing. The formats are made at the same time, one thread each (and the CSV
-//! tables on every core); each file is streamed to a temporary name next to its place and
-//! only when all are written are they put in place at once ([`alliance_cli::staged`]): a failure
-//! leaves the previous outputs intact, and no output is ever held in memory whole, so an
-//! export needs little memory beyond the dataset's. [`render`] makes the same bytes in memory.
-//! The same data gives byte-identical files.
+//! writes nothing. The formats are made at the same time on every core with rayon, and so are
+//! the CSV tables, each format and each table a job of its own. Each file is streamed into a
+//! staging folder and only when all are written are they put in place at once
+//! ([`alliance_cli::staged`]): a failure leaves the previous outputs intact, and no output is
+//! ever held in memory whole, so an export needs little memory beyond the dataset's.
+//! [`render`] makes the same bytes in memory. The same data gives byte-identical files.
 
 #![deny(missing_docs)]
 
 pub mod csv_files;
 pub mod datapackage;
 pub mod filter;
-mod parallel;
 pub mod safe;
 pub mod tables;
 pub mod write;
 pub mod xlsx;
 
 use std::io::Write as _;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use alliance_cli::output::{exit, report_load_diagnostics};
 use alliance_core::Dataset;
 use clap::{Parser, ValueEnum};
+use rayon::prelude::*;
 
 use crate::csv_files::TextCells;
 use crate::filter::Selection;
@@ -180,8 +181,8 @@ pub fn render(dataset: &Dataset, options: &Options) -> anyhow::Result<Vec<Output
     Ok(files.into_iter().flatten().collect())
 }
 
-/// `f` of the selected subset of `dataset` and each format, one thread each (the workbook of
-/// a big dataset takes longest), in the formats' order.
+/// `f` of the selected subset of `dataset` and each format, on every core (the workbook of a
+/// big dataset takes longest), in the formats' order. A panic in `f` is an error.
 fn each_format<R: Send>(
     dataset: &Dataset,
     options: &Options,
@@ -194,21 +195,16 @@ fn each_format<R: Send>(
         subset = options.selection.apply(dataset);
         &subset
     };
-    let f = &f;
-    let results: Vec<anyhow::Result<R>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = options
-            .formats
-            .iter()
-            .map(|&format| scope.spawn(move || f(dataset, format)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("an export thread panicked")))
-            })
-            .collect()
-    });
+    let results: Vec<anyhow::Result<R>> = options
+        .formats
+        .par_iter()
+        // each format a job of its own
+        .with_max_len(1)
+        .map(|&format| {
+            std::panic::catch_unwind(AssertUnwindSafe(|| f(dataset, format)))
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("an export thread panicked")))
+        })
+        .collect();
     results.into_iter().collect()
 }
 
@@ -235,13 +231,19 @@ fn write_format<F: Files>(
                 .iter()
                 .map(|t| Path::new("csv").join(t.file_name()))
                 .collect();
-            // every table is a file of its own: they are written on every core
-            let jobs: Vec<_> = tables.iter().zip(&paths).collect();
-            parallel::try_each(&jobs, |(table, path)| {
-                write_file(files, path, |out| {
-                    csv_files::write_csv(table, options.text, out).map(drop)
+            // every table is a file of its own: they are written on every core, each a job of
+            // its own (the first is the longest); the first failure in the tables' order wins
+            let written: Vec<anyhow::Result<()>> = tables
+                .par_iter()
+                .zip(&paths)
+                .with_max_len(1)
+                .map(|(table, path)| {
+                    write_file(files, path, |out| {
+                        csv_files::write_csv(table, options.text, out).map(drop)
+                    })
                 })
-            })?;
+                .collect();
+            written.into_iter().collect::<anyhow::Result<()>>()?;
             let package = PathBuf::from("csv/datapackage.json");
             write_file(files, &package, |out| {
                 let bytes =
