@@ -70,30 +70,37 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, color: Color) -> Str
     out
 }
 
-/// Renders every diagnostic followed by a one-line summary, as the binaries print them.
+/// Renders every diagnostic followed by a one-line summary ([`counts`]), as the binaries print
+/// them.
 pub fn render_all(diagnostics: &[Diagnostic], sources: &SourceMap, color: Color) -> String {
     let mut out = String::new();
     for d in diagnostics {
         out.push_str(&render(d, sources, color));
         out.push('\n');
     }
-    out.push_str(&summary(diagnostics));
+    out.push_str(&counts(diagnostics));
+    out.push('\n');
     out
 }
 
-/// `2 errors, 1 warning` style summary line, ending with a newline.
-pub fn summary(diagnostics: &[Diagnostic]) -> String {
+/// `2 errors, 1 warning`: how every tool sums up its diagnostics (alliance-lint adds what it
+/// checked), without a newline.
+pub fn counts(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
-        "{}, {}\n",
+        "{}, {}",
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+/// `1 file`, `2 files`: a count and an English noun that takes an `s`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A span clamped to the text and widened to character boundaries, so that a span from any
@@ -113,6 +120,17 @@ fn char_span(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_with_plurals() {
+        let error = Diagnostic::error(crate::codes::SYNTAX_ERROR, "x");
+        let warning = Diagnostic::warning(crate::codes::SYNTAX_ERROR, "x");
+        assert_eq!(counts(&[]), "0 errors, 0 warnings");
+        assert_eq!(counts(&[error.clone(), warning]), "1 error, 1 warning");
+        assert_eq!(counts(&[error.clone(), error]), "2 errors, 0 warnings");
+        assert_eq!(plural(1, "file"), "1 file");
+        assert_eq!(plural(23, "file"), "23 files");
+    }
 
     #[test]
     fn spans_are_made_renderable() {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use alliance_core::SourceMap;
 use alliance_core::diagnostic::{Diagnostic, Severity};
-use alliance_core::render::{Color, render};
+use alliance_core::render::{self, Color, render};
 use serde_json::{Value, json};
 
 use crate::codes::RULES;
@@ -36,20 +36,14 @@ pub fn human(
     out
 }
 
-/// `2 errors, 1 warning (21 files, 190 records checked)`.
+/// `2 errors, 1 warning (21 files, 190 records checked)`: every tool's counts
+/// ([`render::counts`]) and what was checked.
 pub fn summary(findings: &[Diagnostic], checked: Checked) -> String {
-    let errors = findings
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
-        "{}, {} ({}, {} checked)",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(checked.files, "file"),
-        plural(checked.records, "record")
+        "{} ({}, {} checked)",
+        render::counts(findings),
+        render::plural(checked.files, "file"),
+        render::plural(checked.records, "record")
     )
 }
 
