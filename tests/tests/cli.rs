@@ -1,5 +1,5 @@
-//! The binaries end to end: the contract's exit codes, help and version, output formats, and
-//! what export writes.
+//! The binaries end to end: the contract's exit codes, help and version, output formats, lint
+//! writing to a reader that went away or to a full stream, and what export writes.
 
 use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text};
 
@@ -239,4 +239,106 @@ fn every_tool_takes_quiet_and_writes_the_same() {
         .output()
         .expect("runs");
     assert_code(&lint, 0);
+}
+
+/// A copy of the real dataset with one dangling reference: lint exits 1 on it.
+fn data_with_an_error() -> tempfile::TempDir {
+    let tmp = copy_of_data();
+    mutate(
+        tmp.path(),
+        PANEL_1,
+        "person = \"sarah-elliott\"",
+        "person = \"sarah-eliott\"",
+    );
+    tmp
+}
+
+#[test]
+fn lint_whose_reader_went_away_still_exits_with_the_findings_code() {
+    use std::process::Stdio;
+    let tmp = data_with_an_error();
+
+    // `alliance-lint data | head -0`: stdout is closed before lint writes its findings
+    let mut child = bin("alliance-lint")
+        .arg(tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("waits");
+    assert_code(&out, 1);
+    assert_eq!(text(&out.stderr), "", "a closed stdout is not an error");
+
+    // stderr closed: lint prints everything on stdout and exits 1
+    let mut child = bin("alliance-lint")
+        .arg(tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stderr.take());
+    let out = child.wait_with_output().expect("waits");
+    assert_code(&out, 1);
+    assert!(
+        text(&out.stdout).starts_with("error[AL006]: unknown person `sarah-eliott`"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // an error message for a closed stderr: still exit 2, no panic (which would be 101)
+    let mut child = bin("alliance-lint")
+        .arg(tmp.path().join("missing"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stderr.take());
+    assert_code(&child.wait_with_output().expect("waits"), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn lint_into_a_full_stream_exits_2() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
+    let tmp = data_with_an_error();
+    for format in ["human", "json", "sarif"] {
+        let out = bin("alliance-lint")
+            .arg(tmp.path())
+            .args(["--format", format])
+            .stdout(full())
+            .output()
+            .expect("runs");
+        assert_code(&out, 2);
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.starts_with("alliance-lint: error: cannot write to standard output"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    let out = bin("alliance-lint")
+        .args(["--explain", "AL016"])
+        .stdout(full())
+        .output()
+        .expect("runs");
+    assert_code(&out, 2);
+
+    // lint writes nothing on stderr but its error: findings keep exit 1, an error exit 2
+    let out = bin("alliance-lint")
+        .arg(tmp.path())
+        .stderr(full())
+        .output()
+        .expect("runs");
+    assert_code(&out, 1);
+    let out = bin("alliance-lint")
+        .arg(tmp.path().join("missing"))
+        .stderr(full())
+        .output()
+        .expect("runs");
+    assert_code(&out, 2);
 }

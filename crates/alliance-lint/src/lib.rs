@@ -23,11 +23,11 @@ mod suppress;
 mod testing;
 mod text_fields;
 
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use alliance_cli::output::{color_for, exit};
+use alliance_cli::output::{color_for, exit, write_or_closed};
 use alliance_core::Loaded;
 use alliance_core::diagnostic::{Diagnostic, Severity};
 use anyhow::{Context as _, bail};
@@ -183,15 +183,11 @@ pub fn checked(loaded: &Loaded) -> Checked {
 
 /// Runs the linter; the returned code follows the contract (0 clean, 1 findings).
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let stdout = io::stdout();
     if let Some(code) = &args.explain {
         let Some(text) = docs::explain(code) else {
             bail!("unknown rule `{code}`; the rules are listed in docs/rules.md");
         };
-        stdout
-            .lock()
-            .write_all(text.as_bytes())
-            .context("cannot write to standard output")?;
+        write_stdout(&text)?;
         return Ok(exit::code(exit::SUCCESS));
     }
     let mut config = Config::from_dataset(&args.path)?;
@@ -213,10 +209,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Format::Json => format!("{}\n", serde_json::to_string_pretty(&stats::json(&rows))?),
             _ => stats::table(&rows),
         };
-        stdout
-            .lock()
-            .write_all(text.as_bytes())
-            .context("cannot write to standard output")?;
+        write_stdout(&text)?;
         return Ok(exit::code(exit::SUCCESS));
     }
     status.phase("checking");
@@ -224,16 +217,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     status.finish();
     let checked = checked(&loaded);
     let text = match args.format {
-        Format::Human => format::human(&findings, &loaded.sources, color_for(&stdout), checked),
+        Format::Human => format::human(
+            &findings,
+            &loaded.sources,
+            color_for(&io::stdout()),
+            checked,
+        ),
         Format::Json => format::json(&findings, &loaded.sources)?,
         Format::Github => format::github(&findings, &loaded.sources),
         Format::Sarif => format::sarif(&findings, &loaded.sources)?,
         Format::Markdown => format::markdown(&findings, &loaded.sources, checked),
     };
-    stdout
-        .lock()
-        .write_all(text.as_bytes())
-        .context("cannot write to standard output")?;
+    write_stdout(&text)?;
     let failing = findings
         .iter()
         .any(|d| d.severity == Severity::Error || args.deny_warnings);
@@ -242,4 +237,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         exit::SUCCESS
     }))
+}
+
+/// Prints the tool's output on stdout. A reader that went away (`alliance-lint data | head`)
+/// does not change the exit code the findings call for; a stream that cannot be written (a full
+/// disk) is an error, exit code 2.
+fn write_stdout(text: &str) -> anyhow::Result<()> {
+    write_or_closed(&mut io::stdout().lock(), text.as_bytes())
+        .context("cannot write to standard output")
 }
