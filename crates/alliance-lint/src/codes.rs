@@ -77,7 +77,7 @@ pub fn is_loader_check(rule: &dyn Rule) -> bool {
 mod tests {
     use std::collections::HashSet;
 
-    use alliance_core::load::is_well_formed_id;
+    use alliance_core::id::is_well_formed_id;
 
     use super::*;
 
