@@ -196,7 +196,7 @@ fn export_to_an_unwritable_folder_exits_2() {
         .expect("runs");
     assert_code(&out, 2);
     assert!(
-        text(&out.stderr).contains("cannot create output folder"),
+        text(&out.stderr).contains("cannot create the output folder"),
         "{}",
         text(&out.stderr)
     );
