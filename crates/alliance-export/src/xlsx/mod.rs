@@ -49,6 +49,7 @@ mod table;
 use std::io::{BufReader, Cursor, Seek, Write};
 use std::path::Path;
 
+use alliance_core::Index;
 use alliance_core::model::Dataset;
 use anyhow::{Context, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
@@ -56,7 +57,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 use self::about::about_sheet;
 use self::cell::{Column, Formats, XCell};
 use self::sheets::{
-    Made, Names, Sheet, instruments_sheet, organizations_sheet, participants_sheet, people_sheet,
+    Made, Sheet, instruments_sheet, organizations_sheet, participants_sheet, people_sheet,
     recommendations_sheet, sessions_sheet, themes_sheet,
 };
 use self::stream::{stream_sheet, write_sheet};
@@ -122,7 +123,7 @@ fn write_workbook_with<W: Write + Seek + Send>(
         check_rows(sheet, rows)?;
     }
     let large = sizes.iter().any(|(_, rows)| *rows > threshold);
-    let names = Names::new(ds);
+    let ix = Index::new(ds);
     let links = ds.recommendations.len() <= MAX_SHEET_LINKS;
     let about = about_sheet(
         ds,
@@ -143,8 +144,7 @@ fn write_workbook_with<W: Write + Seek + Send>(
     }
     wb.set_properties(&properties(ds)?);
     let sheets = Sheets {
-        ds,
-        names: &names,
+        ix: &ix,
         links,
         formats: &formats,
     };
@@ -188,8 +188,7 @@ fn write_workbook_with<W: Write + Seek + Send>(
 
 /// What the sheets of a workbook are made from.
 struct Sheets<'a> {
-    ds: &'a Dataset,
-    names: &'a Names<'a>,
+    ix: &'a Index<'a>,
     /// Whether each recommendation's session id links to the session's row.
     links: bool,
     formats: &'a Formats,
@@ -198,7 +197,7 @@ struct Sheets<'a> {
 impl<'a> Sheets<'a> {
     /// The data sheets in order, each with its rows to be made when it is read.
     fn data_sheets(&self) -> impl Iterator<Item = Sheet<'a>> {
-        (0..DATA_SHEETS).filter_map(|i| data_sheet(i, self.ds, self.names, self.links))
+        (0..DATA_SHEETS).filter_map(|i| data_sheet(i, self.ix, self.links))
     }
 
     /// Writes every sheet in a workbook held in memory: Recommendations first, then Summary,
@@ -216,8 +215,7 @@ impl<'a> Sheets<'a> {
         }
         write_summary(
             wb.add_worksheet(),
-            self.ds,
-            self.names,
+            self.ix,
             self.formats,
             false,
             &mut Tables::Full,
@@ -242,8 +240,7 @@ impl<'a> Sheets<'a> {
         }
         write_summary(
             constant_memory_sheet(wb)?,
-            self.ds,
-            self.names,
+            self.ix,
             self.formats,
             true,
             tables,
@@ -260,20 +257,15 @@ impl<'a> Sheets<'a> {
 const DATA_SHEETS: usize = 7;
 
 /// The `i`th data sheet, with its rows to be made; `None` past the last.
-fn data_sheet<'a>(
-    i: usize,
-    ds: &'a Dataset,
-    names: &'a Names<'a>,
-    links: bool,
-) -> Option<Sheet<'a>> {
+fn data_sheet<'a>(i: usize, ix: &'a Index<'a>, links: bool) -> Option<Sheet<'a>> {
     Some(match i {
-        0 => recommendations_sheet(ds, names, links),
-        1 => sessions_sheet(ds, names),
-        2 => participants_sheet(ds, names),
-        3 => people_sheet(ds, names),
-        4 => organizations_sheet(ds, names),
-        5 => themes_sheet(ds),
-        6 => instruments_sheet(ds, names),
+        0 => recommendations_sheet(ix, links),
+        1 => sessions_sheet(ix),
+        2 => participants_sheet(ix),
+        3 => people_sheet(ix),
+        4 => organizations_sheet(ix),
+        5 => themes_sheet(ix),
+        6 => instruments_sheet(ix),
         _ => return None,
     })
 }

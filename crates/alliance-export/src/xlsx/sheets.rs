@@ -4,7 +4,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use alliance_core::model::{Dataset, Organization, Person, Recommendation, Session, Term};
+use alliance_core::model::Recommendation;
+use alliance_core::{Index, Vocabulary};
 
 use super::cell::{Column, Kind, XCell, XRow, col};
 use crate::tables::distinct;
@@ -63,99 +64,42 @@ impl<'a> Sheet<'a> {
     }
 }
 
-/// Look-ups from ids to the names analysts read.
-pub(super) struct Names<'a> {
-    terms: HashMap<(&'static str, &'a str), &'a str>,
-    organizations: HashMap<&'a str, &'a Organization>,
-    people: HashMap<&'a str, &'a Person>,
-    instruments: HashMap<&'a str, &'a str>,
-    /// Session id to its row on the Sessions sheet (0-based, header excluded) and the session.
-    sessions: HashMap<&'a str, (usize, &'a Session)>,
+/// The name analysts read for a term: its name (its id when the vocabulary lacks it).
+pub(super) fn term_name<'a>(ix: &Index<'a>, vocabulary: Vocabulary, id: &'a str) -> &'a str {
+    ix.term(vocabulary, id).map_or(id, |t| t.name.as_str())
 }
 
-impl<'a> Names<'a> {
-    pub(super) fn new(ds: &'a Dataset) -> Names<'a> {
-        let v = &ds.vocabularies;
-        let mut terms = HashMap::new();
-        for (vocabulary, list) in [
-            ("theme", &ds.themes),
-            ("pillar", &ds.pillars),
-            ("addressee", &v.addressees),
-            ("label", &v.labels),
-            ("role", &v.roles),
-            ("session-kind", &v.session_kinds),
-            ("organization-kind", &v.organization_kinds),
-            ("instrument-kind", &v.instrument_kinds),
-        ] {
-            for Term { id, name, .. } in list {
-                terms.insert((vocabulary, id.as_str()), name.as_str());
-            }
-        }
-        Names {
-            terms,
-            organizations: ds
-                .organizations
-                .iter()
-                .map(|o| (o.id.as_str(), o))
-                .collect(),
-            people: ds.people.iter().map(|p| (p.id.as_str(), p)).collect(),
-            instruments: ds
-                .instruments
-                .iter()
-                .map(|i| {
-                    let label = i
-                        .short_name
-                        .as_deref()
-                        .or(i.reference.as_deref())
-                        .unwrap_or(&i.name);
-                    (i.id.as_str(), label)
-                })
-                .collect(),
-            sessions: ds
-                .sessions
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.as_str(), (i, s)))
-                .collect(),
-        }
-    }
+/// The name analysts read for an organization (its id when there is none).
+fn organization_name<'a>(ix: &Index<'a>, id: &'a str) -> &'a str {
+    ix.organization(id).map_or(id, |o| o.name.as_str())
+}
 
-    /// The name of a term (its id when the vocabulary lacks it).
-    pub(super) fn term(&self, vocabulary: &'static str, id: &'a str) -> &'a str {
-        self.terms.get(&(vocabulary, id)).copied().unwrap_or(id)
-    }
+/// The name analysts read for an instrument: its short name, else its reference, else its
+/// name (its id when there is none).
+fn instrument_name<'a>(ix: &Index<'a>, id: &'a str) -> &'a str {
+    ix.instrument(id).map_or(id, |i| {
+        i.short_name
+            .as_deref()
+            .or(i.reference.as_deref())
+            .unwrap_or(&i.name)
+    })
+}
 
-    fn terms(&self, vocabulary: &'static str, ids: &'a [String]) -> String {
-        join(ids.iter().map(|id| self.term(vocabulary, id)))
-    }
-
-    fn organization(&self, id: &'a str) -> &'a str {
-        self.organizations.get(id).map_or(id, |o| o.name.as_str())
-    }
-
-    fn organizations(&self, ids: &'a [String]) -> String {
-        join(ids.iter().map(|id| self.organization(id)))
-    }
-
-    fn instruments(&self, ids: &'a [String]) -> String {
-        join(
-            ids.iter()
-                .map(|id| self.instruments.get(id.as_str()).copied().unwrap_or(id)),
-        )
-    }
+/// The names of records, joined with `"; "`.
+fn names<'a>(ids: &'a [String], name: impl Fn(&'a str) -> &'a str) -> String {
+    join(ids.iter().map(|id| name(id)))
 }
 
 fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join("; ")
 }
 
-pub(super) fn recommendations_sheet<'a>(
-    ds: &'a Dataset,
-    names: &'a Names<'a>,
-    links: bool,
-) -> Sheet<'a> {
+pub(super) fn recommendations_sheet<'a>(ix: &'a Index<'a>, links: bool) -> Sheet<'a> {
+    let ds = ix.dataset();
     let row = move |r: &'a Recommendation| -> Vec<XCell<'a>> {
-        let session = names.sessions.get(r.session.as_str());
+        let session = ix
+            .session_position(&r.session)
+            .and_then(|i| Some((i, ix.dataset().sessions.get(i)?)));
         let title = session.map_or("", |(_, s)| s.title.as_str());
         let session_id = Cow::Borrowed(r.session.as_str());
         let session_cell = match session {
@@ -164,7 +108,7 @@ pub(super) fn recommendations_sheet<'a>(
             }
             _ => XCell::Text(session_id),
         };
-        let kind = session.map_or("", |(_, s)| names.term("session-kind", &s.kind));
+        let kind = session.map_or("", |(_, s)| term_name(ix, Vocabulary::SessionKind, &s.kind));
         vec![
             (&r.id).into(),
             (&r.conference).into(),
@@ -172,12 +116,12 @@ pub(super) fn recommendations_sheet<'a>(
             title.into(),
             kind.into(),
             r.order.into(),
-            names.term("label", &r.label).into(),
+            term_name(ix, Vocabulary::Label, &r.label).into(),
             (&r.text).into(),
-            names.terms("theme", &r.themes).into(),
-            names.terms("pillar", &r.pillars).into(),
-            names.terms("addressee", &r.addressees).into(),
-            names.instruments(&r.instruments).into(),
+            names(&r.themes, |id| term_name(ix, Vocabulary::Theme, id)).into(),
+            names(&r.pillars, |id| term_name(ix, Vocabulary::Pillar, id)).into(),
+            names(&r.addressees, |id| term_name(ix, Vocabulary::Addressee, id)).into(),
+            names(&r.instruments, |id| instrument_name(ix, id)).into(),
             (&r.source.report).into(),
             (&r.source.section).into(),
             r.source.bullet.into(),
@@ -210,11 +154,8 @@ pub(super) fn recommendations_sheet<'a>(
     }
 }
 
-pub(super) fn sessions_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
-    let mut recommendations: HashMap<&str, usize> = HashMap::new();
-    for r in &ds.recommendations {
-        *recommendations.entry(r.session.as_str()).or_default() += 1;
-    }
+pub(super) fn sessions_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
+    let ds = ix.dataset();
     Sheet {
         name: "Sessions",
         table: "Sessions",
@@ -237,24 +178,21 @@ pub(super) fn sessions_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet
                 (&s.id).into(),
                 (&s.conference).into(),
                 s.order.into(),
-                names.term("session-kind", &s.kind).into(),
+                term_name(ix, Vocabulary::SessionKind, &s.kind).into(),
                 (&s.title).into(),
                 (&s.heading).into(),
-                names.organizations(&s.co_organizers).into(),
-                names.organizations(&s.contributors).into(),
-                names.instruments(&s.instruments).into(),
+                names(&s.co_organizers, |id| organization_name(ix, id)).into(),
+                names(&s.contributors, |id| organization_name(ix, id)).into(),
+                names(&s.instruments, |id| instrument_name(ix, id)).into(),
                 s.participants.len().into(),
-                recommendations
-                    .get(s.id.as_str())
-                    .copied()
-                    .unwrap_or(0)
-                    .into(),
+                ix.recommendations_of(&s.id).len().into(),
             ]
         })),
     }
 }
 
-pub(super) fn participants_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
+pub(super) fn participants_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
+    let ds = ix.dataset();
     Sheet {
         name: "Participants",
         table: "Participants",
@@ -270,7 +208,7 @@ pub(super) fn participants_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> S
         len: ds.sessions.iter().map(|s| s.participants.len()).sum(),
         rows: Box::new(ds.sessions.iter().flat_map(move |s| {
             s.participants.iter().map(move |p| {
-                let person = names.people.get(p.person.as_str()).copied();
+                let person = ix.person(&p.person);
                 // the person's positions at the session's conference, as printed
                 let affiliation = person.map_or_else(String::new, |person| {
                     join(
@@ -286,7 +224,7 @@ pub(super) fn participants_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> S
                     (&s.title).into(),
                     (&p.person).into(),
                     person.map_or("", |person| person.name.as_str()).into(),
-                    names.term("role", &p.role).into(),
+                    term_name(ix, Vocabulary::Role, &p.role).into(),
                     affiliation.into(),
                     p.note.as_ref().into(),
                 ]
@@ -295,7 +233,8 @@ pub(super) fn participants_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> S
     }
 }
 
-pub(super) fn people_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
+pub(super) fn people_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
+    let ds = ix.dataset();
     // how many sessions each person took part in (a person may hold several roles in one)
     let mut sessions: HashMap<&str, usize> = HashMap::new();
     for s in &ds.sessions {
@@ -322,7 +261,7 @@ pub(super) fn people_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'
                 .iter()
                 .filter_map(|a| a.organization.as_deref())
             {
-                let name = names.organization(id);
+                let name = organization_name(ix, id);
                 if !organizations.contains(&name) {
                     organizations.push(name);
                 }
@@ -339,7 +278,8 @@ pub(super) fn people_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'
     }
 }
 
-pub(super) fn organizations_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
+pub(super) fn organizations_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
+    let ds = ix.dataset();
     Sheet {
         name: "Organizations",
         table: "Organizations",
@@ -360,12 +300,12 @@ pub(super) fn organizations_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> 
                 o.abbreviation.as_ref().into(),
                 o.kind
                     .as_deref()
-                    .map_or("", |k| names.term("organization-kind", k))
+                    .map_or("", |k| term_name(ix, Vocabulary::OrganizationKind, k))
                     .into(),
                 o.country.as_ref().into(),
                 o.parent
                     .as_deref()
-                    .map_or("", |p| names.organization(p))
+                    .map_or("", |p| organization_name(ix, p))
                     .into(),
                 o.also_printed_as.join("; ").into(),
             ]
@@ -373,13 +313,8 @@ pub(super) fn organizations_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> 
     }
 }
 
-pub(super) fn themes_sheet(ds: &Dataset) -> Sheet<'_> {
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for r in &ds.recommendations {
-        for theme in distinct(&r.themes) {
-            *count.entry(theme.as_str()).or_default() += 1;
-        }
-    }
+pub(super) fn themes_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
+    let ds = ix.dataset();
     Sheet {
         name: "Themes",
         table: "Themes",
@@ -395,13 +330,14 @@ pub(super) fn themes_sheet(ds: &Dataset) -> Sheet<'_> {
                 (&t.id).into(),
                 (&t.name).into(),
                 t.description.as_ref().into(),
-                count.get(t.id.as_str()).copied().unwrap_or(0).into(),
+                ix.recommendations_in(&t.id).len().into(),
             ]
         })),
     }
 }
 
-pub(super) fn instruments_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sheet<'a> {
+pub(super) fn instruments_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
+    let ds = ix.dataset();
     Sheet {
         name: "Instruments",
         table: "Instruments",
@@ -422,13 +358,13 @@ pub(super) fn instruments_sheet<'a>(ds: &'a Dataset, names: &'a Names<'a>) -> Sh
                 i.short_name.as_ref().into(),
                 i.kind
                     .as_deref()
-                    .map_or("", |k| names.term("instrument-kind", k))
+                    .map_or("", |k| term_name(ix, Vocabulary::InstrumentKind, k))
                     .into(),
                 i.reference.as_ref().into(),
                 i.year.map_or(XCell::Empty, |y| XCell::Number(y.into())),
                 i.issuer
                     .as_deref()
-                    .map_or("", |o| names.organization(o))
+                    .map_or("", |o| organization_name(ix, o))
                     .into(),
             ]
         })),

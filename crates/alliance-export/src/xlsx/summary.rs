@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use alliance_core::model::Dataset;
+use alliance_core::model::{Dataset, Term};
+use alliance_core::{Index, Vocabulary};
 use anyhow::Context;
 use rust_xlsxwriter::{Chart, ChartAxisCrossing, ChartType, Worksheet};
 
 use super::cell::{Formats, Kind};
-use super::sheets::Names;
+use super::sheets::term_name;
 use super::stream::{row_height, wrapped_lines};
 use super::table::{Tables, add_table, unique_headers};
 
@@ -22,13 +23,13 @@ const SHEET: &str = "Summary";
 /// its header row) is added before its rows rather than after them.
 pub(super) fn write_summary(
     ws: &mut Worksheet,
-    ds: &Dataset,
-    names: &Names<'_>,
+    ix: &Index<'_>,
     formats: &Formats,
     row_by_row: bool,
     tables: &mut Tables,
 ) -> anyhow::Result<()> {
     ws.set_name(SHEET).with_context(context)?;
+    let ds = ix.dataset();
     let counts = Counts::new(ds);
     let mut summary = Summary {
         ws,
@@ -42,7 +43,7 @@ pub(super) fn write_summary(
     if !ds.themes.is_empty() {
         summary.chart(ds)?;
     }
-    summary.by_session(ds, names, &counts, total_row + 3)?;
+    summary.by_session(ix, total_row + 3)?;
     summary.finish()
 }
 
@@ -53,49 +54,24 @@ fn context() -> String {
 /// The row of the theme × pillar table's header.
 const THEME_HEADER_ROW: u32 = 3;
 
-/// What the Summary counts.
-struct Counts<'a> {
+/// What the Summary counts by theme and pillar.
+struct Counts {
     /// Recommendations by theme, then pillar (a recommendation counts once in each).
     by_theme: Vec<Vec<usize>>,
     /// Recommendations by theme.
     theme_totals: Vec<usize>,
     /// Recommendations by pillar.
     pillar_totals: Vec<usize>,
-    /// Recommendations by session id: by label, and in all.
-    by_session: HashMap<&'a str, (Vec<usize>, usize)>,
 }
 
-impl<'a> Counts<'a> {
-    fn new(ds: &'a Dataset) -> Self {
-        let theme_index: HashMap<&str, usize> = ds
-            .themes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
-        let pillar_index: HashMap<&str, usize> = ds
-            .pillars
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
-        let label_index: HashMap<&str, usize> = ds
-            .vocabularies
-            .labels
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
-        let (n_themes, n_pillars, n_labels) = (
-            ds.themes.len(),
-            ds.pillars.len(),
-            ds.vocabularies.labels.len(),
-        );
+impl Counts {
+    fn new(ds: &Dataset) -> Self {
+        let (theme_index, pillar_index) = (positions(&ds.themes), positions(&ds.pillars));
+        let (n_themes, n_pillars) = (ds.themes.len(), ds.pillars.len());
         let mut counts = Counts {
             by_theme: vec![vec![0usize; n_pillars]; n_themes],
             theme_totals: vec![0usize; n_themes],
             pillar_totals: vec![0usize; n_pillars],
-            by_session: HashMap::new(),
         };
         let (mut themes, mut pillars) = (Vec::new(), Vec::new());
         for r in &ds.recommendations {
@@ -125,17 +101,18 @@ impl<'a> Counts<'a> {
             for &p in &pillars {
                 counts.pillar_totals[p] += 1;
             }
-            let entry = counts
-                .by_session
-                .entry(r.session.as_str())
-                .or_insert_with(|| (vec![0; n_labels], 0));
-            if let Some(&l) = label_index.get(r.label.as_str()) {
-                entry.0[l] += 1;
-            }
-            entry.1 += 1;
         }
         counts
     }
+}
+
+/// Each term's position in its vocabulary, by id.
+fn positions(terms: &[Term]) -> HashMap<&str, usize> {
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect()
 }
 
 /// The width of column A, which holds theme names and session titles, wrapped.
@@ -242,7 +219,7 @@ impl Summary<'_> {
     }
 
     /// The theme × pillar table, with its heading and note; returns its total row.
-    fn by_theme(&mut self, ds: &Dataset, counts: &Counts<'_>) -> anyhow::Result<u32> {
+    fn by_theme(&mut self, ds: &Dataset, counts: &Counts) -> anyhow::Result<u32> {
         self.heading(0, "Recommendations by theme and pillar")?;
         self.ws.write_string(
             1,
@@ -310,25 +287,16 @@ impl Summary<'_> {
     }
 
     /// The session × label table, with its heading at `heading_row`.
-    fn by_session(
-        &mut self,
-        ds: &Dataset,
-        names: &Names<'_>,
-        counts: &Counts<'_>,
-        heading_row: u32,
-    ) -> anyhow::Result<()> {
+    fn by_session(&mut self, ix: &Index<'_>, heading_row: u32) -> anyhow::Result<()> {
+        let ds = ix.dataset();
         self.heading(heading_row, "Recommendations by session")?;
         let mut headers = vec!["Session".to_owned(), "Kind".to_owned()];
         headers.extend(ds.vocabularies.labels.iter().map(|l| l.name.clone()));
         headers.push("Total".to_owned());
+        let labels = positions(&ds.vocabularies.labels);
         let n_labels = ds.vocabularies.labels.len();
-        let empty = (vec![0; n_labels], 0);
+        let mut by_label = vec![0usize; n_labels];
         let mut label_totals = vec![0usize; n_labels];
-        for (labels, _) in counts.by_session.values() {
-            for (l, count) in labels.iter().enumerate() {
-                label_totals[l] += count;
-            }
-        }
         let total_row = self.table(
             heading_row + 2,
             "RecommendationsBySession",
@@ -336,15 +304,22 @@ impl Summary<'_> {
             ds.sessions.len(),
             |summary, s, row| {
                 let session = &ds.sessions[s];
-                let kind = names.term("session-kind", &session.kind);
+                let kind = term_name(ix, Vocabulary::SessionKind, &session.kind);
                 summary.first(row, &session.title)?;
                 summary.text(row, 1, kind, Kind::Text)?;
                 summary.track(1, kind.chars().count());
-                let (labels, total) = counts.by_session.get(session.id.as_str()).unwrap_or(&empty);
-                for (l, count) in labels.iter().enumerate() {
+                let recommendations = ix.recommendations_of(&session.id);
+                by_label.fill(0);
+                for r in recommendations {
+                    if let Some(&l) = labels.get(r.label.as_str()) {
+                        by_label[l] += 1;
+                        label_totals[l] += 1;
+                    }
+                }
+                for (l, count) in by_label.iter().enumerate() {
                     summary.number(row, l + 2, *count)?;
                 }
-                summary.number(row, n_labels + 2, *total)
+                summary.number(row, n_labels + 2, recommendations.len())
             },
         )?;
         let totals = label_totals.into_iter();
