@@ -140,14 +140,15 @@ impl Loader {
             let full = 0..self.sources.get(*file).text.len();
             let id = s.id.get_ref();
             self.define(Kind::Session, id, &s.id, *file, full);
-            self.origins
-                .set(Kind::Session, id, Field::Key("order"), s.order.span());
-            self.origins
-                .set(Kind::Session, id, Field::Key("heading"), s.heading.span());
+            // values in the order fields sort, so that each is appended
             if let Some(date) = &s.date {
                 self.origins
                     .set(Kind::Session, id, Field::Key("date"), date.span());
             }
+            self.origins
+                .set(Kind::Session, id, Field::Key("heading"), s.heading.span());
+            self.origins
+                .set(Kind::Session, id, Field::Key("order"), s.order.span());
             for (i, p) in s.participant.iter().enumerate() {
                 self.origins
                     .set(Kind::Session, id, Field::Item("participant", i), p.span());
@@ -164,9 +165,9 @@ impl Loader {
                 );
                 let id = rec.id.get_ref();
                 for (field, span) in [
-                    ("text", rec.text.span()),
                     ("order", rec.order.span()),
                     ("source", r.get_ref().source.span()),
+                    ("text", rec.text.span()),
                 ] {
                     self.origins
                         .set(Kind::Recommendation, id, Field::Key(field), span);

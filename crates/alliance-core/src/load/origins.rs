@@ -18,30 +18,35 @@ pub struct Origin {
     pub span: Range<usize>,
     /// The record's `id` value.
     pub id_span: Range<usize>,
-    /// Where some of its values are (see [`Origins::field`]).
-    pub(super) fields: Vec<(Field, Range<usize>)>,
+    /// Where some of its values are (see [`Origins::field`]), sorted by field so that one is
+    /// found by binary search (a session may have thousands of participants); a field set
+    /// twice keeps the order it was set in.
+    pub(super) fields: Vec<(Field<'static>, Range<usize>)>,
 }
 
 /// A value of a record, named without allocating: `text`, `participant.2`,
 /// `affiliation.0.as_printed`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Field {
-    Key(&'static str),
-    Item(&'static str, usize),
-    ItemKey(&'static str, usize, &'static str),
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Field<'a> {
+    Key(&'a str),
+    Item(&'a str, usize),
+    ItemKey(&'a str, usize, &'a str),
 }
 
-impl Field {
-    /// Whether this is the field named `name` in the dotted form of [`Origins::field`].
-    fn is(&self, name: &str) -> bool {
+impl<'a> Field<'a> {
+    /// The field named `name` in the dotted form of [`Origins::field`]; `None` when no field
+    /// has such a name (its index is not a number). Parts after a third are ignored.
+    fn parse(name: &'a str) -> Option<Self> {
         let mut parts = name.split('.');
-        let (a, b, c) = (parts.next(), parts.next(), parts.next());
-        let index = |b: Option<&str>| b.and_then(|b| b.parse::<usize>().ok());
-        match *self {
-            Field::Key(k) => a == Some(k) && b.is_none(),
-            Field::Item(k, i) => a == Some(k) && index(b) == Some(i) && c.is_none(),
-            Field::ItemKey(k, i, sub) => a == Some(k) && index(b) == Some(i) && c == Some(sub),
-        }
+        let key = parts.next()?;
+        let Some(index) = parts.next() else {
+            return Some(Field::Key(key));
+        };
+        let index = index.parse().ok()?;
+        Some(match parts.next() {
+            None => Field::Item(key, index),
+            Some(sub) => Field::ItemKey(key, index, sub),
+        })
     }
 }
 
@@ -80,10 +85,13 @@ impl Origins {
     /// (`"affiliation.0.as_printed"`).
     pub fn field(&self, kind: Kind, id: &str, field: &str) -> Option<Location> {
         let origin = self.get(kind, id)?;
+        let field = Field::parse(field)?;
+        // the first of the fields set with this name
+        let at = origin.fields.partition_point(|(f, _)| *f < field);
         origin
             .fields
-            .iter()
-            .find(|(f, _)| f.is(field))
+            .get(at)
+            .filter(|(f, _)| *f == field)
             .map(|(_, span)| Location {
                 file: origin.file,
                 span: span.clone(),
@@ -105,14 +113,22 @@ impl Origins {
         &self.suppressions
     }
 
-    /// Records where a value of a defined record is (ignored for an undefined one).
-    pub(super) fn set(&mut self, kind: Kind, id: &str, field: Field, span: Range<usize>) {
+    /// Records where a value of a defined record is (ignored for an undefined one). Values
+    /// are mostly set in the order fields sort (items by index), and then appended.
+    pub(super) fn set(&mut self, kind: Kind, id: &str, field: Field<'static>, span: Range<usize>) {
         if let Some(origin) = self
             .records
             .get_mut(kind as usize)
             .and_then(|m| m.get_mut(id))
         {
-            origin.fields.push((field, span));
+            let fields = &mut origin.fields;
+            if fields.last().is_none_or(|(last, _)| *last <= field) {
+                fields.push((field, span));
+            } else {
+                // after any field of the same name, which was set first
+                let at = fields.partition_point(|(f, _)| *f <= field);
+                fields.insert(at, (field, span));
+            }
         }
     }
 
@@ -139,5 +155,96 @@ impl Origins {
             .get(kind as usize)
             .into_iter()
             .flat_map(|m| m.keys().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Field, Kind, Origin, Origins};
+    use crate::source_map::FileId;
+
+    fn origins() -> Origins {
+        let mut origins = Origins::default();
+        origins.map_mut(Kind::Session).insert(
+            "s".to_owned(),
+            Origin {
+                file: FileId(0),
+                span: 0..0,
+                id_span: 0..0,
+                fields: Vec::new(),
+            },
+        );
+        origins
+    }
+
+    fn span(origins: &Origins, field: &str) -> Option<std::ops::Range<usize>> {
+        origins.field(Kind::Session, "s", field).map(|l| l.span)
+    }
+
+    #[test]
+    fn fields_by_name() {
+        let mut o = origins();
+        o.set(Kind::Session, "s", Field::Key("order"), 1..2);
+        o.set(Kind::Session, "s", Field::Key("heading"), 3..4);
+        o.set(Kind::Session, "s", Field::Item("participant", 1), 7..8);
+        o.set(Kind::Session, "s", Field::Item("participant", 0), 5..6);
+        o.set(
+            Kind::Session,
+            "s",
+            Field::ItemKey("affiliation", 0, "as_printed"),
+            9..10,
+        );
+        // set again (a duplicate record's): the first stays
+        o.set(Kind::Session, "s", Field::Key("order"), 11..12);
+        o.set(Kind::Session, "s", Field::Item("participant", 0), 13..14);
+        // not recorded: no such record
+        o.set(Kind::Session, "t", Field::Key("order"), 15..16);
+
+        let fields = &o.get(Kind::Session, "s").expect("defined").fields;
+        assert!(
+            fields.is_sorted_by(|a, b| a.0 <= b.0),
+            "sorted, for binary search: {fields:?}"
+        );
+        assert_eq!(span(&o, "order"), Some(1..2));
+        assert_eq!(span(&o, "heading"), Some(3..4));
+        assert_eq!(span(&o, "participant.0"), Some(5..6));
+        assert_eq!(span(&o, "participant.1"), Some(7..8));
+        assert_eq!(span(&o, "participant.01"), Some(7..8));
+        assert_eq!(span(&o, "affiliation.0.as_printed"), Some(9..10));
+        assert_eq!(span(&o, "affiliation.0.as_printed.more"), Some(9..10));
+        for missing in [
+            "date",
+            "participant.2",
+            "participant",
+            "participant.x",
+            "participant.0.person",
+            "order.0",
+            "affiliation.0",
+            "",
+        ] {
+            assert_eq!(span(&o, missing), None, "{missing}");
+        }
+        assert_eq!(o.field(Kind::Session, "t", "order"), None);
+        assert_eq!(
+            o.locate(Kind::Session, "s", "date").map(|l| l.span),
+            Some(0..0)
+        );
+    }
+
+    /// Every one of many items is found where it was set.
+    #[test]
+    fn many_items() {
+        let mut o = origins();
+        let n = 20_000;
+        o.set(Kind::Session, "s", Field::Key("order"), 0..1);
+        for i in 0..n {
+            o.set(Kind::Session, "s", Field::Item("participant", i), i..i + 1);
+        }
+        o.set(Kind::Session, "s", Field::Key("heading"), 0..2);
+        for i in 0..n {
+            assert_eq!(span(&o, &format!("participant.{i}")), Some(i..i + 1));
+        }
+        assert_eq!(span(&o, "heading"), Some(0..2));
+        assert_eq!(span(&o, &format!("participant.{n}")), None);
     }
 }
