@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use alliance_core::render::escape_controls;
 use anyhow::{Context as _, bail};
 use serde::Deserialize;
 use toml::Spanned;
@@ -49,7 +50,13 @@ impl Config {
         };
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
             let at = e.span().map(|s| line_col(&text, s.start)).unwrap_or((1, 1));
-            anyhow::anyhow!("{}:{}:{}: {}", path.display(), at.0, at.1, e.message())
+            anyhow::anyhow!(
+                "{}:{}:{}: {}",
+                path.display(),
+                at.0,
+                at.1,
+                escape_controls(e.message())
+            )
         })?;
         for (rule, level) in file.rules {
             let parsed = match level.get_ref().as_str() {
@@ -59,8 +66,9 @@ impl Config {
                 other => {
                     let (l, c) = line_col(&text, level.span().start);
                     bail!(
-                        "{}:{l}:{c}: `{other}` is not a level; use \"allow\", \"warn\" or \"deny\"",
-                        path.display()
+                        "{}:{l}:{c}: `{}` is not a level; use \"allow\", \"warn\" or \"deny\"",
+                        path.display(),
+                        escape_controls(other)
                     );
                 }
             };
@@ -74,8 +82,10 @@ impl Config {
     /// Sets a rule's level; the rule is named by code or name.
     pub fn set(&mut self, rule: &str, level: Level) -> anyhow::Result<()> {
         let Some(found) = find_rule(rule) else {
+            // the name may come from a dataset's file: shown escaped, like every finding
+            let rule = escape_controls(rule);
             let names = RULES.iter().map(|r| r.info().code.name);
-            match alliance_core::text::closest(rule, names) {
+            match alliance_core::text::closest(&rule, names) {
                 Some(name) => bail!("unknown rule `{rule}`; did you mean `{name}`?"),
                 None => bail!(
                     "unknown rule `{rule}`; `alliance-lint --explain CODE` documents the rules"

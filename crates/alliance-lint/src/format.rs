@@ -5,7 +5,7 @@ use std::path::Path;
 
 use alliance_core::SourceMap;
 use alliance_core::diagnostic::{Diagnostic, Severity};
-use alliance_core::render::{self, Color, render};
+use alliance_core::render::{self, Color, escape_controls, render};
 use serde_json::{Value, json};
 
 use crate::codes::RULES;
@@ -95,13 +95,17 @@ pub fn json(findings: &[Diagnostic], sources: &SourceMap) -> anyhow::Result<Stri
     Ok(text)
 }
 
-/// GitHub workflow commands (`::error file=...::message`), one line per finding.
+/// GitHub workflow commands (`::error file=...::message`), one line per finding. Control and
+/// bidirectional characters from the data are shown escaped, as in the human output.
 pub fn github(findings: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in findings {
         let mut props = Vec::new();
         if let Some(path) = d.file_path(sources) {
-            props.push(format!("file={}", escape_property(&display_path(path))));
+            props.push(format!(
+                "file={}",
+                escape_property(&escape_controls(&display_path(path)))
+            ));
         }
         if let Some(lc) = d.line_col(sources) {
             props.push(format!("line={}", lc.line));
@@ -115,12 +119,12 @@ pub fn github(findings: &[Diagnostic], sources: &SourceMap) -> String {
             "title={}",
             escape_property(&format!("{} {}", d.code.code, d.code.name))
         ));
-        let mut message = d.message.clone();
+        let mut message = escape_controls(&d.message).into_owned();
         for note in &d.notes {
-            message.push_str(&format!("\nnote: {note}"));
+            message.push_str(&format!("\nnote: {}", escape_controls(note)));
         }
         if let Some(help) = &d.help {
-            message.push_str(&format!("\nhelp: {help}"));
+            message.push_str(&format!("\nhelp: {}", escape_controls(help)));
         }
         out.push_str(&format!(
             "::{} {}::{}\n",
@@ -217,7 +221,8 @@ pub fn sarif(findings: &[Diagnostic], sources: &SourceMap) -> anyhow::Result<Str
     Ok(text)
 }
 
-/// A Markdown summary for a CI job summary page (`$GITHUB_STEP_SUMMARY`).
+/// A Markdown summary for a CI job summary page (`$GITHUB_STEP_SUMMARY`). Control and
+/// bidirectional characters from the data are shown escaped, as in the human output.
 pub fn markdown(findings: &[Diagnostic], sources: &SourceMap, checked: Checked) -> String {
     let mut out = format!("### alliance-lint: {}\n\n", summary(findings, checked));
     if findings.is_empty() {
@@ -226,9 +231,10 @@ pub fn markdown(findings: &[Diagnostic], sources: &SourceMap, checked: Checked) 
     }
     out.push_str("| Severity | Rule | Location | Message |\n|---|---|---|---|\n");
     for d in findings {
+        let path = |p| escape_controls(&display_path(p)).into_owned();
         let location = match (d.file_path(sources), d.line_col(sources)) {
-            (Some(p), Some(lc)) => format!("`{}:{}:{}`", display_path(p), lc.line, lc.column),
-            (Some(p), None) => format!("`{}`", display_path(p)),
+            (Some(p), Some(lc)) => format!("`{}:{}:{}`", path(p), lc.line, lc.column),
+            (Some(p), None) => format!("`{}`", path(p)),
             _ => String::new(),
         };
         out.push_str(&format!(
@@ -237,7 +243,9 @@ pub fn markdown(findings: &[Diagnostic], sources: &SourceMap, checked: Checked) 
             d.code.code,
             d.code.name,
             location,
-            d.message.replace('|', "\\|").replace('\n', " ")
+            escape_controls(&d.message)
+                .replace('|', "\\|")
+                .replace('\n', " ")
         ));
     }
     out
@@ -251,5 +259,47 @@ mod tests {
     fn github_escaping() {
         assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+
+    #[test]
+    fn control_characters_from_the_data_are_escaped() {
+        let mut sources = SourceMap::default();
+        let file = sources.add(
+            "data/\u{1b}[2J.toml".into(),
+            "name = \"\u{1b}]8;;http://x\u{7}\"\n".to_owned(),
+        );
+        let d = Diagnostic::error(
+            alliance_core::codes::SYNTAX_ERROR,
+            "bad `\u{1b}[2J` \u{202e}|x",
+        )
+        .at(file, 8..21)
+        .note("\u{1b}]8;;http://x\u{7}")
+        .help("\u{9b}31m");
+        let checked = Checked {
+            files: 1,
+            records: 1,
+        };
+        let outputs = [
+            human(std::slice::from_ref(&d), &sources, Color::Never, checked),
+            github(std::slice::from_ref(&d), &sources),
+            markdown(std::slice::from_ref(&d), &sources, checked),
+        ];
+        for out in &outputs {
+            for c in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+                assert!(!out.contains(c), "{c:?} in {out}");
+            }
+        }
+        assert!(
+            outputs[1].contains(
+                "file=data/\\u{1b}[2J.toml,line=1,endLine=1,col=9,endColumn=22,title=AL001 syntax-error::bad `\\u{1b}[2J` \\u{202e}|x%0Anote: \\u{1b}]8;;http://x\\u{7}%0Ahelp: \\u{9b}31m"
+            ),
+            "{}",
+            outputs[1]
+        );
+        assert!(
+            outputs[2].contains("| `data/\\u{1b}[2J.toml:1:9` | bad `\\u{1b}[2J` \\u{202e}\\|x |"),
+            "{}",
+            outputs[2]
+        );
     }
 }
