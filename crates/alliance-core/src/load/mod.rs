@@ -297,3 +297,6 @@ impl Loader {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

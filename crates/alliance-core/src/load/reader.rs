@@ -3,7 +3,8 @@
 //! merged in folder order. [`read_singles`] reads the files outside `conferences/`,
 //! [`read_conference`] one conference folder.
 
-use std::io;
+use std::fs::{File, Metadata};
+use std::io::{self, Read};
 use std::ops::Range;
 use std::path::Path;
 
@@ -44,6 +45,57 @@ fn io_reason(e: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
     }
+}
+
+/// Why a file of the dataset could not be read.
+enum Unreadable {
+    /// Opening or reading it failed.
+    Io(io::Error),
+    /// It is a folder.
+    Folder,
+    /// It is neither a file nor a folder: "a FIFO", "a socket", "a device", "a special file".
+    Special(&'static str),
+}
+
+/// Reads a regular file (or a symbolic link to one) whole. Anything else is refused before it
+/// is opened: opening a FIFO waits for a writer, and reading a device may never end. The file
+/// is checked again once open, in case the path was replaced in between.
+fn read_regular(path: &Path) -> Result<Vec<u8>, Unreadable> {
+    if let Ok(metadata) = std::fs::metadata(path) {
+        check_type(&metadata)?;
+    }
+    // any error is the open's or the read's, as when `std::fs::read` reads the file
+    let mut file = File::open(path).map_err(Unreadable::Io)?;
+    let metadata = file.metadata().map_err(Unreadable::Io)?;
+    check_type(&metadata)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(Unreadable::Io)?;
+    Ok(bytes)
+}
+
+/// Whether a path's metadata is a regular file's; if not, what it is.
+fn check_type(metadata: &Metadata) -> Result<(), Unreadable> {
+    let file_type = metadata.file_type();
+    if file_type.is_file() {
+        return Ok(());
+    }
+    if file_type.is_dir() {
+        return Err(Unreadable::Folder);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Err(Unreadable::Special("a FIFO"));
+        }
+        if file_type.is_socket() {
+            return Err(Unreadable::Special("a socket"));
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return Err(Unreadable::Special("a device"));
+        }
+    }
+    Err(Unreadable::Special("a special file"))
 }
 
 /// Reads files of a dataset into a source map of its own, turning every problem into a
@@ -119,23 +171,28 @@ impl<'r> Reader<'r> {
     }
 
     /// Reads a text file of the dataset into the source map; problems become diagnostics.
-    pub(super) fn read_text(&mut self, rel: &str) -> Option<FileId> {
+    /// `expected` says what the file should be ("a TOML file"), for a path that is not a
+    /// regular file.
+    pub(super) fn read_text(&mut self, rel: &str, expected: &str) -> Option<FileId> {
         let path = self.root.join(rel);
-        let bytes = match std::fs::read(&path) {
+        let bytes = match read_regular(&path) {
             Ok(bytes) => bytes,
-            Err(e) => {
-                let reason = if path.is_dir() {
-                    "it is a folder, expected a file".to_owned()
-                } else {
-                    io_reason(&e)
+            Err(unreadable) => {
+                let message = match unreadable {
+                    Unreadable::Io(e) => {
+                        format!("cannot read `{}`: {}", path.display(), io_reason(&e))
+                    }
+                    Unreadable::Folder => format!(
+                        "cannot read `{}`: it is a folder, expected a file",
+                        path.display()
+                    ),
+                    Unreadable::Special(what) => format!(
+                        "`{}` is not a regular file ({what}); expected {expected}",
+                        path.display()
+                    ),
                 };
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        codes::UNREADABLE_FILE,
-                        format!("cannot read `{}`: {reason}", path.display()),
-                    )
-                    .with_path(&path),
-                );
+                self.diagnostics
+                    .push(Diagnostic::error(codes::UNREADABLE_FILE, message).with_path(&path));
                 return None;
             }
         };
@@ -164,7 +221,7 @@ impl<'r> Reader<'r> {
     }
 
     pub(super) fn read_toml<T: DeserializeOwned>(&mut self, rel: &str) -> Option<(FileId, T)> {
-        let file = self.read_text(rel)?;
+        let file = self.read_text(rel, "a TOML file")?;
         match parse_toml(&self.sources, file) {
             Ok(value) => Some((file, value)),
             Err(diagnostics) => {
@@ -182,7 +239,7 @@ impl<'r> Reader<'r> {
         span: Range<usize>,
     ) -> Option<FileId> {
         let before = self.diagnostics.len();
-        let file = self.read_text(rel);
+        let file = self.read_text(rel, "a text file");
         if file.is_none() {
             for d in &mut self.diagnostics[before..] {
                 if d.location.is_none() {
