@@ -191,7 +191,7 @@ fn resource<'a>(table: &'a Table<'_>) -> Resource<'a> {
                         FieldType::Integer => "integer",
                         FieldType::Date => "date",
                     },
-                    description: &f.description,
+                    description: f.description,
                     constraints: Constraints {
                         required: f.required,
                         pattern: f.id.then_some(ID_PATTERN),

@@ -347,16 +347,9 @@ impl Selection {
 mod tests {
     use super::*;
 
-    fn dataset() -> Dataset {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
-        alliance_core::load(&root)
-            .expect("the dataset loads")
-            .dataset
-    }
-
     #[test]
     fn no_filter_is_the_whole_dataset() {
-        let dataset = dataset();
+        let dataset = crate::real_dataset();
         assert_eq!(Selection::default().apply(&dataset), dataset);
     }
 
@@ -381,7 +374,7 @@ mod tests {
 
     #[test]
     fn unknown_ids_are_listed_with_the_known_ones() {
-        let dataset = dataset();
+        let dataset = crate::real_dataset();
         let selection = Selection {
             themes: vec!["no-such-theme".into(), "no-such-theme".into()],
             pillars: vec!["protection".into(), "pr0tection".into()],

@@ -15,6 +15,7 @@
 
 #![deny(missing_docs)]
 
+mod columns;
 pub mod csv_files;
 pub mod datapackage;
 pub mod filter;
@@ -271,6 +272,15 @@ fn write_file<F: Files>(
     let mut out = files.create(path)?;
     write(&mut out)?;
     files.close(path, out)
+}
+
+/// The real dataset in `data/`, for tests.
+#[cfg(test)]
+fn real_dataset() -> Dataset {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    alliance_core::load(&root)
+        .expect("the dataset loads")
+        .dataset
 }
 
 /// Pretty JSON with a trailing newline.

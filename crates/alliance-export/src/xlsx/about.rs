@@ -5,7 +5,7 @@ use alliance_core::dates;
 use alliance_core::model::Dataset;
 
 use super::MAX_CELL_CHARS;
-use super::cell::{Kind, XCell, col};
+use super::cell::{Kind, Look, XCell};
 use super::sheets::Sheet;
 use crate::filter::{Phrasing, Selection};
 
@@ -90,8 +90,8 @@ pub(super) fn about_sheet<'a>(
     Sheet::new(
         "About",
         vec![
-            col("Item", Kind::Text, 24.0),
-            col("Value", Kind::Wrap, 100.0),
+            Look::new("Item", Kind::Text, 24.0),
+            Look::new("Value", Kind::Wrap, 100.0),
         ],
         rows.len(),
         rows.into_iter(),

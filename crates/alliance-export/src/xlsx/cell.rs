@@ -1,4 +1,4 @@
-//! Cells: how a column's cells look ([`Kind`], [`Column`]), what a cell holds ([`XCell`]), and
+//! Cells: how a column looks ([`Kind`], [`Look`]), what a cell holds ([`XCell`]), and
 //! the cell formats ([`Formats`]), each also with Excel's quote prefix for formula-like text.
 
 use std::borrow::Cow;
@@ -20,9 +20,9 @@ pub(crate) enum Kind {
     Number = 3,
 }
 
-/// A column of a sheet: its header and how its cells look.
+/// How a column looks on a sheet: its header, the kind of its cells, and its widest width.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Column {
+pub(crate) struct Look {
     /// The header.
     pub(crate) header: &'static str,
     /// How its cells look.
@@ -31,12 +31,14 @@ pub(crate) struct Column {
     pub(crate) max_width: f64,
 }
 
-/// A column with this header, kind and maximum width.
-pub(crate) const fn col(header: &'static str, kind: Kind, max_width: f64) -> Column {
-    Column {
-        header,
-        kind,
-        max_width,
+impl Look {
+    /// A column with this header, kind and maximum width.
+    pub(crate) const fn new(header: &'static str, kind: Kind, max_width: f64) -> Look {
+        Look {
+            header,
+            kind,
+            max_width,
+        }
     }
 }
 

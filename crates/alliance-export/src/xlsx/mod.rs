@@ -46,6 +46,8 @@ mod stream;
 mod summary;
 mod table;
 
+pub(crate) use self::cell::{Kind, Look};
+
 use std::io::{BufReader, Cursor, Seek, Write};
 use std::path::Path;
 
@@ -55,7 +57,7 @@ use anyhow::{Context, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use self::about::about_sheet;
-use self::cell::{Column, Formats, XCell};
+use self::cell::{Formats, XCell};
 use self::sheets::{
     Made, Sheet, instruments_sheet, organizations_sheet, participants_sheet, people_sheet,
     recommendations_sheet, sessions_sheet, themes_sheet,
@@ -319,7 +321,7 @@ fn check_cells(sheet: &Made<'_>) -> anyhow::Result<()> {
 }
 
 /// [`check_cells`] for one row.
-fn check_row(sheet: &str, columns: &[Column], row: &[XCell<'_>]) -> anyhow::Result<()> {
+fn check_row(sheet: &str, columns: &[Look], row: &[XCell<'_>]) -> anyhow::Result<()> {
     for (cell, column) in row.iter().zip(columns) {
         if cell
             .text()
@@ -353,11 +355,6 @@ mod tests {
         );
     }
 
-    fn real_dataset() -> Dataset {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
-        alliance_core::load(&root).expect("loads").dataset
-    }
-
     /// Every part of a workbook, decompressed, by name.
     fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip file");
@@ -380,7 +377,7 @@ mod tests {
 
     #[test]
     fn a_large_workbook_is_written_row_by_row_with_its_tables_at_full_size() {
-        let ds = real_dataset();
+        let ds = crate::real_dataset();
         let write = |threshold, shrink| {
             write_workbook_with(
                 &ds,
@@ -431,7 +428,7 @@ mod tests {
 
     #[test]
     fn resizing_a_table_that_is_not_in_the_file_is_an_error() {
-        let ds = real_dataset();
+        let ds = crate::real_dataset();
         let bytes = workbook(&ds, &Selection::default()).expect("writes");
         let missing = [Shrunk {
             name: "Missing".into(),
@@ -445,7 +442,7 @@ mod tests {
 
     #[test]
     fn how_to_cite_names_the_first_reports_when_all_would_not_fit_one_cell() {
-        let mut ds = real_dataset();
+        let mut ds = crate::real_dataset();
         let first = ds.conferences[0].clone();
         for i in 0..2_000 {
             let mut c = first.clone();

@@ -1,23 +1,31 @@
 //! The data sheets: Recommendations, Sessions, Participants, People, Organizations, Themes
 //! and Instruments, each a [`Sheet`] whose rows are made on demand.
+//!
+//! Their columns are the CSV tables' ([`crate::columns`]), shown as analysts read them
+//! ([`cell`]: a reference is the name of the record it refers to), with the workbook's own
+//! columns beside them ([`own`]).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use alliance_core::model::Recommendation;
+use alliance_core::model::{
+    Instrument, Organization, Participation, Person, Recommendation, Session, Term,
+};
 use alliance_core::{Index, Vocabulary};
 
-use super::cell::{Column, Kind, XCell, XRow, col};
+use super::cell::{Kind, Look, XCell, XRow};
+use crate::columns::{
+    self, Column, Target, Value, alone, instrument, organization, participant, person,
+    recommendation, session,
+};
 use crate::tables::distinct;
 
-/// A sheet holding one Excel table, with its rows made on demand.
+/// A sheet holding one Excel table (of the sheet's name), with its rows made on demand.
 pub(super) struct Sheet<'a> {
     /// The sheet's name.
     pub(super) name: &'static str,
-    /// The name of its table.
-    pub(super) table: &'static str,
     /// Its columns.
-    pub(super) columns: Vec<Column>,
+    pub(super) columns: Vec<Look>,
     /// How many rows `rows` makes.
     pub(super) len: usize,
     /// Its rows, made one at a time.
@@ -28,211 +36,252 @@ pub(super) struct Sheet<'a> {
 pub(super) struct Made<'a> {
     /// The sheet's name.
     pub(super) name: &'static str,
-    /// The name of its table.
-    pub(super) table: &'static str,
     /// Its columns.
-    pub(super) columns: Vec<Column>,
+    pub(super) columns: Vec<Look>,
     /// Its rows.
     pub(super) rows: Vec<XRow<'a>>,
 }
 
 impl<'a> Sheet<'a> {
-    /// A sheet of `len` rows whose table has the sheet's name.
+    /// A sheet of `len` rows.
     pub(super) fn new(
         name: &'static str,
-        columns: Vec<Column>,
+        columns: Vec<Look>,
         len: usize,
         rows: impl Iterator<Item = XRow<'a>> + 'a,
     ) -> Self {
         Sheet {
             name,
-            table: name,
             columns,
             len,
             rows: Box::new(rows),
         }
     }
 
+    /// A sheet of `len` rows with these columns, one row per record `records` makes (each with
+    /// what it is listed in).
+    fn of<R, In>(
+        name: &'static str,
+        ix: &'a Index<'a>,
+        columns: Vec<Shown<'a, R, In>>,
+        len: usize,
+        records: impl Iterator<Item = (&'a R, &'a In)> + 'a,
+    ) -> Self {
+        let looks = columns.iter().map(Shown::look).collect();
+        let rows = records.map(move |(record, within)| {
+            columns
+                .iter()
+                .map(|column| match column {
+                    Shown::Shared(c) => cell(ix, (c.value)(record, within)),
+                    Shown::Own(_, value) => value(record, within),
+                })
+                .collect()
+        });
+        Sheet::new(name, looks, len, rows)
+    }
+
     /// Makes every row.
     pub(super) fn make(self) -> Made<'a> {
         Made {
             name: self.name,
-            table: self.table,
             columns: self.columns,
             rows: self.rows.collect(),
         }
     }
 }
 
-/// The name analysts read for a term: its name (its id when the vocabulary lacks it).
+/// A column of a sheet.
+enum Shown<'a, R, In = ()> {
+    /// A column of the CSV table too.
+    Shared(Column<R, In>),
+    /// A column of the workbook's own, and how its cell is made.
+    Own(Look, OwnCell<'a, R, In>),
+}
+
+/// How the cell of a workbook's own column is made.
+type OwnCell<'a, R, In> = Box<dyn Fn(&'a R, &'a In) -> XCell<'a> + 'a>;
+
+impl<R, In> Shown<'_, R, In> {
+    fn look(&self) -> Look {
+        match self {
+            Shown::Shared(c) => c.look,
+            Shown::Own(look, _) => *look,
+        }
+    }
+}
+
+/// The workbook's own column with this header, kind and width.
+fn own<'a, R, In>(
+    (header, kind, max_width): (&'static str, Kind, f64),
+    cell: impl Fn(&'a R, &'a In) -> XCell<'a> + 'a,
+) -> Shown<'a, R, In> {
+    Shown::Own(Look::new(header, kind, max_width), Box::new(cell))
+}
+
+/// Each of `columns`, shared with the CSV table.
+fn shared<'a, R: 'a, In: 'a>(
+    columns: impl IntoIterator<Item = Column<R, In>>,
+) -> impl Iterator<Item = Shown<'a, R, In>> {
+    columns.into_iter().map(Shown::Shared)
+}
+
+/// The cell of a value: a reference shows the name of the record it refers to (see
+/// [`crate::columns`]).
+fn cell<'a>(ix: &Index<'a>, value: Value<'a>) -> XCell<'a> {
+    match value {
+        Value::Text(text) => text.map_or(XCell::Empty, |t| XCell::Text(Cow::Borrowed(t))),
+        Value::Owned(text) => XCell::Text(Cow::Owned(text)),
+        // exact up to 2^53, far beyond any value
+        Value::Int(n) => n.map_or(XCell::Empty, |n| XCell::Number(n as f64)),
+        Value::Ref(target, id) => id.map_or("", |id| name(ix, target, id)).into(),
+        Value::Refs(target, ids) => join(ids.iter().map(|id| name(ix, target, id))).into(),
+    }
+}
+
+/// The name analysts read for the record `id` refers to (its id when there is none): a term's
+/// name, an organization's name, an instrument's short name, else its reference, else its
+/// name.
+fn name<'a>(ix: &Index<'a>, target: Target, id: &'a str) -> &'a str {
+    match target {
+        Target::Term(vocabulary) => term_name(ix, vocabulary, id),
+        Target::Organization => ix.organization(id).map_or(id, |o| o.name.as_str()),
+        Target::Instrument => ix.instrument(id).map_or(id, |i| {
+            i.short_name
+                .as_deref()
+                .or(i.reference.as_deref())
+                .unwrap_or(&i.name)
+        }),
+    }
+}
+
+/// The name of a term (its id when the vocabulary lacks it).
 pub(super) fn term_name<'a>(ix: &Index<'a>, vocabulary: Vocabulary, id: &'a str) -> &'a str {
     ix.term(vocabulary, id).map_or(id, |t| t.name.as_str())
-}
-
-/// The name analysts read for an organization (its id when there is none).
-fn organization_name<'a>(ix: &Index<'a>, id: &'a str) -> &'a str {
-    ix.organization(id).map_or(id, |o| o.name.as_str())
-}
-
-/// The name analysts read for an instrument: its short name, else its reference, else its
-/// name (its id when there is none).
-fn instrument_name<'a>(ix: &Index<'a>, id: &'a str) -> &'a str {
-    ix.instrument(id).map_or(id, |i| {
-        i.short_name
-            .as_deref()
-            .or(i.reference.as_deref())
-            .unwrap_or(&i.name)
-    })
-}
-
-/// The names of records, joined with `"; "`.
-fn names<'a>(ids: &'a [String], name: impl Fn(&'a str) -> &'a str) -> String {
-    join(ids.iter().map(|id| name(id)))
 }
 
 fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join("; ")
 }
 
+/// The Recommendations sheet: each session id (up to Excel's limit of links, `links`) links to
+/// its session's row, and is followed by the session's title and kind.
 pub(super) fn recommendations_sheet<'a>(ix: &'a Index<'a>, links: bool) -> Sheet<'a> {
     let ds = ix.dataset();
-    let row = move |r: &'a Recommendation| -> Vec<XCell<'a>> {
-        let session = ix
-            .session_position(&r.session)
-            .and_then(|i| Some((i, ix.dataset().sessions.get(i)?)));
-        let title = session.map_or("", |(_, s)| s.title.as_str());
-        let session_id = Cow::Borrowed(r.session.as_str());
-        let session_cell = match session {
-            Some((i, _)) if links => {
-                XCell::Link(session_id, format!("internal:'Sessions'!A{}", i + 2))
-            }
-            _ => XCell::Text(session_id),
-        };
-        let kind = session.map_or("", |(_, s)| term_name(ix, Vocabulary::SessionKind, &s.kind));
-        vec![
-            (&r.id).into(),
-            (&r.conference).into(),
-            session_cell,
-            title.into(),
-            kind.into(),
-            r.order.into(),
-            term_name(ix, Vocabulary::Label, &r.label).into(),
-            (&r.text).into(),
-            names(&r.themes, |id| term_name(ix, Vocabulary::Theme, id)).into(),
-            names(&r.pillars, |id| term_name(ix, Vocabulary::Pillar, id)).into(),
-            names(&r.addressees, |id| term_name(ix, Vocabulary::Addressee, id)).into(),
-            names(&r.instruments, |id| instrument_name(ix, id)).into(),
-            (&r.source.report).into(),
-            (&r.source.section).into(),
-            r.source.bullet.into(),
-            r.source.line.into(),
-        ]
+    let session = |r: &Recommendation| {
+        let i = ix.session_position(&r.session)?;
+        Some((i, ix.dataset().sessions.get(i)?))
     };
-    Sheet {
-        name: "Recommendations",
-        table: "Recommendations",
-        columns: vec![
-            col("ID", Kind::Id, 20.0),
-            col("Conference", Kind::Id, 16.0),
-            col("Session ID", Kind::Id, 18.0),
-            col("Session", Kind::Wrap, 36.0),
-            col("Session kind", Kind::Text, 18.0),
-            col("Order", Kind::Number, 9.0),
-            col("Label", Kind::Text, 17.0),
-            col("Text", Kind::Wrap, 80.0),
-            col("Themes", Kind::Wrap, 36.0),
-            col("Pillars", Kind::Wrap, 24.0),
-            col("Addressees", Kind::Wrap, 32.0),
-            col("Instruments", Kind::Wrap, 28.0),
-            col("Source report", Kind::Text, 36.0),
-            col("Source section", Kind::Wrap, 40.0),
-            col("Source bullet", Kind::Number, 15.0),
-            col("Source line", Kind::Number, 13.0),
-        ],
-        len: ds.recommendations.len(),
-        rows: Box::new(ds.recommendations.iter().map(row)),
-    }
+    use recommendation::*;
+    let linked: OwnCell<'a, Recommendation, ()> = Box::new(move |r, _| {
+        let id = Cow::Borrowed(r.session.as_str());
+        match session(r) {
+            Some((i, _)) if links => XCell::Link(id, format!("internal:'Sessions'!A{}", i + 2)),
+            _ => XCell::Text(id),
+        }
+    });
+    let columns = shared([ID, CONFERENCE])
+        .chain([
+            Shown::Own(SESSION.look, linked),
+            own(
+                ("Session", Kind::Wrap, 36.0),
+                move |r: &Recommendation, _| {
+                    session(r).map_or("", |(_, s)| s.title.as_str()).into()
+                },
+            ),
+            own(
+                ("Session kind", Kind::Text, 18.0),
+                move |r: &Recommendation, _| {
+                    session(r)
+                        .map_or("", |(_, s)| term_name(ix, Vocabulary::SessionKind, &s.kind))
+                        .into()
+                },
+            ),
+        ])
+        .chain(shared(DETAILS));
+    let records = ds.recommendations.iter().map(alone);
+    let len = ds.recommendations.len();
+    Sheet::of("Recommendations", ix, columns.collect(), len, records)
 }
 
+/// The Sessions sheet, with each session's number of participants and recommendations.
 pub(super) fn sessions_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
     let ds = ix.dataset();
-    Sheet {
-        name: "Sessions",
-        table: "Sessions",
-        columns: vec![
-            col("ID", Kind::Id, 20.0),
-            col("Conference", Kind::Id, 16.0),
-            col("Order", Kind::Number, 9.0),
-            col("Kind", Kind::Text, 18.0),
-            col("Title", Kind::Wrap, 48.0),
-            col("Heading", Kind::Wrap, 48.0),
-            col("Co-organizers", Kind::Wrap, 40.0),
-            col("Contributors", Kind::Wrap, 40.0),
-            col("Instruments", Kind::Wrap, 28.0),
-            col("Participants", Kind::Number, 14.0),
-            col("Recommendations", Kind::Number, 19.0),
-        ],
-        len: ds.sessions.len(),
-        rows: Box::new(ds.sessions.iter().map(move |s| {
-            vec![
-                (&s.id).into(),
-                (&s.conference).into(),
-                s.order.into(),
-                term_name(ix, Vocabulary::SessionKind, &s.kind).into(),
-                (&s.title).into(),
-                (&s.heading).into(),
-                names(&s.co_organizers, |id| organization_name(ix, id)).into(),
-                names(&s.contributors, |id| organization_name(ix, id)).into(),
-                names(&s.instruments, |id| instrument_name(ix, id)).into(),
-                s.participants.len().into(),
-                ix.recommendations_of(&s.id).len().into(),
-            ]
-        })),
-    }
+    use session::*;
+    let columns = shared([
+        ID,
+        CONFERENCE,
+        ORDER,
+        KIND,
+        TITLE,
+        HEADING,
+        CO_ORGANIZERS,
+        CONTRIBUTORS,
+        INSTRUMENTS,
+    ])
+    .chain([
+        own(("Participants", Kind::Number, 14.0), |s: &Session, _| {
+            s.participants.len().into()
+        }),
+        own(
+            ("Recommendations", Kind::Number, 19.0),
+            move |s: &Session, _| ix.recommendations_of(&s.id).len().into(),
+        ),
+    ]);
+    let records = ds.sessions.iter().map(alone);
+    Sheet::of(
+        "Sessions",
+        ix,
+        columns.collect(),
+        ds.sessions.len(),
+        records,
+    )
 }
 
+/// The Participants sheet: every participant of every session, with the session's title, the
+/// person's name, and the person's positions at the session's conference as printed.
 pub(super) fn participants_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
     let ds = ix.dataset();
-    Sheet {
-        name: "Participants",
-        table: "Participants",
-        columns: vec![
-            col("Session ID", Kind::Id, 18.0),
-            col("Session", Kind::Wrap, 40.0),
-            col("Person ID", Kind::Id, 24.0),
-            col("Person", Kind::Text, 28.0),
-            col("Role", Kind::Text, 18.0),
-            col("Affiliation", Kind::Wrap, 56.0),
-            col("Note", Kind::Wrap, 48.0),
-        ],
-        len: ds.sessions.iter().map(|s| s.participants.len()).sum(),
-        rows: Box::new(ds.sessions.iter().flat_map(move |s| {
-            s.participants.iter().map(move |p| {
-                let person = ix.person(&p.person);
-                // the person's positions at the session's conference, as printed
-                let affiliation = person.map_or_else(String::new, |person| {
-                    join(
-                        person
-                            .affiliations
-                            .iter()
-                            .filter(|a| a.conference == s.conference)
-                            .map(|a| a.as_printed.as_str()),
-                    )
-                });
-                vec![
-                    (&s.id).into(),
-                    (&s.title).into(),
-                    (&p.person).into(),
-                    person.map_or("", |person| person.name.as_str()).into(),
-                    term_name(ix, Vocabulary::Role, &p.role).into(),
-                    affiliation.into(),
-                    p.note.as_ref().into(),
-                ]
-            })
-        })),
-    }
+    use participant::*;
+    let columns = vec![
+        Shown::Shared(SESSION),
+        own(("Session", Kind::Wrap, 40.0), |_, s: &Session| {
+            (&s.title).into()
+        }),
+        Shown::Shared(PERSON),
+        own(("Person", Kind::Text, 28.0), move |p: &Participation, _| {
+            ix.person(&p.person)
+                .map_or("", |person| person.name.as_str())
+                .into()
+        }),
+        Shown::Shared(ROLE),
+        own(
+            ("Affiliation", Kind::Wrap, 56.0),
+            move |p: &Participation, s: &Session| {
+                ix.person(&p.person)
+                    .map_or_else(String::new, |person| {
+                        join(
+                            person
+                                .affiliations
+                                .iter()
+                                .filter(|a| a.conference == s.conference)
+                                .map(|a| a.as_printed.as_str()),
+                        )
+                    })
+                    .into()
+            },
+        ),
+        Shown::Shared(NOTE),
+    ];
+    let records = ds
+        .sessions
+        .iter()
+        .flat_map(|s| s.participants.iter().map(move |p| (p, s)));
+    let len = ds.sessions.iter().map(|s| s.participants.len()).sum();
+    Sheet::of("Participants", ix, columns, len, records)
 }
 
+/// The People sheet, with the names of the organizations of each person's positions and the
+/// number of sessions each took part in.
 pub(super) fn people_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
     let ds = ix.dataset();
     // how many sessions each person took part in (a person may hold several roles in one)
@@ -242,131 +291,68 @@ pub(super) fn people_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
             *sessions.entry(person.as_str()).or_default() += 1;
         }
     }
-    Sheet {
-        name: "People",
-        table: "People",
-        columns: vec![
-            col("ID", Kind::Id, 24.0),
-            col("Name", Kind::Text, 28.0),
-            col("Honorific", Kind::Text, 12.0),
-            col("Affiliations", Kind::Wrap, 60.0),
-            col("Organizations", Kind::Wrap, 44.0),
-            col("Sessions", Kind::Number, 11.0),
-        ],
-        len: ds.people.len(),
-        rows: Box::new(ds.people.iter().map(move |p| {
+    let columns = shared(person::ALL).chain([
+        own(("Organizations", Kind::Wrap, 44.0), move |p: &Person, _| {
             let mut organizations: Vec<&str> = Vec::new();
             for id in p
                 .affiliations
                 .iter()
                 .filter_map(|a| a.organization.as_deref())
             {
-                let name = organization_name(ix, id);
+                let name = name(ix, Target::Organization, id);
                 if !organizations.contains(&name) {
                     organizations.push(name);
                 }
             }
-            vec![
-                (&p.id).into(),
-                (&p.name).into(),
-                p.honorific.as_ref().into(),
-                join(p.affiliations.iter().map(|a| a.as_printed.as_str())).into(),
-                organizations.join("; ").into(),
-                sessions.get(p.id.as_str()).copied().unwrap_or(0).into(),
-            ]
-        })),
-    }
+            organizations.join("; ").into()
+        }),
+        own(("Sessions", Kind::Number, 11.0), move |p: &Person, _| {
+            sessions.get(p.id.as_str()).copied().unwrap_or(0).into()
+        }),
+    ]);
+    let records = ds.people.iter().map(alone);
+    Sheet::of("People", ix, columns.collect(), ds.people.len(), records)
 }
 
+/// The Organizations sheet.
 pub(super) fn organizations_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
     let ds = ix.dataset();
-    Sheet {
-        name: "Organizations",
-        table: "Organizations",
-        columns: vec![
-            col("ID", Kind::Id, 30.0),
-            col("Name", Kind::Wrap, 50.0),
-            col("Abbreviation", Kind::Text, 15.0),
-            col("Kind", Kind::Wrap, 30.0),
-            col("Country", Kind::Text, 20.0),
-            col("Parent", Kind::Wrap, 40.0),
-            col("Also printed as", Kind::Wrap, 50.0),
-        ],
-        len: ds.organizations.len(),
-        rows: Box::new(ds.organizations.iter().map(move |o| {
-            vec![
-                (&o.id).into(),
-                (&o.name).into(),
-                o.abbreviation.as_ref().into(),
-                o.kind
-                    .as_deref()
-                    .map_or("", |k| term_name(ix, Vocabulary::OrganizationKind, k))
-                    .into(),
-                o.country.as_ref().into(),
-                o.parent
-                    .as_deref()
-                    .map_or("", |p| organization_name(ix, p))
-                    .into(),
-                o.also_printed_as.join("; ").into(),
-            ]
-        })),
-    }
+    use organization::*;
+    let columns: Vec<Shown<'a, Organization>> = shared([
+        ID,
+        NAME,
+        ABBREVIATION,
+        KIND,
+        COUNTRY,
+        PARENT,
+        ALSO_PRINTED_AS,
+    ])
+    .collect();
+    let records = ds.organizations.iter().map(alone);
+    Sheet::of(
+        "Organizations",
+        ix,
+        columns,
+        ds.organizations.len(),
+        records,
+    )
 }
 
+/// The Themes sheet, with each theme's number of recommendations.
 pub(super) fn themes_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
     let ds = ix.dataset();
-    Sheet {
-        name: "Themes",
-        table: "Themes",
-        columns: vec![
-            col("ID", Kind::Id, 30.0),
-            col("Name", Kind::Text, 36.0),
-            col("Description", Kind::Wrap, 80.0),
-            col("Recommendations", Kind::Number, 19.0),
-        ],
-        len: ds.themes.len(),
-        rows: Box::new(ds.themes.iter().map(move |t| {
-            vec![
-                (&t.id).into(),
-                (&t.name).into(),
-                t.description.as_ref().into(),
-                ix.recommendations_in(&t.id).len().into(),
-            ]
-        })),
-    }
+    let columns = shared(columns::term::ALL).chain([own(
+        ("Recommendations", Kind::Number, 19.0),
+        move |t: &Term, _| ix.recommendations_in(&t.id).len().into(),
+    )]);
+    let records = ds.themes.iter().map(alone);
+    Sheet::of("Themes", ix, columns.collect(), ds.themes.len(), records)
 }
 
+/// The Instruments sheet.
 pub(super) fn instruments_sheet<'a>(ix: &'a Index<'a>) -> Sheet<'a> {
     let ds = ix.dataset();
-    Sheet {
-        name: "Instruments",
-        table: "Instruments",
-        columns: vec![
-            col("ID", Kind::Id, 26.0),
-            col("Name", Kind::Wrap, 60.0),
-            col("Short name", Kind::Text, 22.0),
-            col("Kind", Kind::Wrap, 30.0),
-            col("Reference", Kind::Text, 20.0),
-            col("Year", Kind::Number, 8.0),
-            col("Issuer", Kind::Wrap, 36.0),
-        ],
-        len: ds.instruments.len(),
-        rows: Box::new(ds.instruments.iter().map(move |i| {
-            vec![
-                (&i.id).into(),
-                (&i.name).into(),
-                i.short_name.as_ref().into(),
-                i.kind
-                    .as_deref()
-                    .map_or("", |k| term_name(ix, Vocabulary::InstrumentKind, k))
-                    .into(),
-                i.reference.as_ref().into(),
-                i.year.map_or(XCell::Empty, |y| XCell::Number(y.into())),
-                i.issuer
-                    .as_deref()
-                    .map_or("", |o| organization_name(ix, o))
-                    .into(),
-            ]
-        })),
-    }
+    let columns: Vec<Shown<'a, Instrument>> = shared(instrument::ALL).collect();
+    let records = ds.instruments.iter().map(alone);
+    Sheet::of("Instruments", ix, columns, ds.instruments.len(), records)
 }

@@ -5,7 +5,7 @@
 use anyhow::{Context, bail};
 use rust_xlsxwriter::{Url, Worksheet};
 
-use super::cell::{Column, Formats, Kind, XCell, XRow};
+use super::cell::{Formats, Kind, Look, XCell, XRow};
 use super::check_row;
 use super::sheets::{Made, Sheet};
 use super::table::{Tables, add_table};
@@ -71,7 +71,7 @@ pub(super) fn row_height(lines: usize) -> f64 {
 
 /// Column widths in characters: wide enough for the header (and its filter button) and the
 /// widest value, up to the column's maximum.
-fn widths(columns: &[Column], rows: &[XRow<'_>]) -> Vec<f64> {
+fn widths(columns: &[Look], rows: &[XRow<'_>]) -> Vec<f64> {
     columns
         .iter()
         .enumerate()
@@ -90,7 +90,7 @@ fn widths(columns: &[Column], rows: &[XRow<'_>]) -> Vec<f64> {
 
 /// The widths [`widths`] gives columns whose values are as wide as they may be: what a sheet
 /// written row by row uses, before it has seen its rows.
-fn fixed_widths(columns: &[Column]) -> Vec<f64> {
+fn fixed_widths(columns: &[Look]) -> Vec<f64> {
     columns.iter().map(|c| c.max_width.max(8.0)).collect()
 }
 
@@ -98,7 +98,7 @@ fn fixed_widths(columns: &[Column]) -> Vec<f64> {
 fn set_columns(
     ws: &mut Worksheet,
     name: &str,
-    columns: &[Column],
+    columns: &[Look],
     widths: &[f64],
     formats: &Formats,
 ) -> anyhow::Result<()> {
@@ -117,7 +117,7 @@ fn write_row(
     ws: &mut Worksheet,
     r: usize,
     row: &[XCell<'_>],
-    columns: &[Column],
+    columns: &[Look],
     widths: Option<&[f64]>,
     formats: &Formats,
 ) -> anyhow::Result<()> {
@@ -163,7 +163,7 @@ pub(super) fn write_sheet(
         ws,
         &mut Tables::Full,
         0,
-        sheet.table,
+        sheet.name,
         &headers,
         sheet.rows.len(),
     )
@@ -186,7 +186,7 @@ pub(super) fn stream_sheet(
     let widths = fixed_widths(&sheet.columns);
     set_columns(ws, sheet.name, &sheet.columns, &widths, formats).with_context(context)?;
     let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
-    add_table(ws, tables, 0, sheet.table, &headers, sheet.len).with_context(context)?;
+    add_table(ws, tables, 0, sheet.name, &headers, sheet.len).with_context(context)?;
     let mut written = 0;
     for row in sheet.rows {
         check_row(sheet.name, &sheet.columns, &row)?;
@@ -206,14 +206,14 @@ pub(super) fn stream_sheet(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xlsx::cell::col;
+    use crate::xlsx::cell::Look;
 
     #[test]
     fn widths_fit_headers_and_values_within_bounds() {
         let columns = [
-            col("ID", Kind::Id, 20.0),
-            col("Text", Kind::Wrap, 80.0),
-            col("N", Kind::Number, 9.0),
+            Look::new("ID", Kind::Id, 20.0),
+            Look::new("Text", Kind::Wrap, 80.0),
+            Look::new("N", Kind::Number, 9.0),
         ];
         let long = "x".repeat(500);
         let rows = vec![vec![
