@@ -9,7 +9,7 @@ use super::parse::parse_date;
 use super::reader::{ConferenceFiles, Singles};
 use super::{Kind, Loader};
 use crate::diagnostic::{Diagnostic, codes};
-use crate::files::SessionFile;
+use crate::files::{FigureEntry, SessionFile};
 use crate::model::{self, Dataset};
 use crate::source_map::FileId;
 use crate::text::closest;
@@ -62,8 +62,8 @@ impl Loader {
 
     /// Resolves the release, the vocabularies and the registries, once every record that can
     /// be referred to is defined.
-    pub(super) fn resolve_singles(&mut self, singles: Singles, dataset: &mut Dataset) {
-        if let Some((file, release)) = singles.release {
+    pub(super) fn resolve_singles(&mut self, mut singles: Singles, dataset: &mut Dataset) {
+        if let Some((file, release)) = singles.release.take() {
             let valid = self.version(&release.version, file);
             self.date(&release.date, file);
             dataset.release = model::Release {
@@ -78,7 +78,7 @@ impl Loader {
         }
 
         // Vocabularies.
-        for (kind, file, vocabulary) in singles.vocabularies {
+        for (kind, file, vocabulary) in std::mem::take(&mut singles.vocabularies) {
             let mut terms = Vec::new();
             for t in vocabulary.term {
                 let t = t.into_inner();
@@ -103,8 +103,11 @@ impl Loader {
                 _ => {}
             }
         }
+        self.resolve_registries(singles, dataset);
+    }
 
-        // Registries.
+    /// Resolves the registries: organizations, instruments, people.
+    fn resolve_registries(&mut self, singles: Singles, dataset: &mut Dataset) {
         if let Some((file, orgs)) = singles.organizations {
             for o in orgs.organization {
                 let o = o.into_inner();
@@ -224,8 +227,40 @@ impl Loader {
             .iter()
             .map(|(_, s)| s.id.get_ref().as_str())
             .collect();
-        let mut figures = Vec::new();
-        for f in conf.figure {
+        let figures = self.figures(conf.figure, &session_ids, &conf_id, &dir, file);
+
+        for (sfile, s) in sessions {
+            self.session(sfile, s, &conf_id, &report_path, dataset);
+        }
+
+        dataset.conferences.push(model::Conference {
+            id: conf_id,
+            series: conf.series,
+            edition: conf.edition,
+            title: conf.title,
+            start_date: conf.start_date.into_inner(),
+            end_date: conf.end_date.into_inner(),
+            city: conf.city,
+            venue: conf.venue,
+            organizer,
+            in_line_with,
+            figures,
+            source,
+        });
+    }
+
+    /// Resolves a conference's figures; a figure's session must be one of `session_ids`, the
+    /// conference's own.
+    fn figures(
+        &mut self,
+        figures: Vec<Spanned<FigureEntry>>,
+        session_ids: &[&str],
+        conf_id: &str,
+        dir: &str,
+        file: FileId,
+    ) -> Vec<model::Figure> {
+        let mut resolved = Vec::new();
+        for f in figures {
             let f = f.into_inner();
             let kind = self.reference(Kind::FigureKind, f.kind, file);
             let session = f.session.as_ref().map(|s| {
@@ -254,7 +289,7 @@ impl Loader {
                 }
                 s.get_ref().clone()
             });
-            figures.push(model::Figure {
+            resolved.push(model::Figure {
                 id: f.id.into_inner(),
                 kind,
                 value: f.value,
@@ -263,25 +298,7 @@ impl Loader {
                 session,
             });
         }
-
-        for (sfile, s) in sessions {
-            self.session(sfile, s, &conf_id, &report_path, dataset);
-        }
-
-        dataset.conferences.push(model::Conference {
-            id: conf_id,
-            series: conf.series,
-            edition: conf.edition,
-            title: conf.title,
-            start_date: conf.start_date.into_inner(),
-            end_date: conf.end_date.into_inner(),
-            city: conf.city,
-            venue: conf.venue,
-            organizer,
-            in_line_with,
-            figures,
-            source,
-        });
+        resolved
     }
 
     pub(super) fn session(
