@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use alliance_core::model::{Dataset, Recommendation, Term};
+use alliance_core::model::{Dataset, Instrument, Organization, Person, Recommendation, Term};
 
 /// What to export. An empty list selects everything of its kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -257,90 +257,101 @@ impl Selection {
             kept_sessions.contains(r.session.as_str()) && kept_conferences.contains(&r.conference)
         });
 
-        // people: everyone who took part in a kept session
-        let participants: HashSet<&str> = out
-            .sessions
-            .iter()
-            .flat_map(|s| s.participants.iter().map(|p| p.person.as_str()))
-            .collect();
-        out.people = dataset
-            .people
-            .iter()
-            .filter(|p| participants.contains(p.id.as_str()))
-            .cloned()
-            .collect();
-        for person in &mut out.people {
-            person
-                .affiliations
-                .retain(|a| kept_conferences.contains(&a.conference));
-        }
-
-        // instruments: those any kept record cites
-        let mut instruments: HashSet<&str> = HashSet::new();
-        instruments.extend(
-            recommendations
-                .iter()
-                .flat_map(|r| r.instruments.iter().map(String::as_str)),
-        );
-        instruments.extend(
-            out.sessions
-                .iter()
-                .flat_map(|s| s.instruments.iter().map(String::as_str)),
-        );
-        instruments.extend(
-            out.conferences
-                .iter()
-                .flat_map(|c| c.in_line_with.iter().map(String::as_str)),
-        );
-        out.instruments = dataset
-            .instruments
-            .iter()
-            .filter(|i| instruments.contains(i.id.as_str()))
-            .cloned()
-            .collect();
-
-        // organizations: those any kept record refers to, with their parents
-        let mut organizations: HashSet<&str> = HashSet::new();
-        organizations.extend(out.sessions.iter().flat_map(|s| {
-            s.co_organizers
-                .iter()
-                .chain(&s.contributors)
-                .map(String::as_str)
-        }));
-        organizations.extend(
-            out.conferences
-                .iter()
-                .filter_map(|c| c.organizer.as_deref()),
-        );
-        organizations.extend(out.people.iter().flat_map(|p| {
-            p.affiliations
-                .iter()
-                .filter_map(|a| a.organization.as_deref())
-        }));
-        organizations.extend(out.instruments.iter().filter_map(|i| i.issuer.as_deref()));
-        let parents: std::collections::HashMap<&str, &str> = dataset
-            .organizations
-            .iter()
-            .filter_map(|o| Some((o.id.as_str(), o.parent.as_deref()?)))
-            .collect();
-        let mut queue: Vec<&str> = organizations.iter().copied().collect();
-        while let Some(id) = queue.pop() {
-            if let Some(parent) = parents.get(id)
-                && organizations.insert(parent)
-            {
-                queue.push(parent);
-            }
-        }
-        out.organizations = dataset
-            .organizations
-            .iter()
-            .filter(|o| organizations.contains(o.id.as_str()))
-            .cloned()
-            .collect();
-
         out.recommendations = recommendations;
+        out.people = people(dataset, &out, &kept_conferences);
+        out.instruments = instruments(dataset, &out);
+        out.organizations = organizations(dataset, &out);
         out
     }
+}
+
+/// Everyone who took part in a session of `out`, with their affiliations at its conferences
+/// (`conferences`).
+fn people(dataset: &Dataset, out: &Dataset, conferences: &HashSet<String>) -> Vec<Person> {
+    let participants: HashSet<&str> = out
+        .sessions
+        .iter()
+        .flat_map(|s| s.participants.iter().map(|p| p.person.as_str()))
+        .collect();
+    let mut people: Vec<Person> = dataset
+        .people
+        .iter()
+        .filter(|p| participants.contains(p.id.as_str()))
+        .cloned()
+        .collect();
+    for person in &mut people {
+        person
+            .affiliations
+            .retain(|a| conferences.contains(&a.conference));
+    }
+    people
+}
+
+/// The instruments a recommendation, session or conference of `out` cites.
+fn instruments(dataset: &Dataset, out: &Dataset) -> Vec<Instrument> {
+    let mut instruments: HashSet<&str> = HashSet::new();
+    instruments.extend(
+        out.recommendations
+            .iter()
+            .flat_map(|r| r.instruments.iter().map(String::as_str)),
+    );
+    instruments.extend(
+        out.sessions
+            .iter()
+            .flat_map(|s| s.instruments.iter().map(String::as_str)),
+    );
+    instruments.extend(
+        out.conferences
+            .iter()
+            .flat_map(|c| c.in_line_with.iter().map(String::as_str)),
+    );
+    dataset
+        .instruments
+        .iter()
+        .filter(|i| instruments.contains(i.id.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// The organizations any record of `out` refers to, with their parents.
+fn organizations(dataset: &Dataset, out: &Dataset) -> Vec<Organization> {
+    let mut organizations: HashSet<&str> = HashSet::new();
+    organizations.extend(out.sessions.iter().flat_map(|s| {
+        s.co_organizers
+            .iter()
+            .chain(&s.contributors)
+            .map(String::as_str)
+    }));
+    organizations.extend(
+        out.conferences
+            .iter()
+            .filter_map(|c| c.organizer.as_deref()),
+    );
+    organizations.extend(out.people.iter().flat_map(|p| {
+        p.affiliations
+            .iter()
+            .filter_map(|a| a.organization.as_deref())
+    }));
+    organizations.extend(out.instruments.iter().filter_map(|i| i.issuer.as_deref()));
+    let parents: std::collections::HashMap<&str, &str> = dataset
+        .organizations
+        .iter()
+        .filter_map(|o| Some((o.id.as_str(), o.parent.as_deref()?)))
+        .collect();
+    let mut queue: Vec<&str> = organizations.iter().copied().collect();
+    while let Some(id) = queue.pop() {
+        if let Some(parent) = parents.get(id)
+            && organizations.insert(parent)
+        {
+            queue.push(parent);
+        }
+    }
+    dataset
+        .organizations
+        .iter()
+        .filter(|o| organizations.contains(o.id.as_str()))
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
