@@ -275,3 +275,92 @@ fn explain_and_stats() {
         "{table}"
     );
 }
+
+/// A dataset cannot write terminal escape sequences or bidirectional controls to a
+/// maintainer's terminal or a CI log: every human format shows them escaped.
+#[test]
+fn control_characters_are_escaped_in_every_human_format() {
+    let tmp = copy_of_data();
+    // an OSC 8 hyperlink, a clear-screen and a right-to-left override in a quotation (which
+    // is then not verbatim, so the report's words are quoted back in a note)
+    mutate(
+        tmp.path(),
+        PANEL_1,
+        "Provision of suitable child-friendly",
+        "Provision of \\u001b]8;;http://x\\u0007suitable\\u001b]8;;\\u0007 \\u001b[2J child\u{202e}friendly",
+    );
+    // and in a name, where the finding quotes the text
+    mutate(
+        tmp.path(),
+        "registry/people.toml",
+        "name = \"Kevin Hyland\"",
+        "name = \"Kevin\\e[2J \u{202e}Hyland\"",
+    );
+    // a reference, which the message quotes in every format
+    let dangling = copy_of_data();
+    mutate(
+        dangling.path(),
+        PANEL_1,
+        "person = \"sarah-elliott\"",
+        "person = \"sarah-\\u001b[2J\u{202e}elliott\"",
+    );
+    for (root, formats) in [
+        (&tmp, &["human", "github"][..]),
+        (&dangling, &["human", "github", "markdown"][..]),
+    ] {
+        for format in ["human", "github", "markdown"] {
+            let out = bin("alliance-lint")
+                .arg(root.path())
+                .args(["--format", format])
+                .env("NO_COLOR", "1")
+                .output()
+                .expect("runs");
+            assert_eq!(out.status.code(), Some(1), "{format}");
+            let text = String::from_utf8(out.stdout).expect("utf-8");
+            for c in ['\u{1b}', '\u{7}', '\u{202e}'] {
+                assert!(!text.contains(c), "{format} prints {c:?} raw:\n{text}");
+            }
+            if formats.contains(&format) {
+                assert!(text.contains("\\u{1b}[2J"), "{format}:\n{text}");
+                assert!(text.contains("\\u{202e}"), "{format}:\n{text}");
+            }
+        }
+    }
+    let human = String::from_utf8(lint(tmp.path(), &[]).stdout).expect("utf-8");
+    assert!(
+        human.contains(
+            "warning[AL037]: `name` of `kevin-hyland` holds U+001B ESCAPE at character 6\n"
+        ),
+        "{human}"
+    );
+    assert!(
+        human.contains("note: it also holds U+202E RIGHT-TO-LEFT OVERRIDE\n"),
+        "{human}"
+    );
+}
+
+/// An id with a bidirectional control is malformed, and the finding names the character.
+#[test]
+fn an_invisible_character_in_an_id_is_named() {
+    let tmp = copy_of_data();
+    mutate(
+        tmp.path(),
+        "registry/people.toml",
+        "id = \"kevin-hyland\"",
+        "id = \"kevin\u{202e}-hyland\"",
+    );
+    let out = lint(tmp.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let human = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        human.contains(
+            "error[AL012]: person id `kevin\\u{202e}-hyland` is not lowercase kebab-case\n"
+        ),
+        "{human}"
+    );
+    assert!(
+        human.contains("= note: `kevin\\u{202e}-hyland` holds U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control, which reorders the text shown around it\n"),
+        "{human}"
+    );
+    assert!(!human.contains('\u{202e}'), "{human}");
+}

@@ -58,6 +58,7 @@ codes! {
     AL034 => broken_hyphenation::BrokenHyphenation,
     AL035 => unused_suppression::UnusedSuppression,
     AL036 => invalid_suppression::InvalidSuppression,
+    AL037 => invisible_character::InvisibleCharacter,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).

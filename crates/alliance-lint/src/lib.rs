@@ -9,6 +9,7 @@
 
 #![deny(missing_docs)]
 
+mod characters;
 pub mod codes;
 mod config;
 pub mod docs;
@@ -101,7 +102,7 @@ pub fn lint(loaded: &Loaded, config: &Config) -> Vec<Diagnostic> {
         .diagnostics
         .iter()
         .map(|d| Finding {
-            diagnostic: d.clone(),
+            diagnostic: characters::name_unwanted(d.clone()),
             subject: None,
         })
         .collect();

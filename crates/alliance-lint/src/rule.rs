@@ -267,6 +267,52 @@ impl<'a> Context<'a> {
         self.finding_at(rule, message, kind, id, location)
     }
 
+    /// Where the first of `needles` is in the value `field` of a record when the loader
+    /// recorded where that value is, else in the record's table (from its `[[header]]` to the
+    /// next record's, or its whole file); `None` when it is not there.
+    pub fn locate_in_record(
+        &self,
+        kind: Kind,
+        id: &str,
+        field: &str,
+        needles: &[&str],
+    ) -> Option<Location> {
+        let origins = &self.loaded.origins;
+        let within = origins.field(kind, id, field).or_else(|| {
+            let origin = origins.get(kind, id)?;
+            let text = &self.sources().get(origin.file).text;
+            let mut span = origin.span.clone();
+            // an array-of-tables record's span is its header: the table runs to the next one
+            if let Some(header) = text
+                .get(span.clone())
+                .filter(|h| h.starts_with("[[") && h.ends_with("]]"))
+            {
+                let next = text[span.end..]
+                    .find(&format!("\n{header}"))
+                    .map_or(text.len(), |at| span.end + at);
+                span = span.start..next;
+            }
+            Some(Location {
+                file: origin.file,
+                span,
+            })
+        })?;
+        let value = self
+            .sources()
+            .get(within.file)
+            .text
+            .get(within.span.clone())?;
+        let (at, len) = needles
+            .iter()
+            .filter(|n| !n.is_empty())
+            .filter_map(|n| value.find(n).map(|at| (at, n.len())))
+            .min()?;
+        Some(Location {
+            file: within.file,
+            span: within.span.start + at..within.span.start + at + len,
+        })
+    }
+
     /// A finding of `rule` about a record, pointing at `location`.
     pub fn finding_at(
         &self,

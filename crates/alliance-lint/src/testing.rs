@@ -46,13 +46,24 @@ pub(crate) fn real(code: &str) -> Vec<alliance_core::Diagnostic> {
         .collect()
 }
 
-/// Snapshots the human and JSON output of a fixture of `$rule` (a rule's type).
+/// Snapshots the human and JSON output of a fixture of `$rule` (a rule's type); a rule's second
+/// and later fixtures name their snapshots (`$name`, giving `<name>_human` and `<name>_json`).
 macro_rules! snapshot_fixture {
     ($rule:path, $edits:expr) => {{
         let code = <$rule as crate::rule::Check>::INFO.code.code;
         let (human, json) = crate::testing::fixture(code, $edits);
         insta::assert_snapshot!("human", human);
         insta::assert_snapshot!("json", json);
+        assert!(
+            crate::testing::real(code).is_empty(),
+            "{code} fires on the real dataset"
+        );
+    }};
+    ($rule:path, $edits:expr, $name:literal) => {{
+        let code = <$rule as crate::rule::Check>::INFO.code.code;
+        let (human, json) = crate::testing::fixture(code, $edits);
+        insta::assert_snapshot!(concat!($name, "_human"), human);
+        insta::assert_snapshot!(concat!($name, "_json"), json);
         assert!(
             crate::testing::real(code).is_empty(),
             "{code} fires on the real dataset"

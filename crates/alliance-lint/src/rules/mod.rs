@@ -9,6 +9,7 @@ pub(crate) mod conflicting_roles;
 pub(crate) mod date_outside_conference;
 pub(crate) mod duplicate_text;
 pub(crate) mod invalid_suppression;
+pub(crate) mod invisible_character;
 pub(crate) mod irregular_whitespace;
 pub(crate) mod leftover_markdown;
 pub(crate) mod mismatched_punctuation;
