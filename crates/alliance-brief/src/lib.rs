@@ -8,20 +8,22 @@
 //! completes if this one is killed, other files left alone. With `--pdf` each brief is also
 //! printed to `DIR/<theme-id>.pdf` with headless Chromium ([`pdf`]).
 //!
-//! One page is a guarantee: [`fit::estimate`] measures each brief from its text sizes, the
-//! renderer takes the most generous [`Layout`] that fits, and a theme that fits none is refused
-//! with its name and how much it is over. [`estimate_fills`] (every theme) and
+//! What a brief shows, its layouts and the one-page estimate live in [`alliance_layout`], which
+//! alliance-lint uses too; this crate has the templates (`templates/`), rendering, writing and
+//! printing. One page is a guarantee: [`fit::estimate`] measures each brief from its text
+//! sizes, the renderer takes the most generous [`Layout`] that fits, and a theme that fits none
+//! is refused with its name and how much it is over. [`estimate_fills`] (every theme) and
 //! [`estimate_fill`] (one) are the same measure for the lint rule that warns about oversize
-//! themes.
+//! themes; they and [`fit`] are re-exported from [`alliance_layout`].
 //!
 //! # Scale
 //!
 //! The dataset is indexed once ([`alliance_core::Index`]), so a brief costs only its own items
-//! whatever the size of the dataset; briefs are measured, rendered and written on every core,
-//! each page as soon as it is rendered (none waits in memory), and the pages are the same bytes
-//! in the same order as on one core. A million recommendations make about 240,000 briefs:
-//! writing that many files is most of the time a run takes, and pages are therefore not synced
-//! one by one ([`run`]).
+//! whatever the size of the dataset; briefs are measured, rendered and written on every core
+//! (rayon), each page as soon as it is rendered (none waits in memory), and the pages are the
+//! same bytes in the same order as on one core. A million recommendations make about 240,000
+//! briefs: writing that many files is most of the time a run takes, and pages are therefore not
+//! synced one by one ([`run`]).
 //!
 //! ```
 //! use std::path::Path;
@@ -36,27 +38,29 @@
 
 #![deny(missing_docs)]
 
-pub mod fit;
-mod metrics;
-mod parallel;
 pub mod pdf;
 mod templates;
-mod view;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use alliance_cli::output::{exit, report_load_diagnostics};
-use alliance_core::Dataset;
 use alliance_core::model::Term;
+use alliance_core::{Dataset, Index};
+use alliance_layout::view::ConferenceHead;
+use alliance_layout::{Measures, Outline, ThemeBrief};
 use askama::Template;
 use clap::Parser;
+use rayon::prelude::*;
 
-pub use fit::{Layout, estimate_fill, estimate_fills};
+pub use alliance_layout::{Layout, estimate_fill, estimate_fills, fit, generator};
 
 use templates::{BriefPage, IndexPage, IndexRow, PageInfo};
-use view::{ConferenceHead, Indexed, Lookup, ThemeBrief};
+
+/// Themes per unit of work on a core: small enough to balance the cores, large enough that
+/// taking the next unit costs nothing.
+const CHUNK: usize = 64;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -187,13 +191,6 @@ fn quoted(ids: &[String]) -> String {
         .join(", ")
 }
 
-/// "alliance-brief 0.1": the generator named in every page's footer.
-pub fn generator() -> String {
-    let version = env!("CARGO_PKG_VERSION");
-    let major_minor: Vec<&str> = version.split('.').take(2).collect();
-    format!("alliance-brief {}", major_minor.join("."))
-}
-
 /// Renders the briefs of `themes` (every theme when empty, in the dataset's order) and the
 /// index, in memory: briefs first, `index.html` last. Nothing is written.
 ///
@@ -201,55 +198,60 @@ pub fn generator() -> String {
 /// and rendered on every core, and the pages come out in the same order, with the same bytes,
 /// as on one.
 pub fn render(dataset: &Dataset, themes: &[String]) -> Result<Vec<Page>, Error> {
-    let lookup = Indexed::new(dataset);
-    let briefs = plan(&lookup, themes)?;
-    let chunks = parallel::map_chunks(&briefs, parallel::CHUNK, |chunk| {
-        let mut scratch = String::new();
-        chunk
-            .iter()
-            .map(|(brief, layout)| brief_page(dataset, brief, *layout, &mut scratch))
-            .collect::<Result<Vec<Page>, Error>>()
-    });
+    let index = Index::new(dataset);
+    let briefs = plan(&index, themes)?;
+    let chunks: Vec<Result<Vec<Page>, Error>> = briefs
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut scratch = String::new();
+            chunk
+                .iter()
+                .map(|(brief, layout)| brief_page(dataset, brief, *layout, &mut scratch))
+                .collect()
+        })
+        .collect();
     let mut pages = Vec::with_capacity(briefs.len() + 1);
     for chunk in chunks {
         pages.extend(chunk?);
     }
-    pages.push(index_page(&lookup, &briefs)?);
+    pages.push(index_page(&index, &briefs)?);
     Ok(pages)
 }
 
 /// The briefs of the selected themes with the layout each takes, checked: every theme id can
 /// name a file and every brief fits one page. Measured on every core.
 fn plan<'a>(
-    lookup: &Indexed<'a>,
+    index: &Index<'a>,
     requested: &[String],
 ) -> Result<Vec<(ThemeBrief<'a>, Layout)>, Error> {
-    let selected = select(lookup.dataset(), requested)?;
-    let measured = parallel::map_chunks(&selected, parallel::CHUNK, |themes| {
-        themes
-            .iter()
-            .map(|&theme| {
-                let brief = ThemeBrief::build(lookup, theme);
-                let layout = fit::choose(&brief).map(|(layout, _)| layout);
-                (brief, layout)
-            })
-            .collect::<Vec<_>>()
-    });
+    let selected = select(index.dataset(), requested)?;
+    // each brief measures its own records in each layout it tries (most fit the first), not
+    // every record of the dataset in every layout
+    let measures = Layout::ALL.map(|layout| Measures::new(index, layout));
+    let measured: Vec<_> = selected
+        .par_iter()
+        .with_min_len(CHUNK)
+        .map(|&theme| {
+            let outline = Outline::build(index, theme);
+            let layout = fit::choose(&outline, &measures);
+            (ThemeBrief::build(index, outline), layout)
+        })
+        .collect();
 
     let mut oversize = Vec::new();
     let mut briefs = Vec::with_capacity(selected.len());
-    for (brief, layout) in measured.into_iter().flatten() {
+    for (brief, layout) in measured {
         let id = &brief.theme.id;
         if id == "index" || !alliance_core::load::is_well_formed_id(id) {
             return Err(Error::BadThemeId(id.clone()));
         }
         match layout {
-            Some(layout) => briefs.push((brief, layout)),
-            None => oversize.push(Oversize {
+            Ok((layout, _)) => briefs.push((brief, layout)),
+            Err(fill) => oversize.push(Oversize {
                 theme: id.clone(),
                 name: brief.theme.name.clone(),
                 items: brief.item_count,
-                fill: fit::Estimate::of(&brief, Layout::DENSEST).fill(),
+                fill,
             }),
         }
     }
@@ -266,7 +268,9 @@ pub fn render_brief(
     theme_id: &str,
     layout: Layout,
 ) -> Option<Result<String, Error>> {
-    let brief = fit::one_brief(dataset, theme_id)?;
+    let index = Index::new(dataset);
+    let outline = Outline::build(&index, index.theme(theme_id)?);
+    let brief = ThemeBrief::build(&index, outline);
     Some(render_brief_page(
         dataset,
         &brief,
@@ -313,15 +317,12 @@ fn render_brief_page(
     Ok(finish(scratch))
 }
 
-fn index_page<'a>(
-    lookup: &dyn Lookup<'a>,
-    briefs: &[(ThemeBrief<'a>, Layout)],
-) -> Result<Page, Error> {
-    let dataset = lookup.dataset();
+fn index_page<'a>(index: &Index<'a>, briefs: &[(ThemeBrief<'a>, Layout)]) -> Result<Page, Error> {
+    let dataset = index.dataset();
     let conferences: Vec<ConferenceHead<'_>> = dataset
         .conferences
         .iter()
-        .map(|c| ConferenceHead::build(lookup, c))
+        .map(|c| ConferenceHead::build(index, c))
         .collect();
     let page = PageInfo {
         release: &dataset.release,
@@ -395,8 +396,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let dataset = &loaded.dataset;
     status.phase("measuring briefs");
-    let lookup = Indexed::new(dataset);
-    let briefs = match plan(&lookup, &args.themes) {
+    let index = Index::new(dataset);
+    let briefs = match plan(&index, &args.themes) {
         Ok(briefs) => briefs,
         Err(err) => {
             status.finish();
@@ -411,27 +412,30 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // waits in memory; the index goes last
     status.phase("rendering briefs");
     alliance_cli::staged::refuse_overlap(&args.path, &args.out)?;
-    // pages are not synced one by one: a run writes a page per theme, and syncing each took
-    // about 0.3 ms of the disk's time (a crash of the machine right after a run may leave
-    // pages empty; run again)
+    // pages are not synced one by one: a run writes a page per theme, and syncing each costs
+    // the disk's time per page (a crash of the machine right after a run may leave pages
+    // empty; run again)
     let target = alliance_cli::Staging::new(&args.out, false)?;
     let write = |page: &Page| target.write(Path::new(&page.file_name), page.html.as_bytes());
-    let (written, index) = std::thread::scope(|scope| {
-        // the index, one long page, is made meanwhile on a thread of its own
-        let index = scope.spawn(|| index_page(&lookup, &briefs));
-        let written = parallel::try_for_each_chunk(&briefs, parallel::CHUNK, |chunk| {
-            let mut scratch = String::new();
-            for (brief, layout) in chunk {
-                write(&brief_page(dataset, brief, *layout, &mut scratch)?)?;
-            }
-            anyhow::Ok(())
-        });
-        let index = index
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (written, index)
-    });
-    written.and_then(|()| write(&index?))?;
+    let (index_html, written) = rayon::join(
+        // the index, one long page, is made meanwhile
+        || index_page(&index, &briefs),
+        || {
+            // the first failure in the briefs' order: every chunk before it has been written
+            briefs
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    let mut scratch = String::new();
+                    for (brief, layout) in chunk {
+                        write(&brief_page(dataset, brief, *layout, &mut scratch)?)?;
+                    }
+                    anyhow::Ok(())
+                })
+                .find_first(Result::is_err)
+                .unwrap_or(Ok(()))
+        },
+    );
+    written.and_then(|()| write(&index_html?))?;
     target.commit()?;
     status.finish();
 

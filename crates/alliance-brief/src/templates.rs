@@ -4,8 +4,8 @@
 use alliance_core::model::{Release, Source};
 use askama::Template;
 
-use crate::fit::{Layout, Spec};
-use crate::view::{ConferenceHead, ThemeBrief};
+use alliance_layout::view::{ConferenceHead, ThemeBrief};
+use alliance_layout::{Layout, Spec};
 
 /// What every page prints in its head and footer.
 #[derive(Debug)]

@@ -1,0 +1,306 @@
+//! The estimate of one brief: its blocks' heights, top to bottom, added up from the
+//! measurements of the records its [`Outline`] shows ([`Measures`]) and of what the brief
+//! itself prints (theme title and description, summary, labels, references).
+
+use std::fmt::Write as _;
+
+use alliance_core::model::Term;
+
+use super::layout::{Spec, TEXT_HEIGHT_MM, TEXT_WIDTH_MM};
+use super::measures::{INSTRUMENTS_PT, Measures};
+use crate::metrics::{self, Font, Lines, Piece, text_lines};
+use crate::outline::Outline;
+
+/// How many body lines longer than the mean the taller of two balanced columns is
+/// (calibrated: headings are kept with what follows and items keep two lines together).
+const COLUMN_SLACK_LINES: f64 = 1.5;
+/// Added to every estimate, so that an estimate at or under `1.0` is a page that Chromium
+/// prints on one page (calibrated: the estimate's worst error was 2 mm short).
+const SAFETY_MM: f64 = 3.0;
+const PT_MM: f64 = 25.4 / 72.0;
+
+/// The heights a brief's blocks need, millimetres, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    /// The masthead (theme title and description, the conference and its key figures) and
+    /// the space under it.
+    pub masthead_mm: f64,
+    /// The recommendations: heading, summary, sessions and items.
+    pub body_mm: f64,
+    /// The instruments cited, with the space above them; `0` when there are none.
+    pub instruments_mm: f64,
+    /// The source footer.
+    pub footer_mm: f64,
+}
+
+impl Estimate {
+    /// The estimate of a brief in the layout of `measures`, from the measurements of the
+    /// records it shows.
+    pub fn of<'a>(outline: &Outline<'a>, measures: &Measures<'_, 'a>) -> Self {
+        Estimate {
+            masthead_mm: masthead_mm(outline, measures),
+            body_mm: body_mm(outline, measures),
+            instruments_mm: instruments_mm(outline, measures),
+            footer_mm: footer_mm(outline, measures),
+        }
+    }
+
+    /// Their sum, millimetres.
+    pub fn total_mm(&self) -> f64 {
+        self.masthead_mm + self.body_mm + self.instruments_mm + self.footer_mm
+    }
+
+    /// The share of the page they need, with the calibrated safety margin.
+    pub fn fill(&self) -> f64 {
+        (self.total_mm() + SAFETY_MM) / TEXT_HEIGHT_MM
+    }
+}
+
+/// Height of `lines` lines of `size_pt` type at `leading`, mm.
+pub(super) fn lines_mm(lines: usize, size_pt: f64, leading: f64) -> f64 {
+    lines as f64 * size_pt * leading * PT_MM
+}
+
+/// A paragraph of runs in different fonts and unbreakable boxes, separated by spaces, set
+/// in a box of a given width as it is written: nothing is gathered.
+pub(super) struct Para {
+    lines: Lines,
+}
+
+impl Para {
+    /// An empty paragraph in a box `width_mm` wide.
+    pub(super) fn new(width_mm: f64) -> Self {
+        Para {
+            lines: Lines::new(width_mm),
+        }
+    }
+
+    pub(super) fn text(mut self, text: &str, font: Font) -> Self {
+        metrics::for_each_piece(text, font, |p| self.lines.push(p));
+        self
+    }
+
+    /// Pieces measured before.
+    fn pieces(mut self, pieces: &[Piece]) -> Self {
+        for p in pieces {
+            self.lines.push(*p);
+        }
+        self
+    }
+
+    /// An unbreakable box (a pillar label) after a space of `font`.
+    fn boxed(mut self, width_mm: f64, font: Font) -> Self {
+        self.lines.push(Piece {
+            glue_mm: font.width_mm(" "),
+            width_mm,
+        });
+        self
+    }
+
+    pub(super) fn lines(&self) -> usize {
+        self.lines.count()
+    }
+}
+
+/// Width of a pillar label: bold capitals, padding, border and margin.
+pub(super) fn tag_mm(text: &str) -> f64 {
+    TAG_FONT.width_mm(text) + 2.2 + 0.4 + 1.0
+}
+
+const TAG_FONT: Font = Font::label(6.5, 0.05);
+/// Width of a key figure.
+pub(super) const FIGURE_MM: f64 = 28.0;
+const KICKER_FONT: Font = Font::label(7.5, 0.08);
+pub(super) const FOOTER_PT: f64 = 6.8;
+pub(super) const FOOTER_KEY: Font = Font::label(FOOTER_PT, 0.06);
+
+pub(super) fn meta_font(spec: &Spec) -> Font {
+    Font::regular(spec.meta_pt)
+}
+
+fn label_font(spec: &Spec) -> Font {
+    Font::label(spec.meta_pt * 0.92, 0.05)
+}
+
+fn masthead_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
+    let mut h = masthead_top_mm(outline.theme, m.spec());
+    for &c in &outline.conferences {
+        h += m.conference(c, |c| c.masthead_mm);
+    }
+    // the space above the recommendations
+    h + 4.0
+}
+
+/// The masthead down to the conferences: rule, padding, eyebrow, title and description.
+fn masthead_top_mm(theme: &Term, spec: &Spec) -> f64 {
+    let w = TEXT_WIDTH_MM;
+    // rule, padding, eyebrow
+    let mut h = 1.6 + 2.4 + lines_mm(1, 7.0, 1.3);
+    let title = Font {
+        tracking_em: -0.01,
+        ..Font::bold(spec.title_pt)
+    };
+    h += 1.6 + lines_mm(text_lines(&theme.name, title, w), spec.title_pt, 1.12);
+    if let Some(d) = &theme.description {
+        let lines = text_lines(d, Font::regular(spec.lead_pt), w);
+        h += 1.4 + lines_mm(lines, spec.lead_pt, 1.36);
+    }
+    h
+}
+
+fn body_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
+    let spec = m.spec();
+    if outline.entries.is_empty() {
+        // kicker, its padding and rule, and a line saying there is nothing
+        let h = lines_mm(1, 7.5, 1.3) + 1.2 + 0.3;
+        return h + 3.0 + lines_mm(1, spec.body_pt, spec.leading);
+    }
+    let geometry = m.geometry();
+    let label = label_font(spec);
+    let mut groups = Groups::new(spec);
+    for entries in outline.sessions() {
+        // one run of a single label, named in the session's line; or a label over each run
+        let single = entries.windows(2).all(|w| w[0].label == w[1].label);
+        let mut line = Para::new(geometry.col_w);
+        if single {
+            line = line.text(entries[0].label, label);
+        }
+        let (heading_lines, line) = m.session(entries[0].session, |s| {
+            (s.heading_lines, line.pieces(&s.people).lines())
+        });
+        groups.session(heading_lines, line);
+        for run in entries.chunk_by(|a, b| a.label == b.label) {
+            groups.run((!single).then(|| text_lines(run[0].label, label, geometry.col_w)));
+            for e in run {
+                groups.item(m.item(e.rec));
+            }
+        }
+    }
+    // kicker, its padding and rule, then the summary
+    let mut top = lines_mm(1, 7.5, 1.3) + 1.2 + 0.3;
+    top += 1.6 + lines_mm(summary_lines(outline, m), spec.meta_pt, 1.35);
+    groups.finish(top)
+}
+
+/// Lines of the summary above the sessions: what the items are, and each pillar's count.
+fn summary_lines<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> usize {
+    let meta = meta_font(m.spec());
+    let mut summary = Para::new(TEXT_WIDTH_MM).text(
+        &format!(
+            "{} from {} sessions, quoted verbatim and numbered as in the report. Pillars:",
+            outline.label_summary(),
+            outline.session_count()
+        ),
+        meta,
+    );
+    for c in outline.pillar_counts(m.index()) {
+        summary = summary.boxed(tag_mm(&format!("{} {}", c.tag.name, c.count)), meta);
+    }
+    summary.lines()
+}
+
+/// The height of the sessions, summed block by block in the order the page sets them.
+struct Groups<'s> {
+    spec: &'s Spec,
+    mm: f64,
+}
+
+impl<'s> Groups<'s> {
+    fn new(spec: &'s Spec) -> Self {
+        Groups { spec, mm: 0.0 }
+    }
+
+    /// A session's heading and its line of label and people.
+    fn session(&mut self, heading_lines: usize, line_lines: usize) {
+        let spec = self.spec;
+        self.mm += spec.group_gap_mm;
+        self.mm += lines_mm(heading_lines, spec.head_pt, 1.25);
+        self.mm += 0.6 + lines_mm(line_lines, spec.meta_pt, 1.3);
+    }
+
+    /// A run of items, with the lines of its own label when the session has several runs.
+    fn run(&mut self, label_lines: Option<usize>) {
+        let spec = self.spec;
+        if let Some(lines) = label_lines {
+            self.mm += 0.6 + lines_mm(lines, spec.meta_pt, 1.3);
+        }
+        // the list's margin, into which the first item's collapses
+        self.mm += 1.2 - spec.item_gap_mm.min(1.2);
+    }
+
+    /// An item of `lines` lines.
+    fn item(&mut self, lines: usize) {
+        let spec = self.spec;
+        self.mm += spec.item_gap_mm + lines_mm(lines, spec.body_pt, spec.leading);
+    }
+
+    /// The whole block, from the height `top` above the sessions.
+    fn finish(self, top: f64) -> f64 {
+        let spec = self.spec;
+        let mut groups = self.mm;
+        if spec.columns > 1 {
+            groups = groups / f64::from(spec.columns)
+                + COLUMN_SLACK_LINES * lines_mm(1, spec.body_pt, spec.leading);
+        }
+        // the space above the first session
+        top + 1.0 + groups
+    }
+}
+
+const INSTRUMENTS_KICKER: &str = "Instruments cited";
+const INSTRUMENTS_SEPARATOR: &str = "·";
+const INSTRUMENTS_WIDTH_MM: f64 = TEXT_WIDTH_MM - 6.0;
+
+fn instruments_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
+    if outline.instruments.is_empty() {
+        return 0.0;
+    }
+    let mut pieces = metrics::pieces(INSTRUMENTS_KICKER, KICKER_FONT);
+    for (i, &instrument) in outline.instruments.iter().enumerate() {
+        if i > 0 {
+            metrics::push_pieces(
+                INSTRUMENTS_SEPARATOR,
+                Font::bold(INSTRUMENTS_PT),
+                &mut pieces,
+            );
+        }
+        m.instrument(instrument, &mut pieces);
+    }
+    let lines = metrics::line_count(&pieces, INSTRUMENTS_WIDTH_MM);
+    // the space above, padding, lines
+    4.0 + 3.2 + lines_mm(lines, INSTRUMENTS_PT, 1.35)
+}
+
+fn footer_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
+    let mut lines = 0;
+    let mut paragraphs = 0_usize;
+    let references = outline.references();
+    if !references.is_empty() {
+        let mut refs = String::new();
+        for (i, r) in references.iter().enumerate() {
+            let sep = if i > 0 { "; " } else { "" };
+            // writing to a `String` cannot fail
+            let _ = write!(refs, "{sep}“{}”, bullets {}", r.section, r.bullets);
+        }
+        lines += Para::new(TEXT_WIDTH_MM)
+            .text("Sections quoted", FOOTER_KEY)
+            .text(&refs, Font::regular(FOOTER_PT))
+            .lines();
+        paragraphs += 1;
+    }
+    for &c in &outline.conferences {
+        if let Some(source) = m.conference(c, |c| c.source_lines) {
+            lines += source;
+            paragraphs += 1;
+        }
+    }
+    // the dataset release
+    lines += m.release_lines();
+    paragraphs += 1;
+    // padding, the rule above the first paragraph and the space between paragraphs
+    4.0 + 0.3
+        + 1.2
+        + 1.2
+        + 0.4 * paragraphs.saturating_sub(1) as f64
+        + lines_mm(lines, FOOTER_PT, 1.35)
+}

@@ -1,0 +1,216 @@
+//! Will a brief fit one A4 page? The layouts a brief can take ([`layout`]), and an estimate
+//! from text sizes of how much of the page each needs ([`Estimate`]). The estimate is what
+//! chooses the layout, what refuses a theme that cannot fit, and what the lint rule for
+//! oversize themes calls.
+//!
+//! There is one estimator: [`Estimate::of`] adds up the measurements ([`Measures`]) of the
+//! records a brief's [`Outline`] shows. [`estimate_fills`] measures every record of the
+//! dataset once, since many briefs share them; a single brief ([`estimate_fill`],
+//! [`choose_layout`], the renderer) has its records measured as it asks for them.
+
+mod estimate;
+pub mod layout;
+mod measures;
+
+use alliance_core::{Dataset, Index};
+use rayon::prelude::*;
+
+pub use estimate::Estimate;
+pub use layout::{Layout, Spec};
+pub use measures::Measures;
+
+use crate::outline::Outline;
+
+/// The share of one A4 page that a theme's brief needs at the densest readable layout
+/// ([`Layout::Dense`]: two columns of 8.5 pt text); above `1.0` it cannot fit on one page
+/// whatever the layout, and `alliance-brief` refuses the theme. An unknown theme needs nothing
+/// (`0.0`). Pure: it reads only the dataset, never a font file or a browser.
+///
+/// # How it measures
+///
+/// Every block of the brief is set as the stylesheet sets it (the sizes come from the same
+/// [`Spec`]): the text of each recommendation, heading, session line, instrument list and
+/// footer paragraph is broken into lines greedily, word by word, with the advance widths of
+/// Liberation Sans (metric-compatible with Arial, which the stylesheet asks for first), breaking
+/// at spaces and after hyphens; pillar labels are unbreakable boxes. Lines times line height
+/// plus the stylesheet's fixed spacing gives each block's height; two columns are taken as half
+/// the single-column height plus 1.5 lines for balancing. The sum plus a 3 mm safety margin,
+/// divided by the 271 mm the page leaves for content, is the fill.
+///
+/// # Calibration
+///
+/// Measured with `cargo run -p alliance-brief --example calibrate -- data OUT --grow 12,...,17`
+/// against Chromium 156 (headless, `--print-to-pdf`, Debian 12, Liberation Sans 2.1): the 13
+/// real themes and six made-up themes of 12 to 17 recommendations spread over the sessions,
+/// each in all four layouts (84 briefs). For each, the height the content really takes was
+/// measured in Chromium and the brief printed to PDF and its pages counted.
+///
+/// - The estimate never fell below the measurement: it was 0.011 to 0.041 of a page above it
+///   (3 to 11 mm). One-column layouts agree to 0.2 mm per block, or are one line over where
+///   kerning lets Chromium fit a line the estimate wraps; two columns are up to 8 mm over.
+/// - Chromium printed one page up to a measured 1.005 (272.4 mm) and two from 1.013 (274.5 mm).
+///   No brief with an estimate at or under 1.0 printed on two pages.
+/// - Where it breaks, in the densest layout: 14 made-up recommendations (2,310 characters, 6
+///   sessions) estimate 0.994 and print on one page; 15 (2,407 characters) estimate 1.016 and
+///   are refused, though they measure 0.985 (the price of the margin); 16 (2,572 characters)
+///   measure 1.022 and print on two pages. Roughly: about 14 recommendations of average length.
+/// - The real data: 9 themes take the normal layout, 3 the compact one, and
+///   `legal-and-policy-frameworks` (12 items, 2,384 characters, 5 sessions, 5 instruments) the
+///   dense one, at 0.948 (measured 0.915); every one prints on exactly one page.
+///
+/// With another font than Arial or Liberation Sans (say DejaVu Sans, about 10% wider) the
+/// estimate is optimistic; CI prints every brief and counts its pages to catch that.
+///
+/// # Cost
+///
+/// One theme: the dataset is indexed ([`Index`]), then the theme's own records measured. For
+/// every theme use [`estimate_fills`], which indexes and measures the dataset once.
+pub fn estimate_fill(dataset: &Dataset, theme_id: &str) -> f64 {
+    estimate(dataset, theme_id, Layout::DENSEST)
+}
+
+/// [`estimate_fill`] of every theme, in the dataset's order: `(theme id, fill)`. The dataset is
+/// indexed once, so each theme costs only its own recommendations, and the themes are measured
+/// on every core (rayon's, so that it may be called from a parallel iterator); the result is
+/// the same as calling [`estimate_fill`] on each.
+///
+/// What many briefs share is measured once ([`Measures::of_dataset`]): each recommendation's
+/// item, each session's heading and people, each conference's masthead block and footer
+/// paragraph, each instrument; each theme's [`Estimate::of`] then adds up its records'
+/// measurements.
+pub fn estimate_fills(dataset: &Dataset) -> Vec<(String, f64)> {
+    let index = Index::new(dataset);
+    let measures = Measures::of_dataset(&index, Layout::DENSEST);
+    dataset
+        .themes
+        .par_iter()
+        .with_min_len(64)
+        .map(|theme| {
+            let outline = Outline::build(&index, theme);
+            (theme.id.clone(), Estimate::of(&outline, &measures).fill())
+        })
+        .collect()
+}
+
+/// The share of one A4 page a theme's brief needs in a given layout (see [`estimate_fill`]);
+/// `0.0` for an unknown theme.
+pub fn estimate(dataset: &Dataset, theme_id: &str, layout: Layout) -> f64 {
+    estimate_parts(dataset, theme_id, layout).map_or(0.0, |e| e.fill())
+}
+
+/// The estimate block by block, for calibration; `None` for an unknown theme.
+pub fn estimate_parts(dataset: &Dataset, theme_id: &str, layout: Layout) -> Option<Estimate> {
+    let index = Index::new(dataset);
+    let outline = Outline::build(&index, index.theme(theme_id)?);
+    Some(Estimate::of(&outline, &Measures::new(&index, layout)))
+}
+
+/// The first layout whose estimate fits one page, with its estimate; `None` when none does
+/// (or the theme is unknown).
+pub fn choose_layout(dataset: &Dataset, theme_id: &str) -> Option<(Layout, f64)> {
+    let index = Index::new(dataset);
+    let outline = Outline::build(&index, index.theme(theme_id)?);
+    choose(&outline, &Layout::ALL.map(|l| Measures::new(&index, l))).ok()
+}
+
+/// The first of `measures`' layouts whose estimate of the brief fits one page, with its fill;
+/// when none does, the fill in the last of them (the densest, given [`Layout::ALL`]).
+pub fn choose<'a>(
+    outline: &Outline<'a>,
+    measures: &[Measures<'_, 'a>],
+) -> Result<(Layout, f64), f64> {
+    let mut fill = 0.0;
+    for m in measures {
+        fill = Estimate::of(outline, m).fill();
+        if fill <= 1.0 {
+            return Ok((m.layout(), fill));
+        }
+    }
+    Err(fill)
+}
+
+/// The height the page leaves for a brief's content, mm.
+pub fn text_height_mm() -> f64 {
+    layout::TEXT_HEIGHT_MM
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn real_data() -> Dataset {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        alliance_core::load(&root).expect("loads").dataset
+    }
+
+    /// The records measured once for every theme are found again by each theme: the fills
+    /// are those of each theme measured alone.
+    fn check(dataset: &Dataset) {
+        let fills = estimate_fills(dataset);
+        let ids: Vec<&str> = fills.iter().map(|(id, _)| id.as_str()).collect();
+        let themes: Vec<&str> = dataset.themes.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, themes);
+        for (id, fill) in &fills {
+            assert_eq!(fill.to_bits(), estimate_fill(dataset, id).to_bits(), "{id}");
+        }
+    }
+
+    #[test]
+    fn every_theme_at_once_or_one_by_one() {
+        check(&real_data());
+        assert!(estimate_fills(&Dataset::default()).is_empty());
+    }
+
+    #[test]
+    fn every_theme_at_once_or_one_by_one_in_odd_data() {
+        let mut ds = real_data();
+        let first = ds.themes[0].id.clone();
+        let second = ds.themes[1].id.clone();
+        // a theme with no recommendations shows every conference
+        let mut empty = ds.themes[0].clone();
+        empty.id = "nothing-here".to_owned();
+        empty.description = None;
+        ds.themes.push(empty);
+        let n = ds.recommendations.len();
+        let last_conference = ds.recommendations[n - 1].conference.clone();
+        for (i, r) in ds.recommendations.iter_mut().enumerate() {
+            match i % 7 {
+                // themes that span conferences and sessions met again after another
+                0 => r.themes.push(first.clone()),
+                1 => r.themes.push(second.clone()),
+                // several runs of labels in a session, and a label the vocabulary lacks
+                2 => r.label = "findings".to_owned(),
+                3 => r.label = "no-such-label".to_owned(),
+                // a session that is not there, and instruments that are or are not
+                4 => r.session = "no-such-session".to_owned(),
+                5 => r.instruments.push("no-such-instrument".to_owned()),
+                _ => r
+                    .instruments
+                    .extend(ds.instruments.iter().take(2).map(|x| x.id.clone())),
+            }
+        }
+        // a conference without its report
+        if let Some(c) = ds.conferences.iter_mut().find(|c| c.id == last_conference) {
+            c.source = None;
+        }
+        check(&ds);
+    }
+
+    #[test]
+    fn the_first_layout_that_fits_or_the_densest_fill() {
+        let ds = real_data();
+        let index = Index::new(&ds);
+        let measures = Layout::ALL.map(|l| Measures::new(&index, l));
+        for theme in &ds.themes {
+            let outline = Outline::build(&index, theme);
+            let fills = measures
+                .each_ref()
+                .map(|m| Estimate::of(&outline, m).fill());
+            let first = Layout::ALL.into_iter().zip(fills).find(|(_, f)| *f <= 1.0);
+            assert_eq!(choose(&outline, &measures).ok(), first, "{}", theme.id);
+            assert_eq!(choose(&outline, &measures[3..]).is_ok(), fills[3] <= 1.0);
+        }
+        let outline = Outline::build(&index, &ds.themes[0]);
+        assert_eq!(choose(&outline, &[]), Err(0.0));
+    }
+}

@@ -1,0 +1,185 @@
+//! A theme's records as its brief sets them: the conferences of the masthead, the items grouped
+//! by session and by label, the instruments cited, and the counts and references the page
+//! prints about them. Nothing here formats text for the page beyond the summary's counts and
+//! the references' bullet numbers; [`crate::view::ThemeBrief`] adds the rest, and the estimate
+//! ([`crate::fit::Estimate::of`]) reads an outline directly.
+
+use std::fmt::Write as _;
+
+use alliance_core::model::{Conference, Instrument, Recommendation, Session, Term};
+use alliance_core::{Index, Vocabulary};
+
+use crate::view::{PillarCount, PillarTag, SectionRef};
+
+/// A theme's records, grouped as its brief sets them.
+#[derive(Debug)]
+pub struct Outline<'a> {
+    /// The theme.
+    pub theme: &'a Term,
+    /// The conferences the theme's recommendations come from, in the dataset's order (every
+    /// conference when it has none).
+    pub conferences: Vec<&'a Conference>,
+    /// The items, in the dataset's order; a recommendation whose session is not in the dataset
+    /// is left out.
+    pub entries: Vec<Entry<'a>>,
+    /// The instruments the items cite, in the registry's order, each once.
+    pub instruments: Vec<&'a Instrument>,
+}
+
+/// One item of a brief: a recommendation, finding or conclusion, with its session and the name
+/// of its label.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    /// The session it comes from.
+    pub session: &'a Session,
+    /// Its label's name ("Recommendations"), or the label's id when the vocabulary lacks it.
+    pub label: &'a str,
+    /// The record.
+    pub rec: &'a Recommendation,
+}
+
+impl<'a> Outline<'a> {
+    /// Gathers a theme's outline. Costs the theme's own items, plus one pass over the
+    /// conferences for a theme without any.
+    pub fn build(index: &Index<'a>, theme: &'a Term) -> Self {
+        let dataset = index.dataset();
+        let recs = index.recommendations_in(&theme.id);
+
+        let mut conference_ids: Vec<&str> = Vec::new();
+        for r in recs {
+            if !conference_ids.contains(&r.conference.as_str()) {
+                conference_ids.push(&r.conference);
+            }
+        }
+        let conferences = if conference_ids.is_empty() {
+            dataset.conferences.iter().collect()
+        } else {
+            index.conferences(&conference_ids)
+        };
+
+        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(recs.len());
+        let mut current: Option<&'a Session> = None;
+        for &rec in recs {
+            let session = match current {
+                Some(s) if s.id == rec.session => s,
+                _ => {
+                    let Some(s) = index.session(&rec.session) else {
+                        continue;
+                    };
+                    current = Some(s);
+                    s
+                }
+            };
+            let label = index
+                .term(Vocabulary::Label, &rec.label)
+                .map_or(rec.label.as_str(), |t| t.name.as_str());
+            entries.push(Entry {
+                session,
+                label,
+                rec,
+            });
+        }
+
+        let mut instrument_ids: Vec<&str> = Vec::new();
+        for e in &entries {
+            for id in &e.rec.instruments {
+                if !instrument_ids.contains(&id.as_str()) {
+                    instrument_ids.push(id);
+                }
+            }
+        }
+        Outline {
+            theme,
+            conferences,
+            instruments: index.instruments(&instrument_ids),
+            entries,
+        }
+    }
+
+    /// The items of each session in turn: consecutive items of one session.
+    pub fn sessions(&self) -> impl Iterator<Item = &[Entry<'a>]> {
+        self.entries
+            .chunk_by(|a, b| std::ptr::eq(a.session, b.session))
+    }
+
+    /// How many sessions the items come from.
+    pub fn session_count(&self) -> usize {
+        self.sessions().count()
+    }
+
+    /// "8 recommendations, 2 findings": each label's count, in order of first appearance.
+    pub fn label_summary(&self) -> String {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for e in &self.entries {
+            match counts.iter_mut().find(|(name, _)| *name == e.label) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((e.label, 1)),
+            }
+        }
+        label_summary(counts)
+    }
+
+    /// How many items fall under each pillar, in the pillars' order; pillars with none left
+    /// out.
+    pub fn pillar_counts(&self, index: &Index<'a>) -> Vec<PillarCount<'a>> {
+        index
+            .dataset()
+            .pillars
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let count = self
+                    .entries
+                    .iter()
+                    .filter(|e| e.rec.pillars.contains(&p.id))
+                    .count();
+                (count > 0).then(|| PillarCount {
+                    tag: PillarTag::new(i, p),
+                    count,
+                })
+            })
+            .collect()
+    }
+
+    /// Where the items come from in their reports: consecutive items of one report section
+    /// make one reference, with their bullet numbers ("1, 3, 5").
+    pub fn references(&self) -> Vec<SectionRef<'a>> {
+        let mut refs: Vec<SectionRef<'a>> = Vec::new();
+        for e in &self.entries {
+            let s = &e.rec.source;
+            match refs.last_mut() {
+                Some(last) if last.section == s.section && last.report == s.report => {
+                    // writing to a `String` cannot fail
+                    let _ = write!(last.bullets, ", {}", s.bullet);
+                }
+                _ => refs.push(SectionRef {
+                    section: &s.section,
+                    report: &s.report,
+                    bullets: s.bullet.to_string(),
+                }),
+            }
+        }
+        refs
+    }
+}
+
+/// "8 recommendations, 2 findings", from each label's name and count in order of appearance.
+fn label_summary<'n>(counts: impl IntoIterator<Item = (&'n str, usize)>) -> String {
+    counts
+        .into_iter()
+        .map(|(name, count)| {
+            let name = name.to_lowercase();
+            if count == 1 {
+                format!("1 {}", singular(&name))
+            } else {
+                format!("{count} {name}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "recommendations" -> "recommendation".
+fn singular(plural: &str) -> &str {
+    plural.strip_suffix('s').unwrap_or(plural)
+}

@@ -1,0 +1,338 @@
+//! What a brief shows, as the templates print it: plain structs built from a theme's
+//! [`Outline`] and the dataset. Nothing here formats HTML; every string is data (escaped by the
+//! templates) or built from data.
+//!
+//! Records are looked up through [`alliance_core::Index`], built once per dataset, so that each
+//! of many briefs costs only its own items. The estimate measures the same strings: a
+//! conference's [`ConferenceHead`], an instrument's [`InstrumentLine`] and a session's people
+//! ([`people_in_role`]) are built here, once, for both.
+
+use alliance_core::model::{Conference, Figure, Instrument, Recommendation, Session, Source, Term};
+use alliance_core::{Index, Vocabulary, dates};
+
+use crate::outline::Outline;
+
+/// One theme's brief, before layout.
+#[derive(Debug)]
+pub struct ThemeBrief<'a> {
+    /// The theme.
+    pub theme: &'a Term,
+    /// The conferences the theme's recommendations come from (every conference when it has none).
+    pub conferences: Vec<ConferenceHead<'a>>,
+    /// The recommendations, grouped by session in the data's order.
+    pub groups: Vec<SessionGroup<'a>>,
+    /// How many recommendations, findings and conclusions.
+    pub item_count: usize,
+    /// "8 recommendations, 2 findings".
+    pub label_summary: String,
+    /// How many items fall under each pillar, in the pillars' order; pillars with none left out.
+    pub pillar_counts: Vec<PillarCount<'a>>,
+    /// The instruments the recommendations cite, in registry order.
+    pub instruments: Vec<InstrumentLine<'a>>,
+    /// Where each group comes from in its report.
+    pub references: Vec<SectionRef<'a>>,
+}
+
+/// A conference as the header and the key figures show it.
+#[derive(Debug)]
+pub struct ConferenceHead<'a> {
+    /// The conference.
+    pub conference: &'a Conference,
+    /// "17th".
+    pub ordinal: String,
+    /// "3–4 April 2017".
+    pub dates: String,
+    /// The organizer, short: "OSCE · OSR/CTHB".
+    pub organizer: Option<String>,
+    /// The conference's own figures (not those of a session).
+    pub figures: Vec<FigureView>,
+    /// The report.
+    pub source: Option<&'a Source>,
+}
+
+/// A key figure in the report's words, split around its number: "a record number of" 381
+/// "participants".
+#[derive(Debug)]
+pub struct FigureView {
+    /// Words before the number.
+    pub before: String,
+    /// The number.
+    pub value: u64,
+    /// Words after the number.
+    pub after: String,
+}
+
+impl FigureView {
+    fn build(index: &Index<'_>, figure: &Figure) -> Self {
+        let number = figure.value.to_string();
+        let (before, after) = match figure.as_printed.split_once(&number) {
+            Some((b, a)) => (b.trim().to_owned(), a.trim().to_owned()),
+            None => (
+                figure.qualifier.clone().unwrap_or_default(),
+                index
+                    .term(Vocabulary::FigureKind, &figure.kind)
+                    .map_or(figure.kind.as_str(), |t| t.name.as_str())
+                    .to_owned(),
+            ),
+        };
+        FigureView {
+            before,
+            value: figure.value,
+            after,
+        }
+    }
+}
+
+/// The recommendations of one session.
+#[derive(Debug)]
+pub struct SessionGroup<'a> {
+    /// The session.
+    pub session: &'a Session,
+    /// "Susanne Riegler (ORF)".
+    pub moderators: Vec<String>,
+    /// The rapporteurs, printed like the moderators.
+    pub rapporteurs: Vec<String>,
+    /// Consecutive items with the same label.
+    pub runs: Vec<LabelRun<'a>>,
+}
+
+/// Consecutive items of a session that the report introduces with the same label.
+#[derive(Debug)]
+pub struct LabelRun<'a> {
+    /// The label's name ("Recommendations").
+    pub label: &'a str,
+    /// The items.
+    pub items: Vec<Item<'a>>,
+}
+
+/// One recommendation, finding or conclusion.
+#[derive(Debug)]
+pub struct Item<'a> {
+    /// The record.
+    pub rec: &'a Recommendation,
+    /// Its pillars, in the pillars' order.
+    pub pillars: Vec<PillarTag<'a>>,
+}
+
+/// A pillar as a small label.
+#[derive(Debug)]
+pub struct PillarTag<'a> {
+    /// Name shown.
+    pub name: &'a str,
+    /// Colour tone, 1 to 4, from the pillar's position.
+    pub tone: usize,
+}
+
+impl<'a> PillarTag<'a> {
+    /// The label of the pillar at `position` in the dataset's pillars.
+    pub fn new(position: usize, pillar: &'a Term) -> Self {
+        PillarTag {
+            name: &pillar.name,
+            tone: position % 4 + 1,
+        }
+    }
+}
+
+/// How many of a theme's items fall under a pillar.
+#[derive(Debug)]
+pub struct PillarCount<'a> {
+    /// The pillar.
+    pub tag: PillarTag<'a>,
+    /// How many items.
+    pub count: usize,
+}
+
+/// An instrument as the brief lists it.
+#[derive(Debug)]
+pub struct InstrumentLine<'a> {
+    /// The instrument.
+    pub instrument: &'a Instrument,
+    /// Short form shown first ("PC.DEC/685", "SDG 16"), when it differs from the name.
+    pub short: Option<&'a str>,
+    /// Year and issuer, when known: "2005, OSCE".
+    pub detail: Option<String>,
+}
+
+/// A report section a brief quotes from.
+#[derive(Debug)]
+pub struct SectionRef<'a> {
+    /// The section heading as printed.
+    pub section: &'a str,
+    /// The report file, relative to the dataset folder.
+    pub report: &'a str,
+    /// "1, 3, 5".
+    pub bullets: String,
+}
+
+impl<'a> ThemeBrief<'a> {
+    /// A theme's brief, from its outline ([`Outline::build`]).
+    pub fn build(index: &Index<'a>, outline: Outline<'a>) -> Self {
+        let groups = outline
+            .sessions()
+            .map(|entries| {
+                let session = entries[0].session;
+                SessionGroup {
+                    session,
+                    moderators: people_in_role(index, session, "moderator"),
+                    rapporteurs: people_in_role(index, session, "rapporteur"),
+                    runs: entries
+                        .chunk_by(|a, b| a.label == b.label)
+                        .map(|run| LabelRun {
+                            label: run[0].label,
+                            items: run
+                                .iter()
+                                .map(|e| Item {
+                                    rec: e.rec,
+                                    pillars: pillar_tags(index, &e.rec.pillars),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        ThemeBrief {
+            theme: outline.theme,
+            conferences: outline
+                .conferences
+                .iter()
+                .map(|c| ConferenceHead::build(index, c))
+                .collect(),
+            groups,
+            item_count: outline.entries.len(),
+            label_summary: outline.label_summary(),
+            pillar_counts: outline.pillar_counts(index),
+            instruments: outline
+                .instruments
+                .iter()
+                .map(|i| InstrumentLine::build(index, i))
+                .collect(),
+            references: outline.references(),
+        }
+    }
+
+    /// How many sessions the items come from.
+    pub fn session_count(&self) -> usize {
+        self.groups.len()
+    }
+}
+
+impl<'a> ConferenceHead<'a> {
+    /// A conference's head.
+    pub fn build(index: &Index<'a>, conference: &'a Conference) -> Self {
+        let figures = conference
+            .figures
+            .iter()
+            .filter(|f| f.session.is_none())
+            .map(|f| FigureView::build(index, f))
+            .collect();
+        ConferenceHead {
+            conference,
+            ordinal: dates::ordinal(conference.edition),
+            dates: dates::date_range(&conference.start_date, &conference.end_date),
+            organizer: conference
+                .organizer
+                .as_deref()
+                .map(|id| organization_chain(index, id)),
+            figures,
+            source: conference.source.as_ref(),
+        }
+    }
+}
+
+impl<'a> InstrumentLine<'a> {
+    /// An instrument's line.
+    pub fn build(index: &Index<'a>, instrument: &'a Instrument) -> Self {
+        let short = instrument
+            .reference
+            .as_deref()
+            .or(instrument.short_name.as_deref())
+            .filter(|s| *s != instrument.name && !instrument.name.contains(*s));
+        let issuer = instrument
+            .issuer
+            .as_deref()
+            .and_then(|id| index.organization(id))
+            .map(|o| o.abbreviation.as_deref().unwrap_or(&o.name));
+        let detail = match (instrument.year, issuer) {
+            (Some(y), Some(i)) => Some(format!("{i}, {y}")),
+            (Some(y), None) => Some(y.to_string()),
+            (None, Some(i)) => Some(i.to_owned()),
+            (None, None) => None,
+        };
+        InstrumentLine {
+            instrument,
+            short,
+            detail,
+        }
+    }
+}
+
+/// The labels of the pillars with these ids, in the pillars' order.
+pub fn pillar_tags<'a>(index: &Index<'a>, ids: &[String]) -> Vec<PillarTag<'a>> {
+    pillars_of(index, ids)
+        .map(|(i, p)| PillarTag::new(i, p))
+        .collect()
+}
+
+/// The pillars with these ids and their positions, in the pillars' order.
+pub fn pillars_of<'a, 'i>(
+    index: &Index<'a>,
+    ids: &'i [String],
+) -> impl Iterator<Item = (usize, &'a Term)> + use<'a, 'i> {
+    index
+        .dataset()
+        .pillars
+        .iter()
+        .enumerate()
+        .filter(move |(_, p)| ids.contains(&p.id))
+}
+
+/// The people holding `role` in a session: "Susanne Riegler (ORF)".
+pub fn people_in_role(index: &Index<'_>, session: &Session, role: &str) -> Vec<String> {
+    session
+        .participants
+        .iter()
+        .filter(|p| p.role == role)
+        .filter_map(|p| index.person(&p.person))
+        .map(|person| {
+            let mut name = match &person.honorific {
+                Some(h) => format!("{h} {}", person.name),
+                None => person.name.clone(),
+            };
+            let affiliation = person
+                .affiliations
+                .iter()
+                .find(|a| a.conference == session.conference);
+            let org = affiliation
+                .and_then(|a| a.organization.as_deref())
+                .and_then(|id| index.organization(id))
+                .map(|o| o.abbreviation.as_deref().unwrap_or(&o.name));
+            let country = affiliation.and_then(|a| a.country.as_deref());
+            if let Some(at) = org.or(country) {
+                name.push_str(&format!(" ({at})"));
+            }
+            name
+        })
+        .collect()
+}
+
+/// An organization with its parents, short: "OSCE · OSR/CTHB".
+fn organization_chain(index: &Index<'_>, id: &str) -> String {
+    let mut parts = Vec::new();
+    let mut next = Some(id);
+    while let Some(id) = next {
+        let Some(org) = index.organization(id) else {
+            break;
+        };
+        if parts.len() >= 4 {
+            break; // a cycle in bad data must not loop
+        }
+        parts.push(org.abbreviation.clone().unwrap_or_else(|| org.name.clone()));
+        next = org.parent.as_deref();
+    }
+    if parts.is_empty() {
+        return id.to_owned();
+    }
+    parts.reverse();
+    parts.join(" · ")
+}
