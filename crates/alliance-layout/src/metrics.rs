@@ -1,6 +1,8 @@
 //! Text widths and line wrapping, for the fit estimate: the advance widths of Arial (and of
 //! Liberation Sans, which is metric-compatible with it) and a greedy line breaker like the
-//! browser's.
+//! browser's. Text is split into words and parts of words by one function, generic over what
+//! it reads: the characters of any text, or the bytes of ASCII text, which is most of a
+//! dataset and faster to read.
 
 /// Advance widths of U+0020..=U+007E in Liberation Sans Regular, in thousandths of an em (read
 /// from the font's `hmtx` table; identical to Arial's and Helvetica's).
@@ -171,7 +173,7 @@ pub(crate) fn push_pieces(text: &str, font: Font, out: &mut Vec<Piece>) {
 
 /// [`pieces`], each given to `out` in turn: nothing is allocated.
 pub(crate) fn for_each_piece(text: &str, font: Font, out: impl FnMut(Piece)) {
-    pieces_with(text, font, |c| font.em(c), out);
+    split(text.chars(), font, |c| font.em(c), out);
 }
 
 /// A font with the widths of printable ASCII looked up, for measuring much text in it: each
@@ -191,84 +193,106 @@ impl Measure {
         Measure { font, ascii }
     }
 
-    /// [`for_each_piece`] in this font.
-    pub(crate) fn for_each_piece(&self, text: &str, mut out: impl FnMut(Piece)) {
-        if !text.is_ascii() {
+    /// [`for_each_piece`] in this font. ASCII text is read byte by byte.
+    pub(crate) fn for_each_piece(&self, text: &str, out: impl FnMut(Piece)) {
+        let font = self.font;
+        if text.is_ascii() {
+            let em = |b: u8| match b.checked_sub(0x20) {
+                Some(i) if i < 95 => self.ascii[usize::from(i)],
+                _ => font.em(char::from(b)),
+            };
+            split(text.bytes(), font, em, out);
+        } else {
             let em = |c: char| match u32::from(c).checked_sub(0x20) {
                 Some(i) if i < 95 => self.ascii[i as usize],
-                _ => self.font.em(c),
+                _ => font.em(c),
             };
-            return pieces_with(text, self.font, em, out);
-        }
-        // the same loop over bytes: `char::is_whitespace` of ASCII is a space or \t..=\r,
-        // and the only ASCII dash is '-'
-        let font = self.font;
-        let space = font.width_mm(" ");
-        let words = text
-            .as_bytes()
-            .split(|b| *b == b' ' || (b'\t'..=b'\r').contains(b))
-            .filter(|w| !w.is_empty());
-        for word in words {
-            let mut glue = space;
-            let mut ems = -0.0;
-            let mut first = true;
-            for &b in word {
-                ems += match b.checked_sub(0x20) {
-                    Some(i) if i < 95 => self.ascii[usize::from(i)],
-                    _ => font.em(char::from(b)),
-                };
-                if b == b'-' && !first {
-                    out(Piece {
-                        glue_mm: glue,
-                        width_mm: font.ems_mm(ems),
-                    });
-                    glue = 0.0;
-                    ems = -0.0;
-                    first = true;
-                } else {
-                    first = false;
-                }
-            }
-            if !first {
-                out(Piece {
-                    glue_mm: glue,
-                    width_mm: font.ems_mm(ems),
-                });
-            }
+            split(text.chars(), font, em, out);
         }
     }
 }
 
-/// [`for_each_piece`], with the widths of characters in ems from `em`.
+/// What text is split into words and parts of words: characters, or the bytes of ASCII text.
+trait Unit: Copy {
+    /// Whether it separates words: `char::is_whitespace`, as `str::split_whitespace` splits.
+    fn is_space(self) -> bool;
+    /// Whether a line may break after it (a hyphen or dash) when it does not begin a part.
+    fn is_dash(self) -> bool;
+}
+
+impl Unit for char {
+    #[inline(always)]
+    fn is_space(self) -> bool {
+        self.is_whitespace()
+    }
+
+    #[inline(always)]
+    fn is_dash(self) -> bool {
+        matches!(self, '-' | '\u{2013}' | '\u{2014}')
+    }
+}
+
+impl Unit for u8 {
+    /// The ASCII characters for which `char::is_whitespace` holds: a space or `\t..=\r`.
+    #[inline(always)]
+    fn is_space(self) -> bool {
+        self == b' ' || (b'\t'..=b'\r').contains(&self)
+    }
+
+    /// The only ASCII dash is `-`.
+    #[inline(always)]
+    fn is_dash(self) -> bool {
+        self == b'-'
+    }
+}
+
+/// The pieces of text read unit by unit, with each unit's width in ems from `em`: words split
+/// at spaces, each word's parts ending after a hyphen or dash that does not begin them. A
+/// part's width is its units' widths summed in order from `-0.0`, as [`Font::width_mm`] sums
+/// them.
 #[inline(always)]
-fn pieces_with(text: &str, font: Font, em: impl Fn(char) -> f64, mut out: impl FnMut(Piece)) {
+fn split<U: Unit>(
+    units: impl Iterator<Item = U>,
+    font: Font,
+    em: impl Fn(U) -> f64,
+    mut out: impl FnMut(Piece),
+) {
     let space = font.width_mm(" ");
-    for word in text.split_whitespace() {
-        // one pass: each part ends after a hyphen or dash that does not begin it, and its width
-        // is its characters' widths summed in order, as `Font::width_mm` sums them
-        let mut glue = space;
-        let mut ems = -0.0;
-        let mut first = true;
-        for c in word.chars() {
-            ems += em(c);
-            if matches!(c, '-' | '\u{2013}' | '\u{2014}') && !first {
+    // the space before the part being read, its width so far, and whether it has none yet
+    let mut glue = space;
+    let mut ems = -0.0;
+    let mut empty = true;
+    for u in units {
+        if u.is_space() {
+            if !empty {
                 out(Piece {
                     glue_mm: glue,
                     width_mm: font.ems_mm(ems),
                 });
-                glue = 0.0;
-                ems = -0.0;
-                first = true;
-            } else {
-                first = false;
             }
+            glue = space;
+            ems = -0.0;
+            empty = true;
+            continue;
         }
-        if !first {
+        ems += em(u);
+        if u.is_dash() && !empty {
             out(Piece {
                 glue_mm: glue,
                 width_mm: font.ems_mm(ems),
             });
+            glue = 0.0;
+            ems = -0.0;
+            empty = true;
+        } else {
+            empty = false;
         }
+    }
+    if !empty {
+        out(Piece {
+            glue_mm: glue,
+            width_mm: font.ems_mm(ems),
+        });
     }
 }
 
