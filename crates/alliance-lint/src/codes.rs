@@ -59,6 +59,7 @@ codes! {
     AL035 => unused_suppression::UnusedSuppression,
     AL036 => invalid_suppression::InvalidSuppression,
     AL037 => invisible_character::InvisibleCharacter,
+    AL038 => too_many_themes::TooManyThemes,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).

@@ -313,6 +313,56 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Where the line `key = ...` of a record is (its first line, for a value that runs over
+    /// several), or, with `item`, the `nth` (from 0) `"item"` on that line.
+    pub fn locate_key(
+        &self,
+        kind: Kind,
+        id: &str,
+        key: &str,
+        item: Option<(&str, usize)>,
+    ) -> Option<Location> {
+        let line = self.locate_in_record(
+            kind,
+            id,
+            key,
+            &[&format!("\n{key} ="), &format!("\n{key}=")],
+        )?;
+        let text = &self.sources().get(line.file).text;
+        let start = line.span.start + 1;
+        let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+        let span = match item {
+            None => start..end,
+            Some((item, nth)) => {
+                let quoted = format!("\"{item}\"");
+                let at = text[start..end].match_indices(&quoted).nth(nth)?.0;
+                start + at..start + at + quoted.len()
+            }
+        };
+        Some(Location {
+            file: line.file,
+            span,
+        })
+    }
+
+    /// A finding of `rule` about a record, pointing at its line `key = ...` (see
+    /// [`Context::locate_key`]), else at its id.
+    pub fn finding_at_key(
+        &self,
+        rule: &RuleInfo,
+        message: impl Into<String>,
+        kind: Kind,
+        id: &str,
+        key: &str,
+        item: Option<(&str, usize)>,
+    ) -> Finding {
+        let location = self
+            .locate_key(kind, id, key, item)
+            .or_else(|| self.locate_key(kind, id, key, None))
+            .or_else(|| self.loaded.origins.locate(kind, id, key));
+        self.finding_at(rule, message, kind, id, location)
+    }
+
     /// A finding of `rule` about a record, pointing at `location`.
     pub fn finding_at(
         &self,

@@ -23,5 +23,6 @@ pub(crate) mod recommendation_without_pillar;
 pub(crate) mod recommendation_without_theme;
 pub(crate) mod session_without_participants;
 pub(crate) mod session_without_recommendations;
+pub(crate) mod too_many_themes;
 pub(crate) mod unused_suppression;
 pub(crate) mod unused_theme;
