@@ -60,6 +60,7 @@ codes! {
     AL036 => invalid_suppression::InvalidSuppression,
     AL037 => invisible_character::InvisibleCharacter,
     AL038 => too_many_themes::TooManyThemes,
+    AL039 => repeated_term::RepeatedTerm,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).

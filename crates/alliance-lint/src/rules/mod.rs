@@ -21,6 +21,7 @@ pub(crate) mod oversized_theme;
 pub(crate) mod person_without_affiliation;
 pub(crate) mod recommendation_without_pillar;
 pub(crate) mod recommendation_without_theme;
+pub(crate) mod repeated_term;
 pub(crate) mod session_without_participants;
 pub(crate) mod session_without_recommendations;
 pub(crate) mod too_many_themes;
