@@ -61,6 +61,7 @@ codes! {
     AL037 => invisible_character::InvisibleCharacter,
     AL038 => too_many_themes::TooManyThemes,
     AL039 => repeated_term::RepeatedTerm,
+    AL040 => unreferenced_registry_entry::UnreferencedRegistryEntry,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).

@@ -25,5 +25,6 @@ pub(crate) mod repeated_term;
 pub(crate) mod session_without_participants;
 pub(crate) mod session_without_recommendations;
 pub(crate) mod too_many_themes;
+pub(crate) mod unreferenced_registry_entry;
 pub(crate) mod unused_suppression;
 pub(crate) mod unused_theme;
