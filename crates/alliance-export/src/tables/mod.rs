@@ -7,7 +7,7 @@
 //! with `"; "`) for spreadsheet users; the link tables are authoritative.
 //!
 //! The tables of the entities the workbook shows too take their columns from the definitions
-//! they share with its sheets ([`crate::columns`]).
+//! they share with its sheets (`columns.rs`).
 //!
 //! A table's rows are made on demand, one at a time ([`Table::rows`]), never held all at once:
 //! a table of a million rows costs the memory of one row.

@@ -12,6 +12,12 @@
 //! The document's timestamp is the dataset's release date, so the same data gives the same
 //! bytes.
 //!
+//! The data sheets' columns are the CSV tables' (one definition of each, in `columns.rs`),
+//! with ids looked up in [`alliance_core::Index`] so that a reference shows the name of what
+//! it refers to, and the workbook's own columns beside them (`sheets.rs`). The Summary is in
+//! `summary.rs`, the About sheet in `about.rs`; `stream.rs` writes a sheet (in memory or row
+//! by row), `table.rs` adds its Excel table, and `cell.rs` has the cells and their formats.
+//!
 //! # Large datasets
 //!
 //! A workbook whose largest sheet has more than [`CONSTANT_MEMORY_ROWS`] rows (10,000; the
