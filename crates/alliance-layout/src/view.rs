@@ -5,7 +5,7 @@
 //! Records are looked up through [`alliance_core::Index`], built once per dataset, so that each
 //! of many briefs costs only its own items. The estimate measures the same strings: a
 //! conference's [`ConferenceHead`], an instrument's [`InstrumentLine`] and a session's people
-//! ([`people_in_role`]) are built here, once, for both.
+//! ([`people_in_role`]) are made by the functions here, for the page and the estimate alike.
 
 use alliance_core::model::{Conference, Figure, Instrument, Recommendation, Session, Source, Term};
 use alliance_core::{Index, Vocabulary, dates};

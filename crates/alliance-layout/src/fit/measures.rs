@@ -53,7 +53,8 @@ pub(crate) struct ConferenceMeasure {
 
 impl<'i, 'a> Measures<'i, 'a> {
     /// Measures of `layout` taken as briefs ask for them: nothing is measured ahead. For one
-    /// brief, or for briefs that share few records.
+    /// brief, or for a layout that few briefs are measured in (the renderer tries a denser
+    /// layout only for a brief that does not fit the one before).
     pub fn new(index: &'i Index<'a>, layout: Layout) -> Self {
         let spec = layout.spec();
         Measures {
