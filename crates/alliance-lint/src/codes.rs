@@ -62,6 +62,8 @@ codes! {
     AL038 => too_many_themes::TooManyThemes,
     AL039 => repeated_term::RepeatedTerm,
     AL040 => unreferenced_registry_entry::UnreferencedRegistryEntry,
+    AL041 => empty_organization_name::EmptyOrganizationName,
+    AL042 => organization_parent_cycle::OrganizationParentCycle,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).
