@@ -337,7 +337,9 @@ fn formula_like_text_is_neutralized_in_csv_unless_raw() {
         "abbreviation = \"OSCE\"",
         "abbreviation = \"@OSCE\"",
     );
-    let safe = tmp.path().join("safe");
+    // the outputs go outside the dataset: alliance-export refuses a folder inside it
+    let out = tempfile::tempdir().expect("temp dir");
+    let safe = out.path().join("safe");
     assert_code(&export(tmp.path(), &safe, &["--format", "csv"]), 0);
     let themes = std::fs::read_to_string(safe.join("csv/themes.csv")).expect("themes.csv");
     assert!(
@@ -365,7 +367,7 @@ fn formula_like_text_is_neutralized_in_csv_unless_raw() {
         "{recommendations}"
     );
 
-    let raw = tmp.path().join("raw");
+    let raw = out.path().join("raw");
     assert_code(
         &export(tmp.path(), &raw, &["--format", "csv", "--raw-csv"]),
         0,
