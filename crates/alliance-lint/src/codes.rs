@@ -64,6 +64,7 @@ codes! {
     AL040 => unreferenced_registry_entry::UnreferencedRegistryEntry,
     AL041 => empty_organization_name::EmptyOrganizationName,
     AL042 => organization_parent_cycle::OrganizationParentCycle,
+    AL043 => instrument_after_conference::InstrumentAfterConference,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).

@@ -9,6 +9,7 @@ pub(crate) mod conflicting_roles;
 pub(crate) mod date_outside_conference;
 pub(crate) mod duplicate_text;
 pub(crate) mod empty_organization_name;
+pub(crate) mod instrument_after_conference;
 pub(crate) mod invalid_suppression;
 pub(crate) mod invisible_character;
 pub(crate) mod irregular_whitespace;
