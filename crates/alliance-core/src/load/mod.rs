@@ -33,7 +33,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 pub use crate::id::is_well_formed_id;
 pub use kind::{Kind, VOCABULARIES};
@@ -157,13 +158,35 @@ struct Loader {
     unreadable: HashSet<Kind>,
 }
 
+/// What a conference's job sends: its reader and its parsed files (`None` when
+/// `conference.toml` could not be read), or why its folder could not be listed.
+type Read<'r> = Result<(Reader<'r>, Option<ConferenceFiles>), LoadError>;
+
+/// The next conference read, or `None` once every job has sent its own. When this thread is one
+/// of a rayon pool's (a load started inside a parallel job), it runs queued jobs while it
+/// waits, so that the jobs it queued are never stuck behind it.
+fn next_read<T>(received: &Receiver<T>) -> Option<T> {
+    loop {
+        match received.try_recv() {
+            Ok(read) => return Some(read),
+            Err(TryRecvError::Disconnected) => return None,
+            Err(TryRecvError::Empty) => {}
+        }
+        if rayon::yield_now() != Some(rayon::Yield::Executed) {
+            // nothing left to run here: the jobs still to send are running elsewhere
+            return received.recv().ok();
+        }
+    }
+}
+
 impl Loader {
-    /// Reads, parses and resolves every file. Worker threads, one per core, take conference
-    /// folders in order and read each whole (its files, its report, the sessions checked
-    /// against the report's outline) into a [`Reader`] of its own; meanwhile this thread reads
-    /// the vocabularies and registries, and then resolves the conferences in folder order as
-    /// they arrive, merging each reader. File ids, records and diagnostics therefore do not
-    /// depend on which core read what, and a conference's parsed files are dropped once it is
+    /// Reads, parses and resolves every file. Each conference folder is a job on rayon's pool,
+    /// queued in folder order (first in, first out), that reads the folder whole (its files,
+    /// its report, the sessions checked against the report's outline) into a [`Reader`] of its
+    /// own and sends it here; meanwhile this thread reads the vocabularies and registries, and
+    /// then resolves the conferences in folder order as they arrive
+    /// ([`Self::resolve_in_order`]). File ids, records and diagnostics therefore do not depend
+    /// on which thread read what, and a conference's parsed files are dropped once it is
     /// resolved rather than all held until the end.
     fn load(
         mut self,
@@ -174,62 +197,71 @@ impl Loader {
         let dirs = listing.list_dir("conferences", true)?;
         self.absorb(listing);
         let total = dirs.len();
-        let next = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
-        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        type Read<'r> = Result<(Reader<'r>, Option<ConferenceFiles>), LoadError>;
-        let (sender, received) = std::sync::mpsc::channel::<(usize, Read<'_>)>();
-        std::thread::scope(|scope| {
-            for _ in 0..workers.min(total) {
+        // set when loading has failed: the jobs not yet started then have nothing to do
+        let failed = AtomicBool::new(false);
+        let (sender, received) = mpsc::channel::<(usize, Read<'_>)>();
+        let resolved = rayon::in_place_scope_fifo(|scope| {
+            for (i, dir) in dirs.iter().enumerate() {
                 let sender = sender.clone();
-                let (dirs, next, done) = (&dirs, &next, &done);
-                scope.spawn(move || {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(dir) = dirs.get(i) else {
-                            break;
-                        };
-                        let read = read_conference(root, dir.clone());
-                        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                        progress(Progress { done: n, total });
-                        // the receiver is gone only when loading failed
-                        if sender.send((i, read)).is_err() {
-                            break;
-                        }
+                let (done, failed) = (&done, &failed);
+                scope.spawn_fifo(move |_| {
+                    if failed.load(Ordering::Relaxed) {
+                        return;
                     }
+                    let read = read_conference(root, dir.clone());
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(Progress { done: n, total });
+                    // the receiver is gone only when loading failed
+                    let _ = sender.send((i, read));
                 });
             }
             drop(sender);
+            let resolved = self.resolve_in_order(root, &received);
+            if resolved.is_err() {
+                failed.store(true, Ordering::Relaxed);
+            }
+            resolved
+        });
+        let (dataset, reports) = resolved?;
+        Ok(self.finish(dataset, reports))
+    }
 
-            let mut dataset = Dataset {
-                format_version: FORMAT_VERSION.to_owned(),
-                ..Dataset::default()
-            };
-            let (reader, mut singles) = read_singles(root);
-            let base = self.absorb(reader);
-            singles.shift(base);
-            self.define_singles(&singles);
+    /// Reads the vocabularies and registries and defines their records, then resolves the
+    /// conferences in folder order as their jobs send them (jobs start in folder order, so few
+    /// wait here), and last the vocabularies and registries themselves.
+    fn resolve_in_order(
+        &mut self,
+        root: &Path,
+        received: &Receiver<(usize, Read<'_>)>,
+    ) -> Result<(Dataset, BTreeMap<String, FileId>), LoadError> {
+        let mut dataset = Dataset {
+            format_version: FORMAT_VERSION.to_owned(),
+            ..Dataset::default()
+        };
+        let (reader, mut singles) = read_singles(root);
+        let base = self.absorb(reader);
+        singles.shift(base);
+        self.define_singles(&singles);
 
-            // conferences in folder order; workers take folders in order, so few wait here
-            let mut reports = BTreeMap::new();
-            let mut waiting = BTreeMap::new();
-            let mut wanted = 0;
-            for (i, read) in received {
-                waiting.insert(i, read);
-                while let Some(read) = waiting.remove(&wanted) {
-                    wanted += 1;
-                    let (reader, conference) = read?;
-                    let base = self.absorb(reader);
-                    if let Some(mut c) = conference {
-                        c.shift(base);
-                        self.define_conference(&c);
-                        self.conference(c, &mut dataset, &mut reports);
-                    }
+        let mut reports = BTreeMap::new();
+        let mut waiting = BTreeMap::new();
+        let mut wanted = 0;
+        while let Some((i, read)) = next_read(received) {
+            waiting.insert(i, read);
+            while let Some(read) = waiting.remove(&wanted) {
+                wanted += 1;
+                let (reader, conference) = read?;
+                let base = self.absorb(reader);
+                if let Some(mut c) = conference {
+                    c.shift(base);
+                    self.define_conference(&c);
+                    self.conference(c, &mut dataset, &mut reports);
                 }
             }
-            self.resolve_singles(singles, &mut dataset);
-            Ok(self.finish(dataset, reports))
-        })
+        }
+        self.resolve_singles(singles, &mut dataset);
+        Ok((dataset, reports))
     }
 
     /// Moves a reader's files, diagnostics and unreadable kinds into the loader; returns the

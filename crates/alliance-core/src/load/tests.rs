@@ -1,4 +1,5 @@
-//! Tests of the loader as a whole.
+//! Tests of the loader as a whole: results that do not depend on scheduling, and files that
+//! are not regular files.
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,63 @@ fn dataset_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     copy_dir(&data(), dir.path());
     dir
+}
+
+/// What a load gives, in a form to compare: the dataset, the diagnostics and every file's path
+/// by file id.
+fn outcome(loaded: &Loaded) -> impl PartialEq + std::fmt::Debug {
+    let paths: Vec<PathBuf> = loaded.sources.iter().map(|(_, f)| f.path.clone()).collect();
+    (
+        loaded.dataset.clone(),
+        loaded.diagnostics.clone(),
+        paths,
+        loaded.reports.clone(),
+    )
+}
+
+fn load_on_threads(root: &Path, threads: usize) -> Loaded {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool")
+        .install(|| load(root))
+        .expect("the dataset folder exists")
+}
+
+/// Several conference folders, all copies of one, so that every id of a conference is defined
+/// again in each later folder: which definition is first, and so every duplicate-id note,
+/// depends on resolving the folders in order. One copy has a broken session.
+#[test]
+fn results_do_not_depend_on_threads() {
+    let dir = dataset_copy();
+    let conferences = dir.path().join("conferences");
+    for copy in [
+        "alliance-17-b",
+        "alliance-17-c",
+        "alliance-17-d",
+        "alliance-17-e",
+    ] {
+        copy_dir(&conferences.join("alliance-17"), &conferences.join(copy));
+    }
+    std::fs::write(
+        conferences.join("alliance-17-c/sessions/02-panel-1.toml"),
+        "id = \"a17-panel-1\"\nkind = [",
+    )
+    .expect("write session");
+
+    // from outside any pool, as the binaries load
+    let reference = load(dir.path()).expect("the dataset folder exists");
+    assert!(reference.has_errors());
+    assert!(
+        reference.diagnostics.len() > 100,
+        "{}",
+        reference.diagnostics.len()
+    );
+    // from inside a pool: one thread runs the jobs it queued itself while it waits
+    for threads in [1, 2, 5] {
+        let loaded = load_on_threads(dir.path(), threads);
+        assert_eq!(outcome(&loaded), outcome(&reference), "{threads} threads");
+    }
 }
 
 /// Loads on another thread, failing the test if the load has not returned within 30 seconds
