@@ -65,6 +65,7 @@ codes! {
     AL041 => empty_organization_name::EmptyOrganizationName,
     AL042 => organization_parent_cycle::OrganizationParentCycle,
     AL043 => instrument_after_conference::InstrumentAfterConference,
+    AL044 => text_too_long_for_workbook::TextTooLongForWorkbook,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).

@@ -90,6 +90,13 @@ impl Field {
             Field::Item(..) | Field::ItemKey(..) => Cow::Owned(self.to_string()),
         }
     }
+
+    /// The name of the field (the last part of a dotted name).
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Field::Named(name) | Field::Item(name, _) | Field::ItemKey(_, _, name) => name,
+        }
+    }
 }
 
 impl fmt::Display for Field {
@@ -332,6 +339,28 @@ pub(crate) fn every_text_field<'a>(ds: &'a Dataset, mut visit: impl FnMut(TextFi
 }
 
 impl TextField<'_> {
+    /// Whether alliance-export's workbook writes this text in a cell of its own or within
+    /// one (figures, the parts of an affiliation and the descriptions of terms other than
+    /// themes are not in the workbook).
+    pub(crate) fn in_workbook(&self) -> bool {
+        match (self.kind, self.field) {
+            (Kind::Figure, _) => false,
+            (Kind::Person, Field::ItemKey("affiliation", _, key)) => key == "as_printed",
+            (Kind::FigureKind, _) => false,
+            (
+                Kind::Pillar
+                | Kind::Role
+                | Kind::SessionKind
+                | Kind::Label
+                | Kind::Addressee
+                | Kind::OrganizationKind
+                | Kind::InstrumentKind,
+                field,
+            ) => field.key() == "name",
+            _ => true,
+        }
+    }
+
     /// A finding of `rule` about this text, pointing at the first place where the file spells
     /// `c`: the character itself or a TOML escape of it (`\u202E`, `\e`), looked for in the
     /// value when the loader recorded where it is, else in the record's table (else the

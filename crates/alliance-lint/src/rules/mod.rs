@@ -27,6 +27,7 @@ pub(crate) mod recommendation_without_theme;
 pub(crate) mod repeated_term;
 pub(crate) mod session_without_participants;
 pub(crate) mod session_without_recommendations;
+pub(crate) mod text_too_long_for_workbook;
 pub(crate) mod too_many_themes;
 pub(crate) mod unreferenced_registry_entry;
 pub(crate) mod unused_suppression;
