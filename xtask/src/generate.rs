@@ -270,7 +270,11 @@ pub(crate) fn run(root: &Path, args: &GenArgs) -> anyhow::Result<usize> {
             };
             for role in roles {
                 let pid = format!("{conf}-p{person_no}");
-                let org = org_base + rng.below(4);
+                // the conference's first four people work for its four organizations in
+                // turn, so that none is left that nothing refers to (the draw is kept, so the
+                // rest of the data stays as it was)
+                let drawn = rng.below(4);
+                let org = org_base + if person_no < 4 { person_no } else { drawn };
                 let printed = format!("Officer {person_no}, Organization {org}");
                 let _ = write!(
                     people,

@@ -51,13 +51,27 @@ pub(crate) fn class(c: char) -> Option<Class> {
     }
 }
 
+/// The bytes that start a character of [`class`]: the C0 controls and DEL, and the lead bytes
+/// of the others (C2 for C1 controls, U+00A0 and U+00AD; D8 for U+061C; E2 for U+2007 to
+/// U+2069; EF for U+FEFF).
+const SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe2] = true;
+    table[0xef] = true;
+    table
+};
+
 /// The first character of `text` of a class `wanted` accepts, with its byte offset.
 pub(crate) fn find(text: &str, wanted: impl Fn(Class) -> bool) -> Option<(usize, char, Class)> {
-    // every such character is a control character or starts with one of these bytes
-    if text
-        .bytes()
-        .all(|b| b >= 0x20 && b != 0x7f && b != 0xc2 && b != 0xd8 && b != 0xe2 && b != 0xef)
-    {
+    if !text.bytes().any(|b| SUSPECT[usize::from(b)]) {
         return None;
     }
     text.char_indices()
