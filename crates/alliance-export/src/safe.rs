@@ -6,6 +6,11 @@
 //! is prefixed with `'` (unless the export is asked for raw text); in the workbook the text is
 //! kept as it is and the cell gets Excel's "quote prefix" property, which has the same effect
 //! without changing the value. Only text is ever neutralized: numbers stay numbers.
+//!
+//! Both decide with [`is_formula_like`]. In the workbook every text cell, whatever it holds (a
+//! record's value, a table header named after a vocabulary term, a value of the About sheet),
+//! gets its format from one function, `xlsx::cell`'s `Formats::text`, through which every
+//! string, link and table header is written.
 
 use std::borrow::Cow;
 

@@ -8,7 +8,10 @@
 //! Every data sheet is one Excel table with header filters, a frozen header row, wrapped long
 //! text, fixed widths and ids stored as text; each recommendation's session id links to the
 //! session's row. No cell is a formula: every value is written as a string or a number, and
-//! text a spreadsheet would re-read as a formula when edited carries Excel's quote prefix.
+//! text a spreadsheet would re-read as a formula when edited carries Excel's quote prefix,
+//! whatever the cell: a value, a header named after a vocabulary term (the Summary's pillars
+//! and labels), a heading or an About value. Every string, link and table header is written
+//! through `cell.rs` ([`crate::safe`]), which decides the prefix in one place.
 //! The document's timestamp is the dataset's release date, so the same data gives the same
 //! bytes.
 //!
@@ -430,6 +433,41 @@ mod tests {
         assert!(about.contains("more than 0 rows, so it was written row by row"));
         let small = parts(&write(CONSTANT_MEMORY_ROWS, true));
         assert!(!text(&small, "xl/worksheets/sheet9.xml").contains("written row by row"));
+    }
+
+    #[test]
+    fn a_workbook_written_row_by_row_quote_prefixes_headers_from_the_data() {
+        let mut ds = crate::real_dataset();
+        ds.pillars[0].name = "=Prevention".to_owned();
+        let bytes = write_workbook_with(
+            &ds,
+            &Selection::default(),
+            Cursor::new(Vec::new()),
+            None,
+            0,
+            true,
+        )
+        .expect("writes")
+        .into_inner();
+        let parts = parts(&bytes);
+        let summary = text(&parts, "xl/worksheets/sheet2.xml");
+        // the header cell of the first pillar, B4, with its style
+        let cell = summary
+            .split("<c r=\"B4\" ")
+            .nth(1)
+            .and_then(|c| c.split("</c>").next())
+            .expect("a cell B4");
+        assert!(cell.contains("<t>=Prevention</t>"), "{cell}");
+        let style: usize = cell
+            .split("s=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .expect("a style");
+        let styles = text(&parts, "xl/styles.xml");
+        let xfs = styles.split("<cellXfs").nth(1).expect("cellXfs");
+        let xf = xfs.split("<xf ").nth(style + 1).expect("the style");
+        assert!(xf.contains("quotePrefix=\"1\""), "{xf}");
     }
 
     #[test]

@@ -3,13 +3,12 @@
 //! in a constant-memory sheet ([`stream_sheet`]: fixed widths, no row heights).
 
 use anyhow::{Context, bail};
-use rust_xlsxwriter::{Url, Worksheet};
+use rust_xlsxwriter::Worksheet;
 
-use super::cell::{Formats, Kind, Look, XCell, XRow};
+use super::cell::{Formats, Kind, Look, Style, XCell, XRow, write_link, write_text};
 use super::check_row;
 use super::sheets::{Made, Sheet};
 use super::table::{Tables, add_table};
-use crate::safe::is_formula_like;
 
 /// Writes a cell in its column's format.
 fn write_cell(
@@ -23,30 +22,11 @@ fn write_cell(
     // cells take their column's format (set once per column, which is much faster than a
     // format per cell); only formula-like text needs its own, with the quote prefix
     match cell {
-        XCell::Text(text) if is_formula_like(text) => {
-            ws.write_string_with_format(row, col, text.as_ref(), &formats.quoted[kind as usize])?;
-        }
-        XCell::Text(text) => {
-            ws.write_string(row, col, text.as_ref())?;
-        }
+        XCell::Text(text) => write_text(ws, row, col, text, Style::Column(kind), formats)?,
         XCell::Number(n) => {
             ws.write_number(row, col, *n)?;
         }
-        XCell::Link(text, target) => {
-            let format = if is_formula_like(text) {
-                &formats.link_quoted[kind as usize]
-            } else {
-                &formats.link[kind as usize]
-            };
-            ws.write_url_with_options(
-                row,
-                col,
-                Url::new(target.as_str()),
-                text.as_ref(),
-                "",
-                Some(format),
-            )?;
-        }
+        XCell::Link(text, target) => write_link(ws, row, col, (text, target), kind, formats)?,
         XCell::Empty => {}
     }
     Ok(())
@@ -162,10 +142,10 @@ pub(super) fn write_sheet(
     add_table(
         ws,
         &mut Tables::Full,
-        0,
-        sheet.name,
+        (0, sheet.name),
         &headers,
         sheet.rows.len(),
+        formats,
     )
     .with_context(context)?;
     finish_sheet(ws).with_context(context)
@@ -186,7 +166,7 @@ pub(super) fn stream_sheet(
     let widths = fixed_widths(&sheet.columns);
     set_columns(ws, sheet.name, &sheet.columns, &widths, formats).with_context(context)?;
     let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
-    add_table(ws, tables, 0, sheet.name, &headers, sheet.len).with_context(context)?;
+    add_table(ws, tables, (0, sheet.name), &headers, sheet.len, formats).with_context(context)?;
     let mut written = 0;
     for row in sheet.rows {
         check_row(sheet.name, &sheet.columns, &row)?;

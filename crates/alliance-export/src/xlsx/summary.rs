@@ -8,7 +8,7 @@ use alliance_core::{Index, Vocabulary};
 use anyhow::Context;
 use rust_xlsxwriter::{Chart, ChartAxisCrossing, ChartType, Worksheet};
 
-use super::cell::{Formats, Kind};
+use super::cell::{Formats, Kind, Style, write_text};
 use super::sheets::term_name;
 use super::stream::{row_height, wrapped_lines};
 use super::table::{Tables, add_table, unique_headers};
@@ -146,16 +146,14 @@ impl Summary<'_> {
         self.widths[col] = self.widths[col].max(chars);
     }
 
-    fn text(&mut self, row: u32, col: u16, text: &str, kind: Kind) -> anyhow::Result<()> {
-        let format = self.formats.cell(kind, Some(text));
-        self.ws.write_string_with_format(row, col, text, format)?;
-        Ok(())
+    fn text(&mut self, row: u32, col: u16, text: &str, style: Style) -> anyhow::Result<()> {
+        write_text(self.ws, row, col, text, style, self.formats)
     }
 
     /// A first-column text (a theme's name or a session's title), its row as high as its
     /// wrapped lines (row by row, rows get no height of their own: see `stream_sheet`).
     fn first(&mut self, row: u32, text: &str) -> anyhow::Result<()> {
-        self.text(row, 0, text, Kind::Wrap)?;
+        self.text(row, 0, text, Style::Cell(Kind::Wrap))?;
         let lines = wrapped_lines(text, self.first_width);
         if lines > 1 && !self.row_by_row {
             self.ws.set_row_height(row, row_height(lines))?;
@@ -164,16 +162,14 @@ impl Summary<'_> {
     }
 
     fn number(&mut self, row: u32, col: usize, n: usize) -> anyhow::Result<()> {
-        let format = self.formats.cell(Kind::Number, None);
+        let format = self.formats.number(Kind::Number);
         self.ws
             .write_number_with_format(row, u16::try_from(col)?, n as f64, format)?;
         Ok(())
     }
 
     fn heading(&mut self, row: u32, text: &str) -> anyhow::Result<()> {
-        self.ws
-            .write_string_with_format(row, 0, text, &self.formats.heading)?;
-        Ok(())
+        self.text(row, 0, text, Style::Heading)
     }
 
     /// A table over `rows` rows below a header row at `header_row`, its rows written by
@@ -191,13 +187,27 @@ impl Summary<'_> {
             self.track(i, h.chars().count() + 4);
         }
         if self.row_by_row {
-            add_table(self.ws, self.tables, header_row, name, &headers, rows)?;
+            add_table(
+                self.ws,
+                self.tables,
+                (header_row, name),
+                &headers,
+                rows,
+                self.formats,
+            )?;
         }
         for i in 0..rows {
             write_row(self, i, header_row + 1 + u32::try_from(i)?)?;
         }
         if !self.row_by_row {
-            add_table(self.ws, self.tables, header_row, name, &headers, rows)?;
+            add_table(
+                self.ws,
+                self.tables,
+                (header_row, name),
+                &headers,
+                rows,
+                self.formats,
+            )?;
         }
         Ok(header_row + 1 + u32::try_from(rows.max(1))?)
     }
@@ -210,8 +220,7 @@ impl Summary<'_> {
         first_col: usize,
         totals: impl IntoIterator<Item = usize>,
     ) -> anyhow::Result<()> {
-        self.ws
-            .write_string_with_format(row, 0, label, &self.formats.bold)?;
+        self.text(row, 0, label, Style::Bold)?;
         for (c, count) in totals.into_iter().enumerate() {
             self.number(row, first_col + c, count)?;
         }
@@ -221,10 +230,11 @@ impl Summary<'_> {
     /// The theme × pillar table, with its heading and note; returns its total row.
     fn by_theme(&mut self, ds: &Dataset, counts: &Counts) -> anyhow::Result<u32> {
         self.heading(0, "Recommendations by theme and pillar")?;
-        self.ws.write_string(
+        self.text(
             1,
             0,
             "A recommendation with several themes or pillars counts once in each; the totals count each recommendation once.",
+            Style::Plain,
         )?;
         let mut headers = vec!["Theme".to_owned()];
         headers.extend(ds.pillars.iter().map(|p| p.name.clone()));
@@ -306,7 +316,7 @@ impl Summary<'_> {
                 let session = &ds.sessions[s];
                 let kind = term_name(ix, Vocabulary::SessionKind, &session.kind);
                 summary.first(row, &session.title)?;
-                summary.text(row, 1, kind, Kind::Text)?;
+                summary.text(row, 1, kind, Style::Cell(Kind::Text))?;
                 summary.track(1, kind.chars().count());
                 let recommendations = ix.recommendations_of(&session.id);
                 by_label.fill(0);

@@ -6,7 +6,9 @@ use std::io::{Read, Seek, Write};
 
 use anyhow::bail;
 use rust_xlsxwriter::utility::cell_range;
-use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet};
+use rust_xlsxwriter::{Table, TableStyle, Worksheet};
+
+use super::cell::{Formats, table_column};
 
 /// How tables are added to their sheets.
 pub(super) enum Tables {
@@ -30,25 +32,27 @@ pub(super) struct Shrunk {
     pub(super) full: String,
 }
 
-/// Adds an Excel table with these headers over a header row at `row` (from column A) and
-/// `rows` data rows (at least one, empty, since an Excel table cannot be empty).
+/// Adds the Excel table `name` with these headers (made unique, as Excel requires) over a
+/// header row at `row` (from column A) and `rows` data rows (at least one, empty, since an
+/// Excel table cannot be empty).
 pub(super) fn add_table<S: AsRef<str>>(
     ws: &mut Worksheet,
     tables: &mut Tables,
-    row: u32,
-    name: &str,
+    (row, name): (u32, &str),
     headers: &[S],
     rows: usize,
+    formats: &Formats,
 ) -> anyhow::Result<()> {
     let last_row = row + u32::try_from(rows.max(1))?;
     let last_col = u16::try_from(headers.len().saturating_sub(1))?;
+    let headers = unique_headers(headers.iter().map(|h| h.as_ref().to_owned()).collect());
     let table = Table::new()
         .set_name(name)
         .set_style(TableStyle::Medium2)
         .set_columns(
             &headers
                 .iter()
-                .map(|h| TableColumn::new().set_header(h.as_ref()))
+                .map(|h| table_column(h, formats))
                 .collect::<Vec<_>>(),
         );
     match tables {
