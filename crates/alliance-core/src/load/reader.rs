@@ -3,7 +3,7 @@
 //! merged in folder order. [`read_singles`] reads the files outside `conferences/`,
 //! [`read_conference`] one conference folder.
 
-use std::fs::{File, Metadata};
+use std::fs::Metadata;
 use std::io::{self, Read};
 use std::ops::Range;
 use std::path::Path;
@@ -58,14 +58,22 @@ enum Unreadable {
 }
 
 /// Reads a regular file (or a symbolic link to one) whole. Anything else is refused before it
-/// is opened: opening a FIFO waits for a writer, and reading a device may never end. The file
-/// is checked again once open, in case the path was replaced in between.
+/// is opened: opening a FIFO waits for a writer, and reading a device may never end. On unix
+/// the open itself does not wait (`O_NONBLOCK`, which a regular file ignores), and the file is
+/// checked again once open, so a path replaced by a FIFO in between cannot block the load.
 fn read_regular(path: &Path) -> Result<Vec<u8>, Unreadable> {
     if let Ok(metadata) = std::fs::metadata(path) {
         check_type(&metadata)?;
     }
     // any error is the open's or the read's, as when `std::fs::read` reads the file
-    let mut file = File::open(path).map_err(Unreadable::Io)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(Unreadable::Io)?;
     let metadata = file.metadata().map_err(Unreadable::Io)?;
     check_type(&metadata)?;
     let mut bytes = Vec::new();
