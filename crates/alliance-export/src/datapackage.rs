@@ -1,6 +1,7 @@
 //! `datapackage.json`: the Frictionless Data Package (v2) descriptor of the CSV files, built
 //! from the same table definitions as the files ([`crate::tables`]): every field's type and
-//! constraints, every primary key and every foreign key.
+//! constraints, every primary key and every foreign key, and every optional field's
+//! description says what an empty cell means ([`crate::tables::Blank`]).
 
 use serde::Serialize;
 
@@ -61,7 +62,7 @@ struct Field<'a> {
     name: &'a str,
     #[serde(rename = "type")]
     ty: &'static str,
-    description: &'a str,
+    description: String,
     #[serde(skip_serializing_if = "Constraints::is_empty")]
     constraints: Constraints,
 }
@@ -122,7 +123,7 @@ pub fn descriptor(
 ) -> anyhow::Result<Vec<u8>> {
     let release = &dataset.release;
     let mut description = String::from(
-        "Recommendations, findings and conclusions of OSCE Alliance against Trafficking in Persons conferences, in the reports' own words, with their sessions, people, organizations, themes, pillars and instruments. One CSV file per entity and per controlled vocabulary, and one link table per many-to-many relation; the \"; \"-joined columns of the main tables are conveniences, the link tables are authoritative.",
+        "Recommendations, findings and conclusions of OSCE Alliance against Trafficking in Persons conferences, in the reports' own words, with their sessions, people, organizations, themes, pillars and instruments. One CSV file per entity and per controlled vocabulary, and one link table per many-to-many relation; the \"; \"-joined columns of the main tables are conveniences, the link tables are authoritative. An empty cell is a missing value; each optional field's description says when its cells are empty.",
     );
     description.push_str(match text {
         TextCells::Neutralized => {
@@ -191,7 +192,7 @@ fn resource<'a>(table: &'a Table<'_>) -> Resource<'a> {
                         FieldType::Integer => "integer",
                         FieldType::Date => "date",
                     },
-                    description: f.description,
+                    description: f.full_description(),
                     constraints: Constraints {
                         required: f.required,
                         pattern: f.id.then_some(ID_PATTERN),

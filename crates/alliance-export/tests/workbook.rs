@@ -79,6 +79,7 @@ fn recommendation_rows_equal_the_datasets() {
         [
             "Recommendations",
             "Summary",
+            "Conferences",
             "Sessions",
             "Participants",
             "People",
@@ -104,8 +105,17 @@ fn recommendation_rows_equal_the_datasets() {
     };
     for (row, r) in rows.iter().zip(&dataset.recommendations) {
         let session = dataset.session(&r.session).expect("session");
+        let conference = dataset.conference(&r.conference).expect("conference");
         assert_eq!(column(&header, row, "ID"), r.id);
         assert_eq!(column(&header, row, "Conference"), r.conference);
+        assert_eq!(
+            column(&header, row, "Edition"),
+            conference.edition.to_string()
+        );
+        assert_eq!(
+            column(&header, row, "Year"),
+            conference.start_date[..4].to_string()
+        );
         assert_eq!(column(&header, row, "Session ID"), r.session);
         assert_eq!(column(&header, row, "Session"), session.title);
         assert_eq!(column(&header, row, "Order"), r.order.to_string());
@@ -147,6 +157,7 @@ fn every_sheet_is_a_table_with_the_datasets_rows_and_no_formula() {
     let participants: usize = dataset.sessions.iter().map(|s| s.participants.len()).sum();
     for (sheet, count) in [
         ("Recommendations", dataset.recommendations.len()),
+        ("Conferences", dataset.conferences.len()),
         ("Sessions", dataset.sessions.len()),
         ("Participants", participants),
         ("People", dataset.people.len()),
@@ -174,6 +185,7 @@ fn every_sheet_is_a_table_with_the_datasets_rows_and_no_formula() {
         tables,
         [
             ("About", "About"),
+            ("Conferences", "Conferences"),
             ("Instruments", "Instruments"),
             ("Organizations", "Organizations"),
             ("Participants", "Participants"),

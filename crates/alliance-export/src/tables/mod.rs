@@ -6,8 +6,10 @@
 //! The main tables also carry convenience columns (the ids of a many-to-many relation joined
 //! with `"; "`) for spreadsheet users; the link tables are authoritative.
 //!
-//! The tables of the entities the workbook shows too take their columns from the definitions
-//! they share with its sheets (`columns.rs`).
+//! The tables of the entities the workbook shows too (conferences among them) take their
+//! columns from the definitions they share with its sheets (`columns.rs`). Every optional
+//! field says what an empty cell means ([`Blank`]); a conference's figures, a list, are a table
+//! of their own (`figures`, keyed on the conference and the figure's id).
 //!
 //! A table's rows are made on demand, one at a time ([`Table::rows`]), never held all at once:
 //! a table of a million rows costs the memory of one row.
@@ -17,7 +19,7 @@ mod schema;
 use alliance_core::Vocabulary;
 use alliance_core::model::{Dataset, Recommendation, Session};
 
-pub use self::schema::{Cell, Field, FieldType, ForeignKey, ID_PATTERN, Row, Table};
+pub use self::schema::{Blank, Cell, Field, FieldType, ForeignKey, ID_PATTERN, Row, Table};
 pub(crate) use self::schema::{distinct, joined, joined_field};
 use crate::columns::{self, alone};
 
@@ -232,65 +234,40 @@ fn sessions(ds: &Dataset) -> Table<'_> {
 }
 
 fn conferences(ds: &Dataset) -> Table<'_> {
-    Table::new("conferences", "Conferences", "One row per conference.")
-        .fields([
-            Field::id("id", "Stable id."),
-            Field::text("series", "Series."),
-            Field::count("edition", "Edition number."),
-            Field::text("title", "Title."),
-            Field::date("start_date", "First day."),
-            Field::date("end_date", "Last day."),
-            Field::text("city", "City."),
-            Field::text("venue", "Venue."),
-            Field::optional_id("organizer", "Organizing organization id."),
-            joined_field!("in_line_with", "instrument", "conference_instruments"),
-            Field::text(
-                "source_report",
-                "Report path relative to the dataset folder.",
-            ),
-            Field::text("source_title", "Title of the report."),
-            Field::text("source_publisher", "Publisher of the report."),
-            Field::text("source_attribution", "How to attribute the report's text."),
-        ])
-        .primary_key(&["id"])
-        .foreign_key(&["organizer"], "organizations", &["id"])
-        .with_rows(|| {
-            ds.conferences.iter().map(|c| {
-                let source = c.source.as_ref();
-                vec![
-                    (&c.id).into(),
-                    (&c.series).into(),
-                    c.edition.into(),
-                    (&c.title).into(),
-                    (&c.start_date).into(),
-                    (&c.end_date).into(),
-                    (&c.city).into(),
-                    (&c.venue).into(),
-                    c.organizer.as_ref().into(),
-                    joined(&c.in_line_with),
-                    source.map(|s| &s.report).into(),
-                    source.map(|s| &s.title).into(),
-                    source.map(|s| &s.publisher).into(),
-                    source.map(|s| &s.attribution).into(),
-                ]
-            })
-        })
+    Table::new(
+        "conferences",
+        "Conferences",
+        "One row per conference, with its source report; its figures are in figures.",
+    )
+    .primary_key(&["id"])
+    .foreign_key(&["organizer"], "organizations", &["id"])
+    .columns(columns::conference::ALL, || {
+        ds.conferences.iter().map(alone)
+    })
 }
 
 fn figures(ds: &Dataset) -> Table<'_> {
     Table::new(
         "figures",
         "Figures",
-        "One row per figure a report gives (participants, participating States, ...).",
+        "One row per figure a report gives (participants, participating States, ...), of a conference as a whole or of one of its sessions.",
     )
     .fields([
         Field::id("conference", "Conference id."),
         Field::id("id", "Id, unique within the conference."),
         Field::id("kind", "Figure kind id."),
         Field::count("value", "The number."),
-        Field::text("qualifier", "Qualifier as printed (\"more than\")."),
-        Field::text("as_printed", "The words as printed."),
-        Field::optional_id("session", "Session id, when the figure is a session's."),
+        Field::text(
+            "qualifier",
+            "Qualifier as printed (\"more than\").",
+            Blank::When("the report gives the number without a qualifier"),
+        ),
+        Field::text("as_printed", "The words as printed.", Blank::EmptyText),
+        Field::optional_id(
+            "session",
+            "Session id, when the figure is a session's.",
+            "the figure is the conference's as a whole",
+        ),
     ])
     .primary_key(&["conference", "id"])
     .foreign_key(&["conference"], "conferences", &["id"])
@@ -332,11 +309,28 @@ fn affiliations(ds: &Dataset) -> Table<'_> {
         Field::optional_id(
             "organization",
             "Organization id, when the report names one.",
+            "the report names no organization for the position",
         ),
-        Field::text("title", "Position."),
-        Field::text("unit", "Unit within the organization."),
-        Field::text("country", "Country given with the position."),
-        Field::text("as_printed", "The affiliation exactly as printed."),
+        Field::text(
+            "title",
+            "Position.",
+            Blank::When("the report gives no position"),
+        ),
+        Field::text(
+            "unit",
+            "Unit within the organization.",
+            Blank::When("the report names no unit"),
+        ),
+        Field::text(
+            "country",
+            "Country given with the position.",
+            Blank::When("the report gives no country with the position"),
+        ),
+        Field::text(
+            "as_printed",
+            "The affiliation exactly as printed.",
+            Blank::EmptyText,
+        ),
     ])
     .primary_key(&["person", "position"])
     .foreign_key(&["person"], "people", &["id"])
@@ -382,10 +376,7 @@ fn organization_names(ds: &Dataset) -> Table<'_> {
     )
     .fields([
         Field::id("organization", "Organization id."),
-        Field {
-            required: true,
-            ..Field::text("name", "The name as printed.")
-        },
+        Field::text("name", "The name as printed.", Blank::Never),
     ])
     .primary_key(&["organization", "name"])
     .foreign_key(&["organization"], "organizations", &["id"])
@@ -491,6 +482,23 @@ mod tests {
         assert_eq!(count("organizations"), Some(35));
         let themes: usize = dataset.recommendations.iter().map(|r| r.themes.len()).sum();
         assert_eq!(count("recommendation_themes"), Some(themes));
+    }
+
+    #[test]
+    fn every_optional_field_says_what_an_empty_cell_means() {
+        let dataset = crate::real_dataset();
+        for table in tables(&dataset) {
+            for field in &table.fields {
+                let at = format!("{}.{}", table.name, field.name);
+                assert_eq!(field.required, field.blank == Blank::Never, "{at}");
+                let description = field.full_description();
+                assert_eq!(
+                    description.contains(" Empty "),
+                    !field.required,
+                    "{at}: {description}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -17,6 +17,32 @@ pub enum FieldType {
     Date,
 }
 
+/// What an empty cell of a column means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blank {
+    /// Never empty: every row has a value (the field is required).
+    Never,
+    /// Empty only where a data file gives the text as an empty string: the data files require
+    /// the value, and `alliance-lint` checks what it says, not that it is there.
+    EmptyText,
+    /// Empty when this holds (a clause: "the report prints no honorific").
+    When(&'static str),
+}
+
+impl Blank {
+    /// The sentence that says what an empty cell means, beginning with `word` ("Empty",
+    /// "Blank"); `None` for [`Blank::Never`].
+    pub fn sentence(self, word: &str) -> Option<String> {
+        match self {
+            Blank::Never => None,
+            Blank::EmptyText => Some(format!(
+                "{word} only if a data file gives it as empty text."
+            )),
+            Blank::When(when) => Some(format!("{word} when {when}.")),
+        }
+    }
+}
+
 /// One column of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
@@ -28,15 +54,18 @@ pub struct Field {
     pub description: &'static str,
     /// Whether every row has a value.
     pub required: bool,
+    /// What an empty cell means ([`Blank::Never`] exactly when the field is required).
+    pub blank: Blank,
     /// Whether the values are ids (lowercase kebab-case).
     pub id: bool,
     /// Smallest value, for integers.
     pub minimum: Option<i64>,
 }
 
-/// A convenience field: the ids of a many-to-many relation joined with `"; "`.
+/// A convenience field: the ids of a many-to-many relation joined with `"; "`, empty `when`
+/// there are none.
 macro_rules! joined_field {
-    ($name:literal, $noun:literal, $link_table:literal) => {
+    ($name:literal, $noun:literal, $link_table:literal, $when:literal) => {
         Field::text(
             $name,
             concat!(
@@ -46,6 +75,7 @@ macro_rules! joined_field {
                 $link_table,
                 ")."
             ),
+            Blank::When($when),
         )
     };
 }
@@ -55,54 +85,80 @@ pub(crate) use joined_field;
 pub const ID_PATTERN: &str = "[a-z0-9]+(-[a-z0-9]+)*";
 
 impl Field {
-    /// An optional value of this type.
-    pub(crate) const fn new(name: &'static str, ty: FieldType, description: &'static str) -> Field {
+    /// A required value of this type.
+    const fn required(name: &'static str, ty: FieldType, description: &'static str) -> Field {
         Field {
             name,
             ty,
             description,
-            required: false,
+            required: true,
+            blank: Blank::Never,
             id: false,
             minimum: None,
+        }
+    }
+
+    /// An optional value of this type, empty `when` this holds.
+    pub(crate) const fn optional(
+        name: &'static str,
+        ty: FieldType,
+        description: &'static str,
+        when: &'static str,
+    ) -> Field {
+        Field {
+            required: false,
+            blank: Blank::When(when),
+            ..Field::required(name, ty, description)
         }
     }
 
     /// A required id or reference to an id.
     pub(crate) const fn id(name: &'static str, description: &'static str) -> Field {
         Field {
-            required: true,
             id: true,
-            ..Field::new(name, FieldType::String, description)
+            ..Field::required(name, FieldType::String, description)
         }
     }
 
-    /// An optional reference to an id.
-    pub(crate) const fn optional_id(name: &'static str, description: &'static str) -> Field {
+    /// An optional reference to an id, empty `when` this holds.
+    pub(crate) const fn optional_id(
+        name: &'static str,
+        description: &'static str,
+        when: &'static str,
+    ) -> Field {
         Field {
             id: true,
-            ..Field::new(name, FieldType::String, description)
+            ..Field::optional(name, FieldType::String, description, when)
         }
     }
 
-    /// Text (empty cells are missing values).
-    pub(crate) const fn text(name: &'static str, description: &'static str) -> Field {
-        Field::new(name, FieldType::String, description)
+    /// Text: empty cells are missing values, and `blank` says what they mean.
+    pub(crate) const fn text(name: &'static str, description: &'static str, blank: Blank) -> Field {
+        Field {
+            required: matches!(blank, Blank::Never),
+            blank,
+            ..Field::required(name, FieldType::String, description)
+        }
     }
 
     /// A required whole number, at least 0.
     pub(crate) const fn count(name: &'static str, description: &'static str) -> Field {
         Field {
-            required: true,
             minimum: Some(0),
-            ..Field::new(name, FieldType::Integer, description)
+            ..Field::required(name, FieldType::Integer, description)
         }
     }
 
     /// A required date.
     pub(crate) const fn date(name: &'static str, description: &'static str) -> Field {
-        Field {
-            required: true,
-            ..Field::new(name, FieldType::Date, description)
+        Field::required(name, FieldType::Date, description)
+    }
+
+    /// The description with what an empty cell means, as `datapackage.json` gives it.
+    pub fn full_description(&self) -> String {
+        match self.blank.sentence("Empty") {
+            Some(blank) => format!("{} {blank}", self.description),
+            None => self.description.to_owned(),
         }
     }
 }

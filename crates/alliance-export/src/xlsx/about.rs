@@ -1,5 +1,6 @@
 //! The About sheet: what the workbook is, its source, release, tool, selection, row counts,
-//! how to cite it, and how it was written.
+//! how to cite it, how it was written, and what each data sheet's columns hold and what a
+//! blank cell in each means.
 
 use alliance_core::dates;
 use alliance_core::model::Dataset;
@@ -14,12 +15,13 @@ const CITED_REPORTS: usize = 10;
 /// The version of alliance-export.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The About sheet of a workbook with these data sheets and their row counts; with
-/// `row_by_row_above`, the workbook is written row by row above that many rows.
+/// The About sheet of a workbook with these data sheets, their row counts and their columns;
+/// with `row_by_row_above`, the workbook is written row by row above that many rows.
 pub(super) fn about_sheet<'a>(
     ds: &'a Dataset,
     selection: &Selection,
     sheets: &[(&str, usize)],
+    columns: &[(&str, Vec<Look<'_>>)],
     links: bool,
     row_by_row_above: Option<usize>,
 ) -> Sheet<'a> {
@@ -27,7 +29,7 @@ pub(super) fn about_sheet<'a>(
     let mut item = |item: &str, value: XCell<'a>| rows.push(vec![item.to_owned().into(), value]);
     item(
         "This workbook",
-        "The recommendations, findings and conclusions of OSCE Alliance against Trafficking in Persons conferences, each in its report's own words and with where it comes from, one row each on the Recommendations sheet; with a Summary, and the sessions, participants, people, organizations, themes and instruments they refer to. Every sheet is an Excel table: use the header filters to select rows.".into(),
+        "The recommendations, findings and conclusions of OSCE Alliance against Trafficking in Persons conferences, each in its report's own words and with where it comes from, one row each on the Recommendations sheet; with a Summary, and the conferences, sessions, participants, people, organizations, themes and instruments they refer to. Every sheet is an Excel table: use the header filters to select rows. The rows at the end of this sheet say what each column holds and what a blank cell in it means.".into(),
     );
     for c in &ds.conferences {
         item(
@@ -86,6 +88,15 @@ pub(super) fn about_sheet<'a>(
             )
             .into(),
         );
+    }
+    item(
+        "Columns",
+        "What each data sheet's columns hold, and what a blank cell in each means, one row per column below (\"Sheet: Column\"). A column whose row says nothing of blanks is never blank.".into(),
+    );
+    for (sheet, looks) in columns {
+        for look in looks {
+            item(&format!("{sheet}: {}", look.header), look.about().into());
+        }
     }
     Sheet::new(
         "About",

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use rust_xlsxwriter::{Format, FormatAlign, TableColumn, Url, Worksheet};
 
 use crate::safe::is_formula_like;
+use crate::tables::Blank;
 
 /// How a column's cells look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,24 +21,47 @@ pub(crate) enum Kind {
     Number = 3,
 }
 
-/// How a column looks on a sheet: its header, the kind of its cells, and its widest width.
+/// How a column looks on a sheet: its header (`'h`: a header named after a vocabulary term
+/// borrows its name), the kind of its cells, and its widest width; and what it holds and what
+/// a blank cell means, which the About sheet says.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Look {
+pub(crate) struct Look<'h> {
     /// The header.
-    pub(crate) header: &'static str,
+    pub(crate) header: &'h str,
     /// How its cells look.
     pub(crate) kind: Kind,
     /// The widest the column gets, in characters; narrower when its values are.
     pub(crate) max_width: f64,
+    /// What its cells hold.
+    pub(crate) description: &'static str,
+    /// What a blank cell means.
+    pub(crate) blank: Blank,
 }
 
-impl Look {
-    /// A column with this header, kind and maximum width.
-    pub(crate) const fn new(header: &'static str, kind: Kind, max_width: f64) -> Look {
+impl<'h> Look<'h> {
+    /// A column with this header, kind and maximum width, not described.
+    pub(crate) const fn new(header: &'h str, kind: Kind, max_width: f64) -> Look<'h> {
         Look {
             header,
             kind,
             max_width,
+            description: "",
+            blank: Blank::Never,
+        }
+    }
+
+    /// The column described: what its cells hold, and what a blank one means.
+    pub(crate) const fn described(mut self, description: &'static str, blank: Blank) -> Self {
+        self.description = description;
+        self.blank = blank;
+        self
+    }
+
+    /// What its cells hold and what a blank one means, as the About sheet says it.
+    pub(crate) fn about(&self) -> String {
+        match self.blank.sentence("Blank") {
+            Some(blank) => format!("{} {blank}", self.description),
+            None => self.description.to_owned(),
         }
     }
 }

@@ -1,9 +1,12 @@
 //! `alliance.xlsx`: the analysts' workbook.
 //!
-//! Sheets, in order: Recommendations (one row per recommendation, the first sheet), Summary
-//! (recommendations by theme × pillar and by session, and a bar chart per theme), Sessions,
-//! Participants, People, Organizations, Themes, Instruments, and About (what the workbook is,
-//! its source, release, tool, row counts and how to cite it).
+//! Sheets, in order: Recommendations (one row per recommendation, the first sheet, with its
+//! conference's edition and year), Summary (recommendations by theme × pillar and by session,
+//! and a bar chart per theme), Conferences (one row per conference: dates, place, organizer,
+//! a column per kind of figure, the figures as printed, counts and the source report),
+//! Sessions, Participants, People, Organizations, Themes, Instruments, and About (what the
+//! workbook is, its source, release, tool, row counts, how to cite it, and what each data
+//! sheet's columns hold and what a blank cell in each means).
 //!
 //! Every data sheet is one Excel table with header filters, a frozen header row, wrapped long
 //! text, fixed widths and ids stored as text; each recommendation's session id links to the
@@ -68,8 +71,8 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 use self::about::about_sheet;
 use self::cell::{Formats, XCell};
 use self::sheets::{
-    Made, Sheet, instruments_sheet, organizations_sheet, participants_sheet, people_sheet,
-    recommendations_sheet, sessions_sheet, themes_sheet,
+    Made, Sheet, conferences_sheet, instruments_sheet, organizations_sheet, participants_sheet,
+    people_sheet, recommendations_sheet, sessions_sheet, themes_sheet,
 };
 use self::stream::{stream_sheet, write_sheet};
 use self::summary::write_summary;
@@ -121,6 +124,7 @@ fn write_workbook_with<W: Write + Seek + Send>(
     let summary_rows = ds.themes.len() + ds.sessions.len() + 12;
     let sizes = [
         ("Recommendations", ds.recommendations.len()),
+        ("Conferences", ds.conferences.len()),
         ("Sessions", ds.sessions.len()),
         ("Participants", participants),
         ("People", ds.people.len()),
@@ -136,16 +140,25 @@ fn write_workbook_with<W: Write + Seek + Send>(
     let large = sizes.iter().any(|(_, rows)| *rows > threshold);
     let ix = Index::new(ds);
     let links = ds.recommendations.len() <= MAX_SHEET_LINKS;
+    let formats = Formats::new();
+    let sheets = Sheets {
+        ix: &ix,
+        links,
+        formats: &formats,
+    };
+    // the data sheets' columns, which the About sheet describes (their rows are not made)
+    let columns: Vec<(&str, Vec<Look<'_>>)> =
+        sheets.data_sheets().map(|s| (s.name, s.columns)).collect();
     let about = about_sheet(
         ds,
         selection,
         &sizes[..DATA_SHEETS],
+        &columns,
         links,
         large.then_some(threshold),
     );
     check_rows(about.name, about.len)?;
 
-    let formats = Formats::new();
     let mut wb = Workbook::new();
     // deflate dominates the time of a big workbook; level 3 halves it for a quarter more bytes
     // (the level follows the data, so the bytes stay reproducible)
@@ -154,11 +167,6 @@ fn write_workbook_with<W: Write + Seek + Send>(
         wb.set_zip_compression_level(level);
     }
     wb.set_properties(&properties(ds)?);
-    let sheets = Sheets {
-        ix: &ix,
-        links,
-        formats: &formats,
-    };
     if !large {
         sheets.write_in_memory(&mut wb, about)?;
         wb.save_to_writer(&mut out)
@@ -265,18 +273,19 @@ impl<'a> Sheets<'a> {
 
 /// How many sheets hold data tables (all but Summary and About), first in [`write_workbook`]'s
 /// list of sizes.
-const DATA_SHEETS: usize = 7;
+const DATA_SHEETS: usize = 8;
 
 /// The `i`th data sheet, with its rows to be made; `None` past the last.
 fn data_sheet<'a>(i: usize, ix: &'a Index<'a>, links: bool) -> Option<Sheet<'a>> {
     Some(match i {
         0 => recommendations_sheet(ix, links),
-        1 => sessions_sheet(ix),
-        2 => participants_sheet(ix),
-        3 => people_sheet(ix),
-        4 => organizations_sheet(ix),
-        5 => themes_sheet(ix),
-        6 => instruments_sheet(ix),
+        1 => conferences_sheet(ix),
+        2 => sessions_sheet(ix),
+        3 => participants_sheet(ix),
+        4 => people_sheet(ix),
+        5 => organizations_sheet(ix),
+        6 => themes_sheet(ix),
+        7 => instruments_sheet(ix),
         _ => return None,
     })
 }
@@ -330,7 +339,7 @@ fn check_cells(sheet: &Made<'_>) -> anyhow::Result<()> {
 }
 
 /// [`check_cells`] for one row.
-fn check_row(sheet: &str, columns: &[Look], row: &[XCell<'_>]) -> anyhow::Result<()> {
+fn check_row(sheet: &str, columns: &[Look<'_>], row: &[XCell<'_>]) -> anyhow::Result<()> {
     for (cell, column) in row.iter().zip(columns) {
         if cell
             .text()
@@ -416,8 +425,8 @@ mod tests {
         let last = ds.recommendations.len() + 1;
         assert!(
             table.contains(" name=\"Recommendations\" ")
-                && table.contains(&format!(" ref=\"A1:P{last}\""))
-                && table.contains(&format!("<autoFilter ref=\"A1:P{last}\"/>")),
+                && table.contains(&format!(" ref=\"A1:R{last}\""))
+                && table.contains(&format!("<autoFilter ref=\"A1:R{last}\"/>")),
             "{table}"
         );
         // row by row: text in the cells, no row heights, fixed widths; the About sheet says so
@@ -425,14 +434,14 @@ mod tests {
         assert!(sheet.contains("t=\"inlineStr\""));
         assert!(!sheet.contains("customHeight"));
         assert!(
-            sheet.contains("<col min=\"8\" max=\"8\" width=\"80.7109375\""),
+            sheet.contains("<col min=\"10\" max=\"10\" width=\"80.7109375\""),
             "{sheet:.2000}"
         );
         assert!(!shrunk.iter().any(|(n, _)| n == "xl/sharedStrings.xml"));
-        let about = text(&shrunk, "xl/worksheets/sheet9.xml");
+        let about = text(&shrunk, "xl/worksheets/sheet10.xml");
         assert!(about.contains("more than 0 rows, so it was written row by row"));
         let small = parts(&write(CONSTANT_MEMORY_ROWS, true));
-        assert!(!text(&small, "xl/worksheets/sheet9.xml").contains("written row by row"));
+        assert!(!text(&small, "xl/worksheets/sheet10.xml").contains("written row by row"));
     }
 
     #[test]
@@ -468,6 +477,24 @@ mod tests {
         let xfs = styles.split("<cellXfs").nth(1).expect("cellXfs");
         let xf = xfs.split("<xf ").nth(style + 1).expect("the style");
         assert!(xf.contains("quotePrefix=\"1\""), "{xf}");
+    }
+
+    #[test]
+    fn every_column_of_every_data_sheet_is_described() {
+        let ds = crate::real_dataset();
+        let ix = Index::new(&ds);
+        let sheets: Vec<Sheet<'_>> = (0..).map_while(|i| data_sheet(i, &ix, true)).collect();
+        assert_eq!(sheets.len(), DATA_SHEETS);
+        for sheet in sheets {
+            for look in &sheet.columns {
+                assert!(
+                    look.description.ends_with('.'),
+                    "{}: {} is not described",
+                    sheet.name,
+                    look.header
+                );
+            }
+        }
     }
 
     #[test]
