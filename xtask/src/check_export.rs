@@ -1,8 +1,10 @@
 //! The export's output checks, by independent tools: `frictionless validate` on the CSV
 //! package, and an openpyxl read-back of the workbook compared with `alliance.json` (every
 //! sheet there and in order, one table per data sheet with header filters and a frozen header
-//! row, row counts, every recommendation's values and session link, no formula anywhere, the
-//! quote prefix on formula-like text, the summary's counts).
+//! row, row counts, every recommendation's values (with its conference's edition and year) and
+//! session link, every conference's values and figures, no formula anywhere, the quote prefix
+//! on formula-like text, the summary's counts, and an About row describing every data sheet's
+//! column).
 //!
 //! Under `CI=true` a missing Python module is a failure; locally the check is skipped with a
 //! warning (`.ci/run` installs the pinned versions).
@@ -65,8 +67,9 @@ problems = []
 def fail(message):
     problems.append(message)
 
-expected = ["Recommendations", "Summary", "Sessions", "Participants", "People",
+expected = ["Recommendations", "Summary", "Conferences", "Sessions", "Participants", "People",
             "Organizations", "Themes", "Instruments", "About"]
+DATA_SHEETS = [s for s in expected if s not in ("Summary", "About")]
 if wb.sheetnames != expected:
     fail(f"sheets are {wb.sheetnames}, expected {expected}")
 
@@ -117,9 +120,12 @@ if len(recs) != len(doc["recommendations"]):
 session_rows = {}
 for i, row in enumerate(rows("Sessions")):
     session_rows[row["ID"].row] = row["ID"].value
+conferences = {c["id"]: c for c in doc["conferences"]}
 for row, r in zip(recs, doc["recommendations"]):
+    conference = conferences.get(r["conference"], {})
     got = {
         "id": value(row["ID"]), "conference": value(row["Conference"]),
+        "edition": value(row["Edition"]), "year": value(row["Year"]),
         "session": value(row["Session ID"]), "order": value(row["Order"]),
         "label": value(row["Label"]), "text": value(row["Text"]),
         "themes": value(row["Themes"]), "pillars": value(row["Pillars"]),
@@ -128,6 +134,8 @@ for row, r in zip(recs, doc["recommendations"]):
     }
     want = {
         "id": r["id"], "conference": r["conference"], "session": r["session"],
+        "edition": conference.get("edition"),
+        "year": int(conference["start_date"][:4]) if conference else None,
         "order": r["order"], "label": names["labels"].get(r["label"], r["label"]),
         "text": r["text"],
         "themes": "; ".join(names["themes"].get(t, t) for t in r["themes"]),
@@ -152,6 +160,25 @@ def ids(name, column, records):
     if got != want:
         fail(f"{name}: {len(got)} rows with ids {got[:5]}..., expected {len(want)}: {want[:5]}...")
 
+ids("Conferences", "ID", doc["conferences"])
+figure_kinds = {t["id"]: t["name"] for t in doc["vocabularies"]["figure_kinds"]}
+for row, c in zip(rows("Conferences"), doc["conferences"]):
+    source = c.get("source") or {}
+    got = {key: value(row[header]) for key, header in [
+        ("edition", "Edition"), ("title", "Title"), ("start_date", "Start date"),
+        ("end_date", "End date"), ("city", "City"), ("venue", "Venue"),
+        ("source_title", "Source title"), ("source_report", "Source report")]}
+    want = {"edition": c["edition"], "title": c["title"], "start_date": c["start_date"],
+            "end_date": c["end_date"], "city": c["city"], "venue": c["venue"],
+            "source_title": source.get("title", ""), "source_report": source.get("report", "")}
+    for f in c["figures"]:
+        name = figure_kinds.get(f["kind"], f["kind"])
+        if f.get("session") is None and name not in got:
+            got[name] = value(row[name]) if name in row else "(no column)"
+            want[name] = f["value"]
+    for key in want:
+        if got[key] != want[key]:
+            fail(f"Conferences row {c['id']}: {key} is {got[key]!r}, expected {want[key]!r}")
 ids("Sessions", "ID", doc["sessions"])
 ids("People", "ID", doc["people"])
 ids("Organizations", "ID", doc["organizations"])
@@ -168,6 +195,14 @@ for sheet, count in [("Recommendations", len(doc["recommendations"])),
         fail(f"About: rows of {sheet} say {about.get(f'Rows: {sheet}')!r}, expected {count}")
 if about.get("Dataset version") != doc["release"]["version"]:
     fail("About: the dataset version differs from alliance.json's")
+for sheet in DATA_SHEETS:
+    if sheet not in wb.sheetnames:
+        continue
+    for cell in wb[sheet][1]:
+        if cell.value is not None and not about.get(f"{sheet}: {cell.value}"):
+            fail(f"About: no description of column {cell.value!r} of the {sheet} sheet")
+if "Blank when" not in about.get("Recommendations: Addressees", ""):
+    fail("About: the Addressees column does not say what a blank cell means")
 
 if "Summary" in wb.sheetnames:
     summary = wb["Summary"]
