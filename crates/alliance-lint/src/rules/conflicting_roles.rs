@@ -1,6 +1,8 @@
 //! `conflicting-roles`: one person in two roles of a session that cannot both hold.
 
 use alliance_core::load::Kind;
+use alliance_core::model::Participation;
+use rustc_hash::FxHashMap;
 
 use crate::rule::{Check, Context, Finding, declare_rule};
 
@@ -46,12 +48,19 @@ impl Check for ConflictingRoles {
             };
             declared(a, b) || declared(b, a)
         };
+        // each person's earlier participations in the session, so that a participant is
+        // compared only with the same person's (linear in a session's participants)
+        let mut earlier_of: FxHashMap<&str, Vec<&Participation>> = FxHashMap::default();
         for s in &cx.ds.sessions {
+            earlier_of.clear();
             for (j, later) in s.participants.iter().enumerate() {
-                let Some(earlier) = s.participants[..j].iter().find(|p| {
-                    p.person == later.person
-                        && (p.role == later.role || incompatible(&p.role, &later.role))
-                }) else {
+                let same_person = earlier_of.entry(later.person.as_str()).or_default();
+                let found = same_person
+                    .iter()
+                    .find(|p| p.role == later.role || incompatible(&p.role, &later.role))
+                    .copied();
+                same_person.push(later);
+                let Some(earlier) = found else {
                     continue;
                 };
                 let message = if earlier.role == later.role {
@@ -80,6 +89,38 @@ impl Check for ConflictingRoles {
 #[cfg(test)]
 mod tests {
     use crate::testing::snapshot_fixture;
+
+    /// Many participants: the first earlier participation of the same person that conflicts is
+    /// the one named, as before, and people who appear once are never compared.
+    #[test]
+    fn the_first_conflicting_earlier_participation_is_named() {
+        let tmp = alliance_tests::copy_of_data();
+        let path = tmp
+            .path()
+            .join("conferences/alliance-17/sessions/02-panel-1.toml");
+        let mut text = std::fs::read_to_string(&path).expect("read");
+        for role in ["speaker", "moderator", "speaker"] {
+            text.push_str(&format!(
+                "\n[[participant]]\nperson = \"susanne-riegler\"\nrole = \"{role}\"\n"
+            ));
+        }
+        std::fs::write(&path, text).expect("write");
+        let loaded = alliance_core::load(tmp.path()).expect("loads");
+        let findings = crate::lint(&loaded, &crate::config::Config::default());
+        let messages: Vec<&str> = findings
+            .iter()
+            .filter(|d| d.code.name == "conflicting-roles")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "`susanne-riegler` is both moderator and speaker in session `a17-panel-1`",
+                "`susanne-riegler` is listed twice as moderator in session `a17-panel-1`",
+                "`susanne-riegler` is both moderator and speaker in session `a17-panel-1`",
+            ]
+        );
+    }
 
     #[test]
     fn moderator_also_speaker() {
