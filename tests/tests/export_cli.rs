@@ -127,6 +127,8 @@ fn writes_every_format_by_default_and_only_the_formats_asked_for() {
         "csv/datapackage.json",
         "csv/recommendations.csv",
         "csv/sessions.csv",
+        "csv/conferences.csv",
+        "csv/figures.csv",
         "csv/people.csv",
         "csv/organizations.csv",
         "csv/recommendation_themes.csv",

@@ -1,7 +1,9 @@
 //! The CSV files checked against their `datapackage.json` the way a Table Schema validator
 //! does (headers, types, required values, id patterns, primary keys, foreign keys), for the
-//! whole dataset and for every filter; and formula neutralization of text cells.
-//! (CI also runs `frictionless validate` on the exported real dataset.)
+//! whole dataset, for every filter and with a fictional second conference; the conferences and
+//! figures tables' fields and keys; every optional field saying what an empty cell means; and
+//! formula neutralization of text cells. (CI also runs `frictionless validate` on the exported
+//! real dataset.)
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,6 +12,9 @@ use alliance_export::csv_files::TextCells;
 use alliance_export::filter::Selection;
 use alliance_export::{Format, Options, render};
 use serde_json::Value;
+
+mod common;
+use common::{FICTIONAL, add_fictional_conference};
 
 fn dataset() -> Dataset {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
@@ -300,4 +305,158 @@ fn formula_like_text_is_prefixed_unless_raw_and_numbers_never_are() {
     assert_eq!(cell(&raw, "instruments", "year"), "-44");
     let descriptor = String::from_utf8(raw["datapackage.json"].clone()).expect("utf-8");
     assert!(descriptor.contains("exactly as in the data"));
+}
+
+/// The descriptor's resource `name`.
+fn resource<'a>(descriptor: &'a Value, name: &str) -> &'a Value {
+    descriptor["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .find(|r| r["name"] == name)
+        .unwrap_or_else(|| panic!("no resource {name}"))
+}
+
+#[test]
+fn the_conferences_table_carries_each_conference_and_its_figures_a_table_of_their_own() {
+    let mut dataset = dataset();
+    add_fictional_conference(&mut dataset);
+    let files = package(&dataset, Selection::default(), TextCells::Neutralized);
+    let counts = validate(&files);
+    assert_eq!(counts["conferences"], 2);
+    let figures: usize = dataset.conferences.iter().map(|c| c.figures.len()).sum();
+    assert_eq!(counts["figures"], figures);
+
+    let descriptor: Value = serde_json::from_slice(&files["datapackage.json"]).expect("JSON");
+    let conferences = resource(&descriptor, "conferences");
+    let fields: Vec<(&str, &str)> = conferences["schema"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().expect("a name"),
+                f["type"].as_str().expect("a type"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("id", "string"),
+            ("series", "string"),
+            ("edition", "integer"),
+            ("title", "string"),
+            ("start_date", "date"),
+            ("end_date", "date"),
+            ("city", "string"),
+            ("venue", "string"),
+            ("organizer", "string"),
+            ("in_line_with", "string"),
+            ("source_report", "string"),
+            ("source_title", "string"),
+            ("source_publisher", "string"),
+            ("source_attribution", "string"),
+        ]
+    );
+    assert_eq!(
+        conferences["schema"]["primaryKey"],
+        serde_json::json!(["id"])
+    );
+    assert_eq!(
+        conferences["schema"]["foreignKeys"],
+        serde_json::json!([
+            {"fields": ["organizer"], "reference": {"resource": "organizations", "fields": ["id"]}}
+        ])
+    );
+    let figures = resource(&descriptor, "figures");
+    assert_eq!(
+        figures["schema"]["primaryKey"],
+        serde_json::json!(["conference", "id"])
+    );
+    assert_eq!(
+        figures["schema"]["foreignKeys"],
+        serde_json::json!([
+            {"fields": ["conference"], "reference": {"resource": "conferences", "fields": ["id"]}},
+            {"fields": ["kind"], "reference": {"resource": "figure_kinds", "fields": ["id"]}},
+            {"fields": ["session"], "reference": {"resource": "sessions", "fields": ["id"]}}
+        ])
+    );
+
+    let (_, rows) = read_csv(&files["conferences.csv"]);
+    let fictional = rows
+        .iter()
+        .find(|r| r["id"].as_deref() == Some(FICTIONAL))
+        .expect("the fictional conference");
+    for (column, want) in [
+        ("edition", Some("99")),
+        ("start_date", Some("2031-05-06")),
+        ("end_date", Some("2031-05-07")),
+        ("city", Some("Nowhere")),
+        ("venue", Some("Test hall")),
+        ("organizer", None),
+        ("in_line_with", None),
+        ("source_report", None),
+        ("source_title", None),
+    ] {
+        assert_eq!(fictional[column].as_deref(), want, "{column}");
+    }
+    let real = &rows[0];
+    let source = dataset.conferences[0].source.as_ref().expect("a source");
+    assert_eq!(real["source_title"].as_deref(), Some(source.title.as_str()));
+    assert_eq!(
+        real["source_report"].as_deref(),
+        Some(source.report.as_str())
+    );
+    let (_, figure_rows) = read_csv(&files["figures.csv"]);
+    let delegations = figure_rows
+        .iter()
+        .find(|r| r["conference"].as_deref() == Some(FICTIONAL))
+        .expect("its figure");
+    assert_eq!(delegations["kind"].as_deref(), Some("delegations"));
+    assert_eq!(delegations["value"].as_deref(), Some("12"));
+    assert_eq!(delegations["session"], None);
+
+    // the fictional conference alone is a valid package too
+    let selection = Selection {
+        conferences: vec![FICTIONAL.into()],
+        ..Selection::default()
+    };
+    let counts = validate(&package(&dataset, selection, TextCells::Neutralized));
+    assert_eq!(counts["conferences"], 1);
+    assert_eq!(counts["figures"], 1);
+}
+
+#[test]
+fn every_optional_field_says_what_an_empty_cell_means() {
+    let dataset = dataset();
+    let files = package(&dataset, Selection::default(), TextCells::Neutralized);
+    let descriptor: Value = serde_json::from_slice(&files["datapackage.json"]).expect("JSON");
+    for resource in descriptor["resources"].as_array().expect("resources") {
+        for field in resource["schema"]["fields"].as_array().expect("fields") {
+            let at = format!("{}.{}", resource["name"], field["name"]);
+            let description = field["description"].as_str().expect("a description");
+            let required = field["constraints"]["required"] == true;
+            let says =
+                description.contains(" Empty when ") || description.contains(" Empty only if ");
+            assert_eq!(says, !required, "{at}: {description}");
+        }
+    }
+    // an analyst filtering addressees learns why most cells are empty
+    let addressees = resource(&descriptor, "recommendations")["schema"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|f| f["name"] == "addressees")
+        .expect("addressees")["description"]
+        .as_str()
+        .expect("a description")
+        .to_owned();
+    assert!(
+        addressees.contains("Empty when the recommendation's text names no actor who should act"),
+        "{addressees}"
+    );
+    let (_, rows) = read_csv(&files["recommendations.csv"]);
+    let empty = rows.iter().filter(|r| r["addressees"].is_none()).count();
+    assert!(empty > rows.len() / 2, "{empty} of {}", rows.len());
 }

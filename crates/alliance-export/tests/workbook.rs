@@ -1,7 +1,10 @@
 //! The workbook read back by an independent reader (calamine) and through its XML parts:
-//! the recommendation rows equal the dataset's, every sheet is a table with the dataset's rows,
-//! no cell is a formula, formula-like text carries the quote prefix, and the bytes depend only
-//! on the data.
+//! the recommendation rows equal the dataset's (with their conference's edition and year),
+//! every sheet is a table with the dataset's rows, the Conferences sheet has a row per
+//! conference (with a fictional second one) and a column per kind of figure, the About sheet
+//! says what every column holds and what a blank means, no cell is a formula, every
+//! formula-like text cell carries the quote prefix (headers named after vocabulary terms too,
+//! end to end from a mutated copy of the data), and the bytes depend only on the data.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -12,6 +15,9 @@ use alliance_export::csv_files::TextCells;
 use alliance_export::filter::Selection;
 use alliance_export::{Format, Options, render};
 use calamine::{Data, Reader, Xlsx};
+
+mod common;
+use common::{FICTIONAL, add_fictional_conference};
 
 /// The real dataset's folder.
 fn data_dir() -> PathBuf {
@@ -601,4 +607,157 @@ fn a_filtered_workbook_holds_the_subset_and_its_links_point_at_its_sessions() {
             column(&header, row, "Session ID")
         );
     }
+}
+
+#[test]
+fn the_conferences_sheet_has_a_row_per_conference_and_a_column_per_kind_of_figure() {
+    let mut dataset = dataset();
+    let moved = add_fictional_conference(&mut dataset);
+    assert!(moved > 0);
+    let bytes = workbook_bytes(&dataset, Selection::default());
+    let mut book = open(&bytes);
+    let (header, conferences) = rows(&mut book, "Conferences");
+    assert_eq!(
+        header,
+        [
+            "ID",
+            "Series",
+            "Edition",
+            "Title",
+            "Start date",
+            "End date",
+            "City",
+            "Venue",
+            "Organizer",
+            "Participants",
+            "OSCE participating States represented",
+            "Partners for Co-operation represented",
+            "Delegations",
+            "Figures",
+            "In line with",
+            "Sessions",
+            "Recommendations",
+            "Source title",
+            "Source report",
+            "Source publisher",
+        ]
+    );
+    assert_eq!(conferences.len(), 2);
+    let (real, fictional) = (&conferences[0], &conferences[1]);
+    let real_conference = &dataset.conferences[0];
+    let source = real_conference.source.as_ref().expect("a source");
+    for (name, want) in [
+        ("ID", real_conference.id.as_str()),
+        ("Edition", "17"),
+        ("Title", real_conference.title.as_str()),
+        ("Start date", "2017-04-03"),
+        ("End date", "2017-04-04"),
+        ("City", "Vienna"),
+        ("Venue", "Hofburg"),
+        // the conference-wide figure, not the session's 150 participants
+        ("Participants", "381"),
+        ("OSCE participating States represented", "57"),
+        ("Delegations", ""),
+        ("Source title", source.title.as_str()),
+        ("Source report", source.report.as_str()),
+    ] {
+        assert_eq!(column(&header, real, name), want, "{name}");
+    }
+    assert!(
+        column(&header, real, "Figures").ends_with("; some 150 participants [a17-thematic-2]"),
+        "{real:?}"
+    );
+    assert_eq!(
+        column(&header, real, "Organizer"),
+        "Office of the Special Representative and Co-ordinator for Combating Trafficking in Human Beings"
+    );
+    for (name, want) in [
+        ("ID", FICTIONAL),
+        ("Edition", "99"),
+        ("Start date", "2031-05-06"),
+        ("Organizer", ""),
+        ("Participants", ""),
+        ("Delegations", "12"),
+        ("Figures", "12 delegations"),
+        ("In line with", ""),
+        ("Sessions", "1"),
+        ("Recommendations", &moved.to_string()),
+        ("Source title", ""),
+        ("Source report", ""),
+    ] {
+        assert_eq!(column(&header, fictional, name), want, "{name}");
+    }
+
+    // each recommendation gives its own conference's edition and year
+    let (header, recommendations) = rows(&mut book, "Recommendations");
+    for (row, r) in recommendations.iter().zip(&dataset.recommendations) {
+        let (edition, year) = if r.conference == FICTIONAL {
+            ("99", "2031")
+        } else {
+            ("17", "2017")
+        };
+        assert_eq!(column(&header, row, "Conference"), r.conference);
+        assert_eq!(column(&header, row, "Edition"), edition, "{}", r.id);
+        assert_eq!(column(&header, row, "Year"), year, "{}", r.id);
+    }
+    let (_, about) = rows(&mut book, "About");
+    let about: HashMap<&str, &str> = about
+        .iter()
+        .map(|row| (row[0].as_str(), row[1].as_str()))
+        .collect();
+    assert_eq!(about["Rows: Conferences"], "2");
+    assert!(
+        about["Conferences: Delegations"].ends_with(
+            "Blank when the report gives no figure of this kind for the conference as a whole."
+        ),
+        "{about:?}"
+    );
+}
+
+#[test]
+fn the_about_sheet_says_what_every_column_holds_and_what_a_blank_means() {
+    let dataset = dataset();
+    let bytes = workbook_bytes(&dataset, Selection::default());
+    let mut book = open(&bytes);
+    let (_, about) = rows(&mut book, "About");
+    let about: HashMap<&str, &str> = about
+        .iter()
+        .map(|row| (row[0].as_str(), row[1].as_str()))
+        .collect();
+    let mut described = 0;
+    for sheet in book.sheet_names() {
+        if ["Summary", "About"].contains(&sheet.as_str()) {
+            continue;
+        }
+        let (header, _) = rows(&mut book, &sheet);
+        for name in header {
+            let item = format!("{sheet}: {name}");
+            let text = about
+                .get(item.as_str())
+                .unwrap_or_else(|| panic!("no row {item}"));
+            assert!(text.ends_with('.'), "{item}: {text}");
+            described += 1;
+        }
+    }
+    assert!(described > 60, "{described}");
+    // an analyst filtering addressees learns why most are blank
+    let addressees = about["Recommendations: Addressees"];
+    assert!(
+        addressees.contains(
+            "Blank when the recommendation's text names no actor who should act: an addressee is recorded only where the text names one"
+        ),
+        "{addressees}"
+    );
+    let blank = dataset
+        .recommendations
+        .iter()
+        .filter(|r| r.addressees.is_empty())
+        .count();
+    assert!(blank > dataset.recommendations.len() / 2);
+    // a column that is never blank says nothing of blanks
+    assert_eq!(about["Recommendations: ID"], "Stable id.");
+    assert!(about["Organizations: Kind"].contains("Blank when"));
+    assert!(
+        about["Participants: Note"].ends_with("Blank when the report states the role directly.")
+    );
 }
