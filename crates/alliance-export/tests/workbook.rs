@@ -473,6 +473,9 @@ fn every_text_cell_from_the_data_is_quote_prefixed_end_to_end() {
         assert!(has("Recommendations", text), "{text:?} in {found:?}");
     }
     assert!(has("Recommendations", "-Authorities"), "{found:?}");
+    // a header of the Conferences sheet named after a figure kind, and a conference's city
+    assert!(has("Conferences", "@Participants"), "{found:?}");
+    assert!(has("Conferences", "+Vienna"), "{found:?}");
     assert!(
         found
             .iter()
