@@ -127,6 +127,14 @@ fn mutate(u: &mut Unstructured<'_>, bytes: &mut Vec<u8>) -> Result<()> {
     Ok(())
 }
 
+/// How long to fuzz: `ARBTEST_BUDGET_MS`, or five seconds.
+fn budget_ms() -> u64 {
+    std::env::var("ARBTEST_BUDGET_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or(5_000)
+}
+
 #[test]
 fn the_loader_returns_and_renders_whatever_the_files_hold() {
     let tmp = copy_of_data();
@@ -158,6 +166,6 @@ fn the_loader_returns_and_renders_whatever_the_files_hold() {
         }
         Ok(())
     })
-    .budget_ms(5_000)
+    .budget_ms(budget_ms())
     .run();
 }
