@@ -1,5 +1,5 @@
 //! The resolved dataset: every record with its references checked, in a stable order. This is
-//! what the tools work on and what `alliance.json` holds (see `shared/PRODUCT.md`).
+//! what the tools work on and what `alliance.json` holds (see `docs/contracts.md`).
 //!
 //! **Architecture Invariant:** these types know nothing of TOML, spans, CSV, XLSX or HTML.
 

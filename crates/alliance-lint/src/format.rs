@@ -1,4 +1,4 @@
-//! Output formats: human (rustc-style), JSON (the contract in `shared/PRODUCT.md`), GitHub
+//! Output formats: human (rustc-style), JSON (the contract in `docs/contracts.md`), GitHub
 //! workflow commands, SARIF 2.1.0 for code scanning, and Markdown for a CI job summary.
 
 use std::path::Path;
@@ -57,7 +57,7 @@ pub fn display_path(path: &Path) -> String {
     relative.display().to_string().replace('\\', "/")
 }
 
-/// One finding as `shared/PRODUCT.md` lays it out (field order included).
+/// One finding as `docs/contracts.md` lays it out (field order included).
 #[derive(serde::Serialize)]
 struct JsonFinding<'a> {
     code: &'a str,
@@ -71,7 +71,7 @@ struct JsonFinding<'a> {
     end_column: usize,
 }
 
-/// The JSON array of `shared/PRODUCT.md`, one object per finding, ending with a newline.
+/// The JSON array of `docs/contracts.md`, one object per finding, ending with a newline.
 pub fn json(findings: &[Diagnostic], sources: &SourceMap) -> anyhow::Result<String> {
     let items: Vec<JsonFinding<'_>> = findings
         .iter()

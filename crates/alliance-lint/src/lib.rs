@@ -85,7 +85,7 @@ pub struct Args {
 pub enum Format {
     /// rustc-style, with the source line and carets, and a closing summary.
     Human,
-    /// One JSON array of findings (see `shared/PRODUCT.md`).
+    /// One JSON array of findings (see `docs/contracts.md`).
     Json,
     /// GitHub Actions workflow commands, shown as annotations on a pull request.
     Github,
