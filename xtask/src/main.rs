@@ -4,7 +4,9 @@
 //! - `cargo xtask ci`: everything CI checks (formatting, clippy, tests, the output checks).
 //! - `cargo xtask bench`: time each tool on the real dataset; writes `benches/RESULTS.md`.
 //! - `cargo xtask codegen`: regenerate the JSON Schemas of the source files and the rule docs.
+//! - `cargo xtask assets [--out DIR]`: shell completions and man pages of the binaries.
 
+mod assets;
 mod bench;
 mod check_briefs;
 mod check_export;
@@ -29,7 +31,10 @@ commands:
   bench [--quick]
             time each tool on the real dataset and on 1k..1M synthetic recommendations,
             beside pandas, frictionless and Python's json; writes benches/RESULTS.md
-  codegen   regenerate data/schemas/ and docs/rules.md";
+  codegen   regenerate data/schemas/ and docs/rules.md
+  assets [--out DIR]
+            shell completions (bash, zsh, fish, elvish, PowerShell) and man pages of the
+            binaries, from their command-line definitions, into target/assets/";
 
 fn main() -> anyhow::Result<()> {
     let sh = Shell::new()?;
@@ -51,6 +56,12 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         ["codegen"] => codegen::run(&project_root()),
+        ["assets", rest @ ..] => {
+            let out = assets::out_dir(&project_root(), rest)?;
+            let written = assets::write(&out)?;
+            println!("wrote {} files to {}", written.len(), out.display());
+            Ok(())
+        }
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())
