@@ -164,6 +164,24 @@ fn invalid_date() {
 }
 
 #[test]
+fn invalid_date_names_the_month_length() {
+    let out = check(|d| mutate(d, CONFERENCE, "\"2017-04-04\"", "\"2099-06-31\""));
+    assert!(out.contains("`2099-06-31` is not a calendar date"), "{out}");
+    assert!(out.contains("June has 30 days"), "{out}");
+    assert!(!out.contains("expected YYYY-MM-DD"), "{out}");
+}
+
+#[test]
+fn invalid_date_in_february() {
+    insta::assert_snapshot!(check(|d| mutate(
+        d,
+        CONFERENCE,
+        "\"2017-04-03\"",
+        "\"2017-02-29\""
+    )));
+}
+
+#[test]
 fn inverted_dates() {
     insta::assert_snapshot!(check(|d| mutate(
         d,

@@ -39,7 +39,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 pub use crate::id::is_well_formed_id;
 pub use kind::{Kind, VOCABULARIES};
 pub use origins::{Origin, Origins, Suppression};
-pub use parse::parse_date;
+pub use parse::{check_date, parse_date};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{self, Dataset, FORMAT_VERSION};

@@ -79,9 +79,31 @@ fn classify_data_error(message: &str, top_level: bool) -> Diagnostic {
 
 /// Parses a strict `YYYY-MM-DD` calendar date.
 pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    check_date(s).ok()
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Parses a strict `YYYY-MM-DD` calendar date; `Err` says what is wrong with it, in words
+/// ("June has 30 days", "there is no month 13", "expected YYYY-MM-DD").
+pub fn check_date(s: &str) -> Result<(i32, u32, u32), String> {
+    const FORM: &str = "expected YYYY-MM-DD";
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
+        return Err(FORM.to_owned());
     }
     let digits = |r: Range<usize>| -> Option<u32> {
         let part = &s[r];
@@ -89,18 +111,39 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
             .all(|c| c.is_ascii_digit())
             .then(|| part.parse().ok())?
     };
-    let year = i32::try_from(digits(0..4)?).ok()?;
-    let month = digits(5..7)?;
-    let day = digits(8..10)?;
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return Err(FORM.to_owned());
+    };
+    let year = i32::try_from(year).map_err(|_| FORM.to_owned())?;
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return None,
+        _ => {
+            return Err(format!(
+                "there is no month {month}; months run from 01 to 12"
+            ));
+        }
     };
-    (1..=days).contains(&day).then_some((year, month, day))
+    if day == 0 {
+        return Err("there is no day 0; days start at 01".to_owned());
+    }
+    if day > days {
+        let name = MONTHS[month as usize - 1];
+        return Err(if month == 2 {
+            let leap_note = if leap {
+                "a leap year"
+            } else {
+                "not a leap year"
+            };
+            format!("February {year} has {days} days ({year} is {leap_note})")
+        } else {
+            format!("{name} has {days} days")
+        });
+    }
+    Ok((year, month, day))
 }
 
 #[cfg(test)]
@@ -117,5 +160,34 @@ mod tests {
         assert_eq!(parse_date("2017-4-3"), None);
         assert_eq!(parse_date("3 April 2017"), None);
         assert_eq!(parse_date("2017-04-+3"), None);
+    }
+
+    #[test]
+    fn date_problems_in_words() {
+        let err = |s| check_date(s).err().unwrap_or_default();
+        assert_eq!(err("2099-06-31"), "June has 30 days");
+        assert_eq!(
+            err("2017-02-29"),
+            "February 2017 has 28 days (2017 is not a leap year)"
+        );
+        assert_eq!(
+            err("2016-02-30"),
+            "February 2016 has 29 days (2016 is a leap year)"
+        );
+        assert_eq!(
+            err("1900-02-29"),
+            "February 1900 has 28 days (1900 is not a leap year)"
+        );
+        assert_eq!(
+            err("2017-13-01"),
+            "there is no month 13; months run from 01 to 12"
+        );
+        assert_eq!(
+            err("2017-00-01"),
+            "there is no month 0; months run from 01 to 12"
+        );
+        assert_eq!(err("2017-04-00"), "there is no day 0; days start at 01");
+        assert_eq!(err("2017-4-3"), "expected YYYY-MM-DD");
+        assert_eq!(err("2017-04-+3"), "expected YYYY-MM-DD");
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::parse::parse_date;
+use super::parse::check_date;
 use super::reader::{ConferenceFiles, Singles};
 use super::{Kind, Loader};
 use crate::diagnostic::{Diagnostic, codes};
@@ -386,18 +386,18 @@ impl Loader {
     }
 
     pub(super) fn date(&mut self, date: &Spanned<String>, file: FileId) -> Option<(i32, u32, u32)> {
-        let parsed = parse_date(date.get_ref());
-        if parsed.is_none() {
+        let parsed = check_date(date.get_ref());
+        if let Err(problem) = &parsed {
             self.diagnostics.push(
                 Diagnostic::error(
                     codes::INVALID_DATE,
                     format!("`{}` is not a calendar date", date.get_ref()),
                 )
                 .at(file, date.span())
-                .label("expected YYYY-MM-DD")
+                .label(problem.as_str())
                 .help("write dates as a quoted ISO 8601 date, e.g. \"2017-04-03\""),
             );
         }
-        parsed
+        parsed.ok()
     }
 }
