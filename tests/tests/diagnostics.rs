@@ -34,6 +34,16 @@ fn syntax_error() {
 }
 
 #[test]
+fn syntax_error_from_an_unescaped_quote() {
+    insta::assert_snapshot!(check(|d| mutate(
+        d,
+        PANEL_1,
+        "Child protection systems must be strengthened",
+        "Child protection systems must be \"strengthened\""
+    )));
+}
+
+#[test]
 fn wrong_type() {
     insta::assert_snapshot!(check(|d| mutate(
         d,

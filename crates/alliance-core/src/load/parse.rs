@@ -29,11 +29,16 @@ pub(super) fn parse_toml<T: DeserializeOwned>(
             .into_iter()
             .map(|e| {
                 let span = e.span().unwrap_or(0..0);
-                Diagnostic::error(
+                let d = Diagnostic::error(
                     codes::SYNTAX_ERROR,
                     format!("invalid TOML: {}", e.message().trim_end()),
-                )
-                .at(file, span)
+                );
+                let d = if line_at(text, span.start).is_some_and(has_inner_quote) {
+                    d.help(INNER_QUOTE_HELP)
+                } else {
+                    d
+                };
+                d.at(file, span)
             })
             .collect());
     }
@@ -42,6 +47,49 @@ pub(super) fn parse_toml<T: DeserializeOwned>(
         let top_level = span.is_empty() && span.start == 0;
         vec![classify_data_error(e.message(), top_level).at(file, span)]
     })
+}
+
+const INNER_QUOTE_HELP: &str = "a `\"` inside a \"quoted string\" ends it: escape it as `\\\"`, \
+     or write the value as a literal string, 'the \"best\" interest' \
+     ('''...''' when the text holds a `'` too)";
+
+/// The line of `text` holding byte `offset` (an offset at a line's end belongs to it).
+fn line_at(text: &str, offset: usize) -> Option<&str> {
+    let offset = offset.min(text.len());
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text
+        .get(offset..)?
+        .find('\n')
+        .map_or(text.len(), |i| offset + i);
+    text.get(start..end)
+}
+
+/// Whether a line looks like `key = "a basic string" with more after its closing quote`: a
+/// `"` in the text that was meant to be part of it.
+fn has_inner_quote(line: &str) -> bool {
+    let Some((_, value)) = line.split_once('=') else {
+        return false;
+    };
+    let Some(rest) = value.trim_start().strip_prefix('"') else {
+        return false;
+    };
+    if rest.starts_with("\"\"") {
+        return false;
+    }
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => {
+                let after = rest[i + 1..].trim_start();
+                return !(after.is_empty() || after.starts_with('#'));
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Turns a deserialization error of the `toml` crate into a diagnostic with the right code.
@@ -160,6 +208,19 @@ mod tests {
         assert_eq!(parse_date("2017-4-3"), None);
         assert_eq!(parse_date("3 April 2017"), None);
         assert_eq!(parse_date("2017-04-+3"), None);
+    }
+
+    #[test]
+    fn inner_quotes() {
+        assert!(has_inner_quote(r#"text = "the "best" interest""#));
+        assert!(has_inner_quote(r#"text = "the "best""#));
+        assert!(!has_inner_quote(r#"text = "the \"best\" interest""#));
+        assert!(!has_inner_quote(r#"text = "the best" # a comment"#));
+        assert!(!has_inner_quote(r#"text = 'the "best" interest'"#));
+        assert!(!has_inner_quote(r#"text = """the "best" interest""""#));
+        assert!(!has_inner_quote(r#"name = "Kevin Hyland"#));
+        assert_eq!(line_at("a\nbc\nd", 3), Some("bc"));
+        assert_eq!(line_at("a\nbc", 4), Some("bc"));
     }
 
     #[test]
