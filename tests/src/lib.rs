@@ -102,3 +102,11 @@ pub fn assert_code(out: &std::process::Output, code: i32) {
         text(&out.stderr)
     );
 }
+
+/// The write end of a pipe whose reader is already gone (`... | true`): every write the child
+/// makes fails with a broken pipe, whenever it makes it.
+pub fn closed_pipe() -> std::process::Stdio {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    writer.into()
+}

@@ -1,7 +1,7 @@
 //! The binaries end to end: the contract's exit codes, help and version, output formats, lint
 //! writing to a reader that went away or to a full stream, and what export writes.
 
-use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text};
+use alliance_tests::{assert_code, bin, closed_pipe, copy_of_data, data_dir, mutate, text};
 
 const PANEL_1: &str = "conferences/alliance-17/sessions/02-panel-1.toml";
 
@@ -259,26 +259,21 @@ fn lint_whose_reader_went_away_still_exits_with_the_findings_code() {
     let tmp = data_with_an_error();
 
     // `alliance-lint data | head -0`: stdout is closed before lint writes its findings
-    let mut child = bin("alliance-lint")
+    let out = bin("alliance-lint")
         .arg(tmp.path())
-        .stdout(Stdio::piped())
+        .stdout(closed_pipe())
         .stderr(Stdio::piped())
-        .spawn()
+        .output()
         .expect("runs");
-    drop(child.stdout.take());
-    let out = child.wait_with_output().expect("waits");
     assert_code(&out, 1);
     assert_eq!(text(&out.stderr), "", "a closed stdout is not an error");
 
     // stderr closed: lint prints everything on stdout and exits 1
-    let mut child = bin("alliance-lint")
+    let out = bin("alliance-lint")
         .arg(tmp.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .stderr(closed_pipe())
+        .output()
         .expect("runs");
-    drop(child.stderr.take());
-    let out = child.wait_with_output().expect("waits");
     assert_code(&out, 1);
     assert!(
         text(&out.stdout).starts_with("error[AL006]: unknown person `sarah-eliott`"),
@@ -287,13 +282,12 @@ fn lint_whose_reader_went_away_still_exits_with_the_findings_code() {
     );
 
     // an error message for a closed stderr: still exit 2, no panic (which would be 101)
-    let mut child = bin("alliance-lint")
+    let out = bin("alliance-lint")
         .arg(tmp.path().join("missing"))
-        .stderr(Stdio::piped())
-        .spawn()
+        .stderr(closed_pipe())
+        .output()
         .expect("runs");
-    drop(child.stderr.take());
-    assert_code(&child.wait_with_output().expect("waits"), 2);
+    assert_code(&out, 2);
 }
 
 #[cfg(unix)]

@@ -8,9 +8,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
-use alliance_tests::{assert_code, bin, copy_of_data, data_dir, text};
+use alliance_tests::{assert_code, bin, closed_pipe, copy_of_data, data_dir, text};
 
 fn export(out: &Path, args: &[&str]) -> Command {
     let mut cmd = bin("alliance-export");
@@ -28,8 +28,11 @@ fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("runs")
 }
 
+/// Files with their bytes, by relative path.
+type Files = BTreeMap<String, Vec<u8>>;
+
 /// Every file below `dir` (hidden ones too) with its bytes, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+fn files(dir: &Path) -> Files {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).expect("read dir") {
             let path = entry.expect("entry").path();
@@ -69,19 +72,24 @@ fn reference(tmp: &Path, name: &str, args: &[&str]) -> BTreeMap<String, Vec<u8>>
     files(&dir)
 }
 
-#[test]
-fn an_export_killed_before_its_commit_leaves_the_previous_set_and_no_leftover_after_the_next_run() {
+/// The files of a subset export and of a whole one (each into a new folder), and `out/`
+/// holding the subset, over which a whole export was then killed at `moment`.
+fn killed_over_a_subset(moment: &str) -> (tempfile::TempDir, Files, Files) {
+    let subset = ["--theme", "trust-and-rapport"];
     let tmp = tempfile::tempdir().expect("temp dir");
-    let old = reference(tmp.path(), "old", &["--theme", "trust-and-rapport"]);
+    let old = reference(tmp.path(), "old", &subset);
     let new = reference(tmp.path(), "new", &[]);
     let out = tmp.path().join("out");
-    assert_code(
-        &run(&mut export(&out, &["--theme", "trust-and-rapport"])),
-        0,
-    );
-
-    let killed = run(export(&out, &[]).env("ALLIANCE_TEST_ABORT", "staged"));
+    assert_code(&run(&mut export(&out, &subset)), 0);
+    let killed = run(export(&out, &[]).env("ALLIANCE_TEST_ABORT", moment));
     assert!(was_killed(&killed), "{}", text(&killed.stderr));
+    (tmp, old, new)
+}
+
+#[test]
+fn an_export_killed_before_its_commit_leaves_the_previous_set_and_no_leftover_after_the_next_run() {
+    let (tmp, old, new) = killed_over_a_subset("staged");
+    let out = tmp.path().join("out");
     assert_eq!(
         files_without_hidden(&out),
         old,
@@ -102,17 +110,8 @@ fn an_export_killed_before_its_commit_leaves_the_previous_set_and_no_leftover_af
 
 #[test]
 fn an_export_killed_inside_its_renames_is_completed_by_the_next_run() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let old = reference(tmp.path(), "old", &["--theme", "trust-and-rapport"]);
-    let new = reference(tmp.path(), "new", &[]);
+    let (tmp, old, new) = killed_over_a_subset("rename:2");
     let out = tmp.path().join("out");
-    assert_code(
-        &run(&mut export(&out, &["--theme", "trust-and-rapport"])),
-        0,
-    );
-
-    let killed = run(export(&out, &[]).env("ALLIANCE_TEST_ABORT", "rename:2"));
-    assert!(was_killed(&killed), "{}", text(&killed.stderr));
     let mixed = files_without_hidden(&out);
     // among the files the two selections write differently, at most two are the new run's
     // (two renames, some of them may have been of files both write alike); the rest are old
@@ -179,13 +178,6 @@ fn an_output_folder_inside_the_dataset_is_refused_and_the_dataset_still_loads() 
     assert_code(&lint, 0);
 }
 
-/// A stderr whose reader is already gone (`2>&1 | true`), or `/dev/full`.
-fn closed_stderr() -> Stdio {
-    let (reader, writer) = std::io::pipe().expect("pipe");
-    drop(reader);
-    Stdio::from(writer)
-}
-
 #[test]
 fn a_closed_stderr_never_makes_export_or_brief_panic() {
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -196,7 +188,7 @@ fn a_closed_stderr_never_makes_export_or_brief_panic() {
             .arg(&missing)
             .arg("--out")
             .arg(tmp.path().join("out"))
-            .stderr(closed_stderr())
+            .stderr(closed_pipe())
             .output()
             .expect("runs");
         assert_code(&out, 2);
@@ -211,7 +203,7 @@ fn a_closed_stderr_never_makes_export_or_brief_panic() {
             "prosecution",
         ],
     )
-    .stderr(closed_stderr())
+    .stderr(closed_pipe())
     .output()
     .expect("runs");
     assert_code(&out, 0);
