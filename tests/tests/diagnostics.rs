@@ -94,6 +94,16 @@ fn duplicate_id() {
 }
 
 #[test]
+fn conference_id_differs_from_its_folder() {
+    insta::assert_snapshot!(check(|d| mutate(
+        d,
+        CONFERENCE,
+        "id = \"alliance-17\"",
+        "id = \"alliance-71\""
+    )));
+}
+
+#[test]
 fn dangling_person() {
     insta::assert_snapshot!(check(|d| mutate(
         d,

@@ -99,6 +99,9 @@ loader_checks! {
 
     /// ## What it does
     /// Reports a reference (person, organization, theme, pillar, role, session, instrument, ...) to an id that does not exist.
+    /// Also a conference whose `id` differs from its folder's name: the folder's name is how
+    /// the conference is found, so the id must be it (references to the folder's name are then
+    /// not reported again).
     ///
     /// ## Why it matters
     /// The record would point at nothing in every output.
@@ -109,7 +112,8 @@ loader_checks! {
     /// ```
     ///
     /// ## How to fix
-    /// Fix the id (the message suggests the closest one) or define the record.
+    /// Fix the id (the message suggests the closest one) or define the record. For a
+    /// conference, write its folder's name as its `id`, or rename the folder.
     DanglingReference = DANGLING_REFERENCE;
 
     /// ## What it does

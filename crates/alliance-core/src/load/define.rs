@@ -135,6 +135,22 @@ impl Loader {
         let conf = &c.conference;
         let full = 0..self.sources.get(c.file).text.len();
         self.define(Kind::Conference, conf.id.get_ref(), &conf.id, c.file, full);
+        if conf.id.get_ref() != &c.dir {
+            let (id, dir) = (conf.id.get_ref(), &c.dir);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    codes::DANGLING_REFERENCE,
+                    format!("conference id `{id}` differs from its folder `conferences/{dir}`"),
+                )
+                .at(c.file, conf.id.span())
+                .label(format!("the folder is `{dir}`"))
+                .help(format!(
+                    "a conference's id is its folder's name: write `id = \"{dir}\"`, \
+                     or rename the folder to `{id}`"
+                )),
+            );
+            self.misnamed.insert(c.dir.clone());
+        }
         self.suppressions(Kind::Conference, conf.id.get_ref(), &conf.allow, c.file);
         for (file, s) in &c.sessions {
             let full = 0..self.sources.get(*file).text.len();

@@ -145,6 +145,7 @@ pub fn load_with_progress(
         diagnostics: Vec::new(),
         origins: Origins::default(),
         unreadable: HashSet::new(),
+        misnamed: HashSet::new(),
     };
     loader.load(root, progress)
 }
@@ -156,6 +157,9 @@ struct Loader {
     /// Kinds whose defining file could not be read: references to them are not checked, so
     /// that one broken file gives one diagnostic rather than one per reference.
     unreadable: HashSet<Kind>,
+    /// Conference folders whose `conference.toml` gives another id: references to the folder's
+    /// name are not reported again (the one error is at the id).
+    misnamed: HashSet<String>,
 }
 
 /// What a conference's job sends: its reader and its parsed files (`None` when

@@ -23,7 +23,8 @@ impl Loader {
 
     pub(super) fn check_reference(&mut self, kind: Kind, r: &Spanned<String>, file: FileId) {
         let id = r.get_ref();
-        if !self.unreadable.contains(&kind) && !self.origins.contains(kind, id) {
+        let misnamed = kind == Kind::Conference && self.misnamed.contains(id);
+        if !self.unreadable.contains(&kind) && !misnamed && !self.origins.contains(kind, id) {
             let help = match closest(id, self.origins.ids(kind)) {
                 Some(c) => format!("did you mean `{c}`?"),
                 None => format!("define it in {} or fix the id", kind.defined_in()),
