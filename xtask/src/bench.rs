@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use xshell::{Shell, cmd};
 
+use alliance_core::dates::thousands;
+
 use crate::generate::{self, GenArgs};
 
 /// One measured command: median wall time and the largest peak RSS of its runs.
@@ -32,6 +34,26 @@ struct Measure {
 /// Runs `program args` `runs` times under GNU time (`/usr/bin/time`, Debian package `time`),
 /// which reports the child's peak RSS; output goes to /dev/null; fails when the program fails.
 fn measure(dir: &Path, program: &str, args: &[String], runs: usize) -> anyhow::Result<Measure> {
+    measure_with(dir, program, args, runs, true)
+}
+
+/// [`measure`] of a program whose exit code does not matter (a lint with findings).
+fn measure_any_exit(
+    dir: &Path,
+    program: &str,
+    args: &[String],
+    runs: usize,
+) -> anyhow::Result<Measure> {
+    measure_with(dir, program, args, runs, false)
+}
+
+fn measure_with(
+    dir: &Path,
+    program: &str,
+    args: &[String],
+    runs: usize,
+    must_succeed: bool,
+) -> anyhow::Result<Measure> {
     let report = std::env::temp_dir().join(format!("alliance-bench-{}.time", std::process::id()));
     let mut walls = Vec::with_capacity(runs);
     let mut rss = 0;
@@ -55,7 +77,7 @@ fn measure(dir: &Path, program: &str, args: &[String], runs: usize) -> anyhow::R
             .status()
             .context("cannot run /usr/bin/time (apt-get install time)")?;
         let wall = start.elapsed();
-        if !status.success() {
+        if must_succeed && !status.success() || status.code().is_none_or(|c| c > 1) {
             bail!("`{program} {}` failed ({status})", args.join(" "));
         }
         let text = std::fs::read_to_string(&report).context("GNU time wrote no report")?;
@@ -132,6 +154,84 @@ fn real(root: &Path, out: &mut String, verdicts: &mut Vec<Verdict>) -> anyhow::R
     Ok(())
 }
 
+/// How many participants the crowded session has.
+const CROWD: usize = 100_000;
+
+/// Lint of the real dataset with one session of [`CROWD`] participants (new people, all
+/// speakers of Panel 1): work per participant must be constant (it was quadratic once).
+fn crowded_session(
+    root: &Path,
+    out: &mut String,
+    verdicts: &mut Vec<Verdict>,
+) -> anyhow::Result<()> {
+    let dir = root.join("target/bench/crowded-session");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&root.join("data"), &dir)?;
+    let mut people = std::fs::read_to_string(dir.join("registry/people.toml"))?;
+    let session = dir.join("conferences/alliance-17/sessions/02-panel-1.toml");
+    let text = std::fs::read_to_string(&session)?;
+    let first = text
+        .find("[[recommendation]]")
+        .context("Panel 1 has recommendations")?;
+    let mut crowded = text[..first].to_owned();
+    for i in 0..CROWD {
+        writeln!(
+            people,
+            "\n[[person]]\nid = \"bench-person-{i:06}\"\nname = \"Bench Person {i}\""
+        )?;
+        writeln!(
+            crowded,
+            "[[participant]]\nperson = \"bench-person-{i:06}\"\nrole = \"speaker\"\n"
+        )?;
+    }
+    crowded.push_str(&text[first..]);
+    std::fs::write(dir.join("registry/people.toml"), people)?;
+    std::fs::write(&session, crowded)?;
+    let target = Duration::from_secs(5);
+    // findings (people without affiliations, ...) make lint exit 1: measured all the same
+    let m = measure_any_exit(
+        root,
+        &bin_path(root, "alliance-lint"),
+        &[dir.display().to_string()],
+        3,
+    )?;
+    writeln!(
+        out,
+        "\n## One session with {} participants\n\nThe real dataset with {} new people, all speakers of Panel 1.\n\n| command | median | peak RSS | target | met |\n|---|---:|---:|---:|---|\n| `alliance-lint` | {} | {} | {} | {} |\n",
+        thousands(CROWD),
+        thousands(CROWD),
+        ms(m.wall),
+        mb(m.rss_kb),
+        ms(target),
+        if m.wall <= target { "yes" } else { "**no**" }
+    )?;
+    verdicts.push(Verdict {
+        target: format!(
+            "lint of a session with {} participants in {}",
+            thousands(CROWD),
+            ms(target)
+        ),
+        measured: ms(m.wall),
+        met: m.wall <= target,
+        why: WHY_REAL,
+    });
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
 /// One target and whether the run met it.
 struct Verdict {
     target: String,
@@ -198,6 +298,7 @@ pub(crate) fn run(sh: &Shell, root: &Path, args: &[&str]) -> anyhow::Result<()> 
     writeln!(report, "Machine: {machine}.\n")?;
     let mut verdicts = Vec::new();
     real(root, &mut report, &mut verdicts)?;
+    crowded_session(root, &mut report, &mut verdicts)?;
 
     let sizes: &[usize] = if quick {
         &[1_000, 10_000, 100_000]

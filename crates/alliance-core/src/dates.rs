@@ -1,5 +1,5 @@
-//! Dates and editions as people write them, for the workbook and the briefs: "3–4 April 2017",
-//! "17th".
+//! Dates, editions and numbers as people write them, for the workbook, the briefs and
+//! messages: "3–4 April 2017", "17th", "32,767".
 
 use crate::load::parse_date;
 
@@ -60,6 +60,19 @@ pub fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
+/// A count with thousands separators: `32,767`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +108,14 @@ mod tests {
                 "111th", "112th"
             ]
         );
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(20_000), "20,000");
+        assert_eq!(thousands(32_767), "32,767");
+        assert_eq!(thousands(1_048_575), "1,048,575");
     }
 }

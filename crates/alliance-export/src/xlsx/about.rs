@@ -84,7 +84,7 @@ pub(super) fn about_sheet<'a>(
             "Size",
             format!(
                 "A sheet of this workbook has more than {} rows, so it was written row by row to keep the memory it needs small: every column has a fixed width (a smaller workbook narrows each column to its widest value), rows have no set height (Excel and LibreOffice fit each row to its wrapped text when they open the file), and text is stored in each cell rather than in a shared table of strings.",
-                thousands(threshold)
+                dates::thousands(threshold)
             )
             .into(),
         );
@@ -147,30 +147,4 @@ fn how_to_cite(ds: &Dataset) -> String {
         ));
     }
     how_to_cite
-}
-
-/// `10,000`.
-pub(super) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_get_thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(20_000), "20,000");
-        assert_eq!(thousands(1_048_575), "1,048,575");
-    }
 }

@@ -1,5 +1,6 @@
 //! `text-too-long-for-workbook`: a text longer than an Excel cell holds.
 
+use alliance_core::dates::thousands;
 use alliance_core::diagnostic::Location;
 use alliance_core::load::Kind;
 
@@ -167,19 +168,6 @@ fn finding(
     )
 }
 
-/// `32,767`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use crate::testing::snapshot_fixture;
@@ -212,12 +200,5 @@ mod tests {
                 ("registry/organizations.toml", "name = \"Holy See\"", &fits),
             ]
         );
-    }
-
-    #[test]
-    fn thousands() {
-        assert_eq!(super::thousands(32_767), "32,767");
-        assert_eq!(super::thousands(1_000_000), "1,000,000");
-        assert_eq!(super::thousands(999), "999");
     }
 }
