@@ -74,7 +74,7 @@ pub enum Match {
 pub struct Closest {
     /// Line of the report where the passage starts.
     pub line: usize,
-    /// The passage.
+    /// The passage; empty when no word of the quotation is in the report (nothing is close).
     pub passage: String,
     /// The quotation with the words that differ marked: `{-report-}{+quotation+}`.
     pub diff: String,
@@ -397,7 +397,12 @@ impl ReportIndex {
         let start = start + lead;
         Closest {
             line: words.lines.get(start).copied().unwrap_or(1),
-            passage: passage.join(" "),
+            // no word of the quotation is in the report: no passage is close
+            passage: if best.0 == 0 {
+                String::new()
+            } else {
+                passage.join(" ")
+            },
             diff,
             first_wrong_word,
         }

@@ -97,22 +97,26 @@ fn compare(
             loc.span = loc.span.start + at..loc.span.start + at + word.len();
         }
     }
-    Some(
-        cx.finding_at(
+    let finding = cx
+        .finding_at(
             &NotVerbatim::INFO,
             format!("{what} is not verbatim in the report"),
             kind,
             id,
             location,
         )
-        .label("not the report's words")
-        .note(format!(
-            "closest passage, report line {}: {}",
-            closest.line, closest.passage
-        ))
-        .note(format!("differences: {}", closest.diff))
-        .help("copy the words from the report; normalize only breaks and emphasis"),
-    )
+        .label("not the report's words");
+    let finding = if closest.passage.is_empty() {
+        finding.note("nothing close was found in the report")
+    } else {
+        finding
+            .note(format!(
+                "closest passage, report line {}: {}",
+                closest.line, closest.passage
+            ))
+            .note(format!("differences: {}", closest.diff))
+    };
+    Some(finding.help("copy the words from the report; normalize only breaks and emphasis"))
 }
 
 fn find_word(haystack: &str, word: &str) -> Option<usize> {
@@ -136,6 +140,19 @@ mod tests {
                 "Youth policies have to be",
                 "Youth policies must be"
             )]
+        );
+    }
+
+    #[test]
+    fn figure_with_nothing_close() {
+        snapshot_fixture!(
+            super::NotVerbatim,
+            &[(
+                "conferences/alliance-17/conference.toml",
+                "as_printed = \"a record number of 381 participants\"",
+                "as_printed = \"zzz qqq 9999\""
+            )],
+            "nothing_close"
         );
     }
 }
