@@ -336,3 +336,46 @@ fn lint_into_a_full_stream_exits_2() {
         .expect("runs");
     assert_code(&out, 2);
 }
+
+/// A path inside the dataset, a file, or a folder that is no dataset: every tool says which
+/// folder to pass, with exit 2, before loading anything.
+#[test]
+fn every_tool_names_the_dataset_folder_to_pass() {
+    let root = data_dir();
+    let workspace = root.parent().expect("data has a parent");
+    let outside = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        (
+            "data/conferences/alliance-17",
+            "`data/conferences/alliance-17` is inside the dataset `data`; pass `data`",
+        ),
+        (
+            "data/registry/people.toml",
+            "`data/registry/people.toml` is inside the dataset `data`; pass `data`",
+        ),
+    ];
+    for name in ["alliance-lint", "alliance-export", "alliance-brief"] {
+        for (arg, message) in cases {
+            let mut command = bin(name);
+            command.current_dir(workspace).arg(arg);
+            if name != "alliance-lint" {
+                command.arg("--out").arg(outside.path().join("out"));
+            }
+            let out = command.output().expect("runs");
+            assert_code(&out, 2);
+            let stderr = text(&out.stderr);
+            assert!(stderr.contains(message), "{name} {arg}: {stderr}");
+            assert!(!stderr.contains("AL009"), "{name} {arg}: {stderr}");
+        }
+    }
+    let out = bin("alliance-lint")
+        .arg(outside.path())
+        .output()
+        .expect("runs");
+    assert_code(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("is not a dataset folder (it has no `dataset.toml` and no `registry/`); pass the dataset folder, the one that holds `dataset.toml`"),
+        "{stderr}"
+    );
+}

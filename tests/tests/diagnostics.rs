@@ -307,7 +307,7 @@ fn missing_dataset_folder_is_an_error_not_a_diagnostic() {
     let err = alliance_core::load(&file).expect_err("a file");
     assert_eq!(
         scrub(&err.to_string(), tmp.path()),
-        "dataset path `data/file` is not a folder"
+        "dataset path `data/file` is not a folder; pass the dataset folder, the one that holds `dataset.toml`"
     );
 }
 

@@ -45,7 +45,15 @@ impl Config {
         let mut config = Config::default();
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(config),
+            // no file, or a root that is not a folder (the loader then says what to pass)
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(config);
+            }
             Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", path.display())),
         };
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {

@@ -82,22 +82,74 @@ impl Loaded {
 pub enum LoadError {
     /// The dataset folder does not exist.
     NotFound(PathBuf),
-    /// The dataset path is not a folder.
+    /// The dataset path is not a folder (and no folder above it holds a dataset).
     NotADirectory(PathBuf),
+    /// The folder is not a dataset: it holds neither `dataset.toml` nor `registry/` (and no
+    /// folder above it holds a dataset).
+    NotADataset(PathBuf),
+    /// The path (a file or a folder) is inside a dataset: the dataset's folder is the one to
+    /// pass.
+    InsideDataset {
+        /// The path given.
+        path: PathBuf,
+        /// The nearest folder above it that holds `dataset.toml`.
+        dataset: PathBuf,
+    },
     /// The dataset folder could not be read.
     Io(PathBuf, io::Error),
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const PASS: &str = "pass the dataset folder, the one that holds `dataset.toml`";
         match self {
             LoadError::NotFound(p) => write!(f, "dataset folder `{}` does not exist", p.display()),
             LoadError::NotADirectory(p) => {
-                write!(f, "dataset path `{}` is not a folder", p.display())
+                write!(f, "dataset path `{}` is not a folder; {PASS}", p.display())
             }
+            LoadError::NotADataset(p) => write!(
+                f,
+                "`{}` is not a dataset folder (it has no `dataset.toml` and no `registry/`); {PASS}",
+                p.display()
+            ),
+            LoadError::InsideDataset { path, dataset } => write!(
+                f,
+                "`{}` is inside the dataset `{}`; pass `{}`",
+                path.display(),
+                dataset.display(),
+                dataset.display()
+            ),
             LoadError::Io(p, e) => write!(f, "cannot read dataset folder `{}`: {e}", p.display()),
         }
     }
+}
+
+/// The nearest folder above `path` that holds `dataset.toml`: first among the path's own
+/// ancestors as written (so that the message names it as the user would), then among those of
+/// its absolute form.
+fn enclosing_dataset(path: &Path) -> Option<PathBuf> {
+    let holds = |dir: &Path| dir.join("dataset.toml").is_file();
+    let written = path.ancestors().skip(1).find_map(|dir| {
+        if dir.as_os_str().is_empty() {
+            holds(Path::new(".")).then(|| PathBuf::from("."))
+        } else {
+            holds(dir).then(|| dir.to_owned())
+        }
+    });
+    written.or_else(|| {
+        let absolute = std::fs::canonicalize(path).ok()?;
+        absolute
+            .ancestors()
+            .skip(1)
+            .find(|dir| holds(dir))
+            .map(Path::to_owned)
+    })
+}
+
+/// Whether `root`, a folder, is a dataset folder: it holds `dataset.toml` or `registry/` (a
+/// dataset with one of them missing is loaded, and the missing part is a diagnostic).
+fn looks_like_a_dataset(root: &Path) -> bool {
+    root.join("dataset.toml").exists() || root.join("registry").exists()
 }
 
 impl std::error::Error for LoadError {
@@ -121,8 +173,9 @@ pub struct Progress {
 
 /// Loads the dataset in the folder `root`.
 ///
-/// Returns `Err` only when `root` itself is missing, not a folder, or unreadable; every other
-/// problem is a [`Diagnostic`] in the result.
+/// Returns `Err` only when `root` itself is missing, not a folder, unreadable, or not a
+/// dataset folder (neither `dataset.toml` nor `registry/` in it; the error names the dataset
+/// folder above it, if any); every other problem is a [`Diagnostic`] in the result.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     load_with_progress(root, &|_| {})
 }
@@ -132,9 +185,20 @@ pub fn load_with_progress(
     root: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Loaded, LoadError> {
+    let inside = |or: LoadError| match enclosing_dataset(root) {
+        Some(dataset) => LoadError::InsideDataset {
+            path: root.to_owned(),
+            dataset,
+        },
+        None => or,
+    };
     match std::fs::metadata(root) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => return Err(LoadError::NotADirectory(root.to_owned())),
+        Ok(m) if m.is_dir() => {
+            if !looks_like_a_dataset(root) {
+                return Err(inside(LoadError::NotADataset(root.to_owned())));
+            }
+        }
+        Ok(_) => return Err(inside(LoadError::NotADirectory(root.to_owned()))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Err(LoadError::NotFound(root.to_owned()));
         }
