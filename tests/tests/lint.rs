@@ -252,15 +252,26 @@ fn explain_and_stats() {
         text.starts_with("AL016 missing-moderator (error by default)\n\n## What it does"),
         "{text}"
     );
-    assert_eq!(
-        bin("alliance-lint")
-            .args(["--explain", "AL999"])
+    for (asked, suggested) in [
+        ("AL999", "did you mean `AL009` (unreadable-file)?"),
+        ("al0016", "did you mean `AL016` (missing-moderator)?"),
+        ("AL16", "did you mean `AL016` (missing-moderator)?"),
+        (
+            "missing-moderatr",
+            "did you mean `AL016` (missing-moderator)?",
+        ),
+    ] {
+        let out = bin("alliance-lint")
+            .args(["--explain", asked])
             .output()
-            .expect("runs")
-            .status
-            .code(),
-        Some(2)
-    );
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8(out.stderr).expect("utf-8");
+        assert!(
+            stderr.contains(&format!("unknown rule `{asked}`; {suggested}")),
+            "{stderr}"
+        );
+    }
 
     let out = lint(&data_dir(), &["--stats", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
@@ -363,4 +374,36 @@ fn an_invisible_character_in_an_id_is_named() {
         "{human}"
     );
     assert!(!human.contains('\u{202e}'), "{human}");
+}
+
+#[test]
+fn list_rules_in_text_and_json() {
+    let out = bin("alliance-lint")
+        .arg("--list-rules")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let first = text.lines().next().expect("a line");
+    assert!(first.starts_with("AL001  syntax-error "), "{first}");
+    assert!(
+        first.ends_with("error    loader  a data file is not valid TOML"),
+        "{first}"
+    );
+    let out = bin("alliance-lint")
+        .args(["--list-rules", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let rules: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rules = rules.as_array().expect("array");
+    assert_eq!(rules.len(), text.lines().count());
+    let keys: Vec<&String> = rules[0].as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["code", "name", "severity", "summary"]);
+    let help = bin("alliance-lint").arg("--help").output().expect("runs");
+    assert!(
+        String::from_utf8(help.stdout)
+            .expect("utf-8")
+            .contains("--list-rules")
+    );
 }

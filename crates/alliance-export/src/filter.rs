@@ -65,7 +65,16 @@ impl fmt::Display for UnknownIds {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            let unknown: Vec<String> = kind.unknown.iter().map(|id| format!("`{id}`")).collect();
+            let unknown: Vec<String> = kind
+                .unknown
+                .iter()
+                .map(|id| {
+                    match alliance_core::text::closest(id, kind.known.iter().map(String::as_str)) {
+                        Some(c) => format!("`{id}` (did you mean `{c}`?)"),
+                        None => format!("`{id}`"),
+                    }
+                })
+                .collect();
             let plural = if unknown.len() == 1 { "" } else { "s" };
             write!(
                 f,
@@ -402,7 +411,7 @@ mod tests {
         );
         assert!(
             message.ends_with(
-                "\n--pillar: unknown pillar `pr0tection`; known pillars: prevention, protection, prosecution, partnership"
+                "\n--pillar: unknown pillar `pr0tection` (did you mean `protection`?); known pillars: prevention, protection, prosecution, partnership"
             ),
             "{message}"
         );

@@ -76,6 +76,35 @@ pub fn find_rule(code_or_name: &str) -> Option<&'static dyn Rule> {
     })
 }
 
+/// The rule whose code or name is closest to one that names no rule (edit distance): a code
+/// is compared with codes, ignoring case, anything else with names.
+pub fn closest_rule(code_or_name: &str) -> Option<&'static dyn Rule> {
+    let upper = code_or_name.to_ascii_uppercase();
+    let looks_like_code = upper.starts_with("AL") && upper[2..].bytes().all(|b| b.is_ascii_digit());
+    let key = |r: &&'static dyn Rule| {
+        let code = r.info().code;
+        if looks_like_code {
+            code.code
+        } else {
+            code.name
+        }
+    };
+    // the same number written with other zeros (`AL0016`, `AL16`)
+    if looks_like_code && let Ok(n) = upper[2..].parse::<u32>() {
+        let same = |r: &&&'static dyn Rule| r.info().code.code[2..].parse::<u32>() == Ok(n);
+        if let Some(r) = RULES.iter().find(same) {
+            return Some(*r);
+        }
+    }
+    let needle = if looks_like_code {
+        upper.as_str()
+    } else {
+        code_or_name
+    };
+    let found = alliance_core::text::closest(needle, RULES.iter().map(key))?;
+    RULES.iter().copied().find(|r| key(r) == found)
+}
+
 /// Whether a rule's findings come from the loader (and so cannot be turned off).
 pub fn is_loader_check(rule: &dyn Rule) -> bool {
     alliance_core::codes::ALL.contains(&rule.info().code)

@@ -41,6 +41,50 @@ pub fn rules_markdown() -> String {
     out
 }
 
+/// What `--list-rules` prints: one rule a line, in code order, with its code, name, default
+/// level, whether the loader checks it, and its summary, in aligned columns.
+pub fn rules_list() -> String {
+    let width = RULES
+        .iter()
+        .map(|r| r.info().code.name.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for r in RULES {
+        let info = r.info();
+        out.push_str(&format!(
+            "{}  {:width$}  {:7}  {:6}  {}\n",
+            info.code.code,
+            info.code.name,
+            severity(info.severity),
+            if is_loader_check(*r) {
+                "loader"
+            } else {
+                "lint"
+            },
+            info.code.summary,
+        ));
+    }
+    out
+}
+
+/// What `--list-rules --format json` prints: an array of `{"code", "name", "severity",
+/// "summary"}`, in code order.
+pub fn rules_json() -> serde_json::Value {
+    RULES
+        .iter()
+        .map(|r| {
+            let info = r.info();
+            serde_json::json!({
+                "code": info.code.code,
+                "name": info.code.name,
+                "severity": severity(info.severity),
+                "summary": info.code.summary,
+            })
+        })
+        .collect()
+}
+
 /// What `--explain CODE` prints.
 pub fn explain(code_or_name: &str) -> Option<String> {
     let rule = find_rule(code_or_name)?;
@@ -65,6 +109,30 @@ fn severity(s: Severity) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn list_of_rules() {
+        let list = super::rules_list();
+        let lines: Vec<&str> = list.lines().collect();
+        assert_eq!(lines.len(), crate::codes::RULES.len());
+        assert!(lines[0].starts_with("AL001  syntax-error "), "{}", lines[0]);
+        assert!(
+            lines[0].contains("  error    loader  a data file is not valid TOML"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("AL016  missing-moderator ") && l.contains(" lint "))
+        );
+        let json = super::rules_json();
+        let first = &json[0];
+        assert_eq!(first["code"], "AL001");
+        assert_eq!(first["name"], "syntax-error");
+        assert_eq!(first["severity"], "error");
+        assert_eq!(first["summary"], "a data file is not valid TOML");
+    }
+
     #[test]
     fn rules_md_is_fresh() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");

@@ -62,6 +62,11 @@ pub struct Args {
     /// Print a rule's documentation (by code or name) and exit.
     #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,
+    /// List every rule, one a line in code order: code, name, default level, whether the
+    /// loader checks it (such a rule cannot be turned off), and summary; with --format json,
+    /// an array of {"code", "name", "severity", "summary"}. Then exit.
+    #[arg(long)]
+    pub list_rules: bool,
     /// Drop a rule's findings (code or name; repeatable).
     #[arg(long, value_name = "CODE")]
     pub allow: Vec<String>,
@@ -186,7 +191,24 @@ pub fn checked(loaded: &Loaded) -> Checked {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(code) = &args.explain {
         let Some(text) = docs::explain(code) else {
-            bail!("unknown rule `{code}`; the rules are listed in docs/rules.md");
+            let code = alliance_core::render::escape_controls(code);
+            let list = "`alliance-lint --list-rules` lists the rules";
+            match codes::closest_rule(&code) {
+                Some(r) => bail!(
+                    "unknown rule `{code}`; did you mean `{}` ({})? {list}",
+                    r.info().code.code,
+                    r.info().code.name
+                ),
+                None => bail!("unknown rule `{code}`; {list}"),
+            }
+        };
+        write_stdout(&text)?;
+        return Ok(exit::code(exit::SUCCESS));
+    }
+    if args.list_rules {
+        let text = match args.format {
+            Format::Json => format!("{}\n", serde_json::to_string_pretty(&docs::rules_json())?),
+            _ => docs::rules_list(),
         };
         write_stdout(&text)?;
         return Ok(exit::code(exit::SUCCESS));
