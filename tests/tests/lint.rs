@@ -407,3 +407,28 @@ fn list_rules_in_text_and_json() {
             .contains("--list-rules")
     );
 }
+
+#[test]
+fn json_and_markdown_keep_the_help() {
+    let tmp = copy_of_data();
+    mutate(
+        tmp.path(),
+        "conferences/alliance-17/sessions/02-panel-1.toml",
+        "person = \"sarah-elliott\"",
+        "person = \"sarah-eliott\"",
+    );
+    let json = lint(tmp.path(), &["--format", "json"]);
+    let text = String::from_utf8(json.stdout).expect("utf-8");
+    let (end, help) = (
+        text.find("\"end_column\"").expect("end_column"),
+        text.find("\"help\": \"did you mean `sarah-elliott`?\"")
+            .expect("help"),
+    );
+    assert!(end < help, "help comes after the contract's fields: {text}");
+    let md = lint(tmp.path(), &["--format", "markdown"]);
+    let md = String::from_utf8(md.stdout).expect("utf-8");
+    assert!(
+        md.contains("<br>help: did you mean `sarah-elliott`?"),
+        "{md}"
+    );
+}

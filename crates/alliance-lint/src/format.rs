@@ -69,6 +69,10 @@ struct JsonFinding<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// How to fix it, when the finding says; after the contract's fields, and left out when
+    /// there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
 }
 
 /// The JSON array of `docs/contracts.md`, one object per finding, ending with a newline.
@@ -87,6 +91,7 @@ pub fn json(findings: &[Diagnostic], sources: &SourceMap) -> anyhow::Result<Stri
                 column: lc.map_or(1, |l| l.column),
                 end_line: lc.map_or(1, |l| l.end_line),
                 end_column: lc.map_or(1, |l| l.end_column),
+                help: d.help.as_deref(),
             }
         })
         .collect();
@@ -237,15 +242,18 @@ pub fn markdown(findings: &[Diagnostic], sources: &SourceMap, checked: Checked) 
             (Some(p), None) => format!("`{}`", path(p)),
             _ => String::new(),
         };
+        let cell = |text: &str| escape_controls(text).replace('|', "\\|").replace('\n', " ");
+        let message = match &d.help {
+            Some(help) => format!("{}<br>help: {}", cell(&d.message), cell(help)),
+            None => cell(&d.message),
+        };
         out.push_str(&format!(
             "| {} | `{}` {} | {} | {} |\n",
             d.severity.as_str(),
             d.code.code,
             d.code.name,
             location,
-            escape_controls(&d.message)
-                .replace('|', "\\|")
-                .replace('\n', " ")
+            message
         ));
     }
     out
@@ -297,7 +305,9 @@ mod tests {
             outputs[1]
         );
         assert!(
-            outputs[2].contains("| `data/\\u{1b}[2J.toml:1:9` | bad `\\u{1b}[2J` \\u{202e}\\|x |"),
+            outputs[2].contains(
+                "| `data/\\u{1b}[2J.toml:1:9` | bad `\\u{1b}[2J` \\u{202e}\\|x<br>help: \\u{9b}31m |"
+            ),
             "{}",
             outputs[2]
         );
