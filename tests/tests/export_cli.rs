@@ -297,7 +297,7 @@ fn unknown_filter_ids_exit_2_listing_the_known_ones_and_write_nothing() {
     for (args, expected) in [
         (
             ["--theme", "trust-and-raport"],
-            "--theme: unknown theme `trust-and-raport`; known themes: child-protection-systems, ",
+            "--theme: unknown theme `trust-and-raport` (did you mean `trust-and-rapport`?); known themes: child-protection-systems, ",
         ),
         (
             ["--pillar", "protect"],
@@ -305,11 +305,11 @@ fn unknown_filter_ids_exit_2_listing_the_known_ones_and_write_nothing() {
         ),
         (
             ["--session", "a17-panel-9"],
-            "--session: unknown session `a17-panel-9`; known sessions: a17-opening, a17-panel-1, ",
+            "--session: unknown session `a17-panel-9` (did you mean `a17-panel-1`?); known sessions: a17-opening, a17-panel-1, ",
         ),
         (
             ["--conference", "alliance-18"],
-            "--conference: unknown conference `alliance-18`; known conferences: alliance-17",
+            "--conference: unknown conference `alliance-18` (did you mean `alliance-17`?); known conferences: alliance-17",
         ),
     ] {
         let out_dir = tmp.path().join("out");
