@@ -24,6 +24,7 @@ pub mod tables;
 pub mod write;
 pub mod xlsx;
 
+use alliance_core::render::plural;
 use std::io::Write as _;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -148,20 +149,38 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     alliance_cli::staged::refuse_overlap(&args.path, &args.out)?;
     let staging = Staging::new(&args.out, true)?;
     status.phase("writing");
-    each_format(&loaded.dataset, &options, |dataset, format| {
+    let written = each_format(&loaded.dataset, &options, |dataset, format| {
         write_format(dataset, format, &options, &staging)
     })?;
     staging.commit()?;
     status.finish();
     let selection = &options.selection;
-    if !selection.is_empty()
-        && !loaded
-            .dataset
-            .recommendations
-            .iter()
-            .any(|r| selection.selects(r))
-    {
+    let ds = &loaded.dataset;
+    let selected: Vec<&alliance_core::model::Recommendation> = ds
+        .recommendations
+        .iter()
+        .filter(|r| selection.is_empty() || selection.selects(r))
+        .collect();
+    if !selection.is_empty() && selected.is_empty() {
         alliance_cli::errln!("alliance-export: warning: the filters select no recommendation")?;
+    }
+    if !args.quiet {
+        let conferences = if selection.is_empty() {
+            ds.conferences.len()
+        } else {
+            let ids: std::collections::BTreeSet<&str> =
+                selected.iter().map(|r| r.conference.as_str()).collect();
+            ids.len()
+        };
+        let files: usize = written.iter().map(Vec::len).sum();
+        alliance_cli::errln!(
+            "alliance-export: wrote {} ({}) to {} — {} from {}",
+            plural(written.len(), "format"),
+            plural(files, "file"),
+            args.out.display(),
+            plural(selected.len(), "recommendation"),
+            plural(conferences, "conference")
+        )?;
     }
     Ok(exit::code(exit::SUCCESS))
 }
