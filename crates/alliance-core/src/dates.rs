@@ -3,7 +3,8 @@
 
 use crate::load::parse_date;
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

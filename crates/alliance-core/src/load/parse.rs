@@ -130,21 +130,6 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     check_date(s).ok()
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Parses a strict `YYYY-MM-DD` calendar date; `Err` says what is wrong with it, in words
 /// ("June has 30 days", "there is no month 13", "expected YYYY-MM-DD").
 pub fn check_date(s: &str) -> Result<(i32, u32, u32), String> {
@@ -179,7 +164,7 @@ pub fn check_date(s: &str) -> Result<(i32, u32, u32), String> {
         return Err("there is no day 0; days start at 01".to_owned());
     }
     if day > days {
-        let name = MONTHS[month as usize - 1];
+        let name = crate::dates::MONTHS[month as usize - 1];
         return Err(if month == 2 {
             let leap_note = if leap {
                 "a leap year"
