@@ -1,6 +1,7 @@
 //! `alliance-brief` end to end: what it writes, byte-identical runs, a new or empty output
 //! folder, a run over an earlier one, `--theme`, unknown themes, markup in the data, `--pdf`
-//! with and without Chromium, a theme too long for one page, and an unwritable output folder.
+//! with and without Chromium, a theme too long for one page, a word too wide for a line, and an
+//! unwritable output folder.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -262,6 +263,109 @@ fn pdf_prints_each_brief_on_one_page_when_chromium_is_installed() {
     let pdf = std::fs::read(tmp.path().join("identification-and-referral.pdf")).expect("pdf");
     assert!(pdf.starts_with(b"%PDF"));
     assert_eq!(alliance_brief_pages(&pdf), 1);
+}
+
+/// Whether Chromium, to print a brief, and poppler's `pdfinfo` and `pdftotext`, to read the
+/// PDF back, are on PATH. Under CI (`CI=true`) they must be: a missing one fails the test
+/// instead of skipping its printing.
+fn can_print_and_read_pdfs() -> bool {
+    let chromium = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .any(|c| on_path(c).is_some());
+    let poppler = ["pdfinfo", "pdftotext"]
+        .iter()
+        .all(|p| on_path(p).is_some());
+    if chromium && poppler {
+        return true;
+    }
+    let missing = match (chromium, poppler) {
+        (false, false) => "Chromium and poppler-utils (pdfinfo, pdftotext) are",
+        (false, true) => "Chromium is",
+        _ => "poppler-utils (pdfinfo, pdftotext) is",
+    };
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true, but {missing} not on PATH"
+    );
+    eprintln!("skipped printing: {missing} not on PATH");
+    false
+}
+
+/// A 274-character URL: `https://example.org/` and 254 letters, with no place to break a line.
+fn long_url() -> String {
+    let letters: String = (0..254)
+        .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+        .collect();
+    format!("https://example.org/{letters}")
+}
+
+#[test]
+fn a_word_wider_than_the_page_wraps_within_the_margins_and_the_brief_keeps_to_one_page() {
+    let url = long_url();
+    assert_eq!(url.chars().count(), 274);
+    // the organization of Panel 1's moderator, printed under the session's heading
+    let tmp = copy_of_data();
+    mutate(
+        tmp.path(),
+        "registry/organizations.toml",
+        "name = \"ORF\"",
+        &format!("name = \"{url}\""),
+    );
+    // the output goes outside the dataset (a folder inside it is refused)
+    let outs = tempfile::tempdir().expect("temp dir");
+    let out_dir = outs.path().join("out");
+    let theme = "children-on-the-move";
+    assert_code(&brief(tmp.path(), &out_dir, &["--theme", theme]), 0);
+    let html = std::fs::read_to_string(out_dir.join(format!("{theme}.html"))).expect("brief");
+    assert!(
+        html.contains(&format!("Moderator: Susanne Riegler ({url})")),
+        "{html}"
+    );
+    // the stylesheet breaks a word wider than its line anywhere, in all of the brief's text
+    assert!(
+        html.contains("\n.brief { overflow-wrap: anywhere; }\n"),
+        "{html}"
+    );
+    assert!(html.contains("<body class=\"brief layout-"), "{html}");
+
+    if !can_print_and_read_pdfs() {
+        return;
+    }
+    let pdf_dir = outs.path().join("pdf");
+    assert_code(
+        &brief(tmp.path(), &pdf_dir, &["--pdf", "--theme", theme]),
+        0,
+    );
+    let pdf = pdf_dir.join(format!("{theme}.pdf"));
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs");
+    assert_code(&info, 0);
+    let pages = text(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().to_owned()));
+    assert_eq!(pages.as_deref(), Some("1"), "{}", text(&info.stdout));
+    // nothing is cut off at the margin: the URL is on the page whole, over several lines
+    let printed = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert_code(&printed, 0);
+    let printed = text(&printed.stdout);
+    let joined: String = printed.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(joined.contains(&url), "{printed}");
+    assert!(
+        !printed.contains(&url),
+        "the URL is printed on one line: {printed}"
+    );
 }
 
 /// Page objects of a PDF (Chromium writes them uncompressed).

@@ -3,6 +3,11 @@
 //! browser's. Text is split into words and parts of words by one function, generic over what
 //! it reads: the characters of any text, or the bytes of ASCII text, which is most of a
 //! dataset and faster to read.
+//!
+//! A word wider than the line it is set in (a long URL, say) is broken between characters, as
+//! the stylesheet's `overflow-wrap: anywhere` has Chromium break it: it begins a line of its
+//! own, fills as many lines as it needs character by character, and what follows it continues
+//! after its last character ([`split_overlong`]).
 
 /// Advance widths of U+0020..=U+007E in Liberation Sans Regular, in thousandths of an em (read
 /// from the font's `hmtx` table; identical to Arial's and Helvetica's).
@@ -156,24 +161,46 @@ pub(crate) struct Piece {
     pub(crate) glue_mm: f64,
     /// Its width, millimetres.
     pub(crate) width_mm: f64,
+    /// Whether it begins a line wherever it comes: a part of a word too wide for the line,
+    /// broken between characters.
+    pub(crate) starts_line: bool,
 }
 
-/// The pieces of running text: words, split at spaces and after hyphens and dashes (where
-/// the browser may break a line).
-pub(crate) fn pieces(text: &str, font: Font) -> Vec<Piece> {
+impl Piece {
+    /// A piece that follows the one before it on a line when it fits.
+    pub(crate) const fn new(glue_mm: f64, width_mm: f64) -> Self {
+        Piece {
+            glue_mm,
+            width_mm,
+            starts_line: false,
+        }
+    }
+}
+
+/// The pieces of running text set in a line `line_mm` wide: words, split at spaces and after
+/// hyphens and dashes (where the browser may break a line), and a word wider than the line
+/// broken between characters ([`split_overlong`]).
+pub(crate) fn pieces(text: &str, font: Font, line_mm: f64) -> Vec<Piece> {
     let mut out = Vec::new();
-    push_pieces(text, font, &mut out);
+    push_pieces(text, font, line_mm, &mut out);
     out
 }
 
 /// [`pieces`], appended to `out`.
-pub(crate) fn push_pieces(text: &str, font: Font, out: &mut Vec<Piece>) {
-    for_each_piece(text, font, |p| out.push(p));
+pub(crate) fn push_pieces(text: &str, font: Font, line_mm: f64, out: &mut Vec<Piece>) {
+    for_each_piece(text, font, line_mm, |p| out.push(p));
 }
 
 /// [`pieces`], each given to `out` in turn: nothing is allocated.
-pub(crate) fn for_each_piece(text: &str, font: Font, out: impl FnMut(Piece)) {
-    split(text.chars(), font, |c| font.em(c), out);
+pub(crate) fn for_each_piece(text: &str, font: Font, line_mm: f64, out: impl FnMut(Piece)) {
+    split(
+        text,
+        text.char_indices(),
+        font,
+        line_mm,
+        |c| font.em(c),
+        out,
+    );
 }
 
 /// A font with the widths of printable ASCII looked up, for measuring much text in it: each
@@ -194,20 +221,20 @@ impl Measure {
     }
 
     /// [`for_each_piece`] in this font. ASCII text is read byte by byte.
-    pub(crate) fn for_each_piece(&self, text: &str, out: impl FnMut(Piece)) {
+    pub(crate) fn for_each_piece(&self, text: &str, line_mm: f64, out: impl FnMut(Piece)) {
         let font = self.font;
         if text.is_ascii() {
             let em = |b: u8| match b.checked_sub(0x20) {
                 Some(i) if i < 95 => self.ascii[usize::from(i)],
                 _ => font.em(char::from(b)),
             };
-            split(text.bytes(), font, em, out);
+            split(text, text.bytes().enumerate(), font, line_mm, em, out);
         } else {
             let em = |c: char| match u32::from(c).checked_sub(0x20) {
                 Some(i) if i < 95 => self.ascii[i as usize],
                 _ => font.em(c),
             };
-            split(text.chars(), font, em, out);
+            split(text, text.char_indices(), font, line_mm, em, out);
         }
     }
 }
@@ -218,6 +245,8 @@ trait Unit: Copy {
     fn is_space(self) -> bool;
     /// Whether a line may break after it (a hyphen or dash) when it does not begin a part.
     fn is_dash(self) -> bool;
+    /// Its length in bytes.
+    fn len(self) -> usize;
 }
 
 impl Unit for char {
@@ -229,6 +258,11 @@ impl Unit for char {
     #[inline(always)]
     fn is_dash(self) -> bool {
         matches!(self, '-' | '\u{2013}' | '\u{2014}')
+    }
+
+    #[inline(always)]
+    fn len(self) -> usize {
+        self.len_utf8()
     }
 }
 
@@ -244,43 +278,59 @@ impl Unit for u8 {
     fn is_dash(self) -> bool {
         self == b'-'
     }
+
+    #[inline(always)]
+    fn len(self) -> usize {
+        1
+    }
 }
 
-/// The pieces of text read unit by unit, with each unit's width in ems from `em`: words split
-/// at spaces, each word's parts ending after a hyphen or dash that does not begin them. A
-/// part's width is its units' widths summed in order from `-0.0`, as [`Font::width_mm`] sums
-/// them.
+/// The pieces of `text` read unit by unit (each with its byte offset), with each unit's width
+/// in ems from `em`: words split at spaces, each word's parts ending after a hyphen or dash
+/// that does not begin them. A part's width is its units' widths summed in order from `-0.0`,
+/// as [`Font::width_mm`] sums them. A part wider than `line_mm` is broken between characters
+/// ([`split_overlong`]).
 #[inline(always)]
 fn split<U: Unit>(
-    units: impl Iterator<Item = U>,
+    text: &str,
+    units: impl Iterator<Item = (usize, U)>,
     font: Font,
+    line_mm: f64,
     em: impl Fn(U) -> f64,
     mut out: impl FnMut(Piece),
 ) {
     let space = font.width_mm(" ");
-    // the space before the part being read, its width so far, and whether it has none yet
+    // a part, from its first unit to the end of its last: as one piece, or broken
+    let mut part = |glue: f64, ems: f64, start: usize, end: usize| {
+        let width_mm = font.ems_mm(ems);
+        if width_mm > line_mm {
+            split_overlong(&text[start..end], font, glue, line_mm, &mut out);
+        } else {
+            out(Piece::new(glue, width_mm));
+        }
+    };
+    // the space before the part being read, its width so far, whether it has none yet, and
+    // where it begins
     let mut glue = space;
     let mut ems = -0.0;
     let mut empty = true;
-    for u in units {
+    let mut start = 0;
+    for (i, u) in units {
         if u.is_space() {
             if !empty {
-                out(Piece {
-                    glue_mm: glue,
-                    width_mm: font.ems_mm(ems),
-                });
+                part(glue, ems, start, i);
             }
             glue = space;
             ems = -0.0;
             empty = true;
             continue;
         }
+        if empty {
+            start = i;
+        }
         ems += em(u);
         if u.is_dash() && !empty {
-            out(Piece {
-                glue_mm: glue,
-                width_mm: font.ems_mm(ems),
-            });
+            part(glue, ems, start, i + u.len());
             glue = 0.0;
             ems = -0.0;
             empty = true;
@@ -289,15 +339,48 @@ fn split<U: Unit>(
         }
     }
     if !empty {
+        part(glue, ems, start, text.len());
+    }
+}
+
+/// The pieces of a part of a word wider than the line, `line_mm`, broken between characters
+/// as Chromium breaks it under `overflow-wrap: anywhere`: the part begins a line (the break
+/// before it, at a space or after a hyphen, is the one the browser takes first), each line
+/// holds as many of its characters as fit, and the last piece, what is left, is followed on
+/// its line by what comes next. Each piece begins a line; `glue` is the space before the
+/// first.
+fn split_overlong(part: &str, font: Font, glue: f64, line_mm: f64, mut out: impl FnMut(Piece)) {
+    let mut glue_mm = glue;
+    let mut ems = -0.0;
+    let mut empty = true;
+    for c in part.chars() {
+        let em = font.em(c);
+        // a line holds at least one character, however narrow
+        if !empty && font.ems_mm(ems + em) > line_mm {
+            out(Piece {
+                glue_mm,
+                width_mm: font.ems_mm(ems),
+                starts_line: true,
+            });
+            glue_mm = 0.0;
+            ems = -0.0;
+        }
+        ems += em;
+        empty = false;
+    }
+    if !empty {
         out(Piece {
-            glue_mm: glue,
+            glue_mm,
             width_mm: font.ems_mm(ems),
+            starts_line: true,
         });
     }
 }
 
 /// How many lines `pieces` take in a box `width_mm` wide, filled greedily as a browser does
-/// (`0` for no pieces). A piece wider than the box takes a line of its own.
+/// (`0` for no pieces). A piece that begins a line ([`Piece::starts_line`]) begins one; a
+/// piece wider than the box (an unbreakable box: words that wide are broken into pieces that
+/// fit) takes a line of its own.
 pub(crate) fn line_count<'p>(pieces: impl IntoIterator<Item = &'p Piece>, width_mm: f64) -> usize {
     let mut lines = Lines::new(width_mm);
     for p in pieces {
@@ -324,12 +407,25 @@ impl Lines {
         }
     }
 
+    /// Sets running text in `font` ([`for_each_piece`] in this box's width).
+    pub(crate) fn text(&mut self, text: &str, font: Font) {
+        let width_mm = self.width_mm;
+        for_each_piece(text, font, width_mm, |p| self.push(p));
+    }
+
+    /// Sets running text measured with `measure` ([`Measure::for_each_piece`] in this box's
+    /// width).
+    pub(crate) fn measured_text(&mut self, text: &str, measure: &Measure) {
+        let width_mm = self.width_mm;
+        measure.for_each_piece(text, width_mm, |p| self.push(p));
+    }
+
     /// Sets the next piece.
     pub(crate) fn push(&mut self, p: Piece) {
         if self.lines == 0 {
             self.lines = 1;
             self.used = p.width_mm;
-        } else if self.used + p.glue_mm + p.width_mm <= self.width_mm {
+        } else if !p.starts_line && self.used + p.glue_mm + p.width_mm <= self.width_mm {
             self.used += p.glue_mm + p.width_mm;
         } else {
             self.lines += 1;
@@ -346,7 +442,7 @@ impl Lines {
 /// Lines a text takes in a box `width_mm` wide.
 pub(crate) fn text_lines(text: &str, font: Font, width_mm: f64) -> usize {
     let mut lines = Lines::new(width_mm);
-    for_each_piece(text, font, |p| lines.push(p));
+    lines.text(text, font);
     lines.count()
 }
 
@@ -386,10 +482,7 @@ mod tests {
                     .find(|(i, c)| matches!(c, '-' | '\u{2013}' | '\u{2014}') && *i > 0)
                     .map_or(rest.len(), |(i, c)| i + c.len_utf8());
                 let (part, tail) = rest.split_at(cut);
-                out.push(Piece {
-                    glue_mm: glue,
-                    width_mm: reference_width_mm(font, part),
-                });
+                out.push(Piece::new(glue, reference_width_mm(font, part)));
                 glue = 0.0;
                 rest = tail;
             }
@@ -436,11 +529,14 @@ mod tests {
         for text in &texts {
             for font in fonts {
                 let mut measured = Vec::new();
-                Measure::new(font).for_each_piece(text, |p| measured.push(p));
-                assert_eq!(measured, pieces(text, font), "{text:?}");
+                Measure::new(font).for_each_piece(text, f64::INFINITY, |p| measured.push(p));
+                assert_eq!(measured, pieces(text, font, f64::INFINITY), "{text:?}");
                 let (got, want) = (font.width_mm(text), reference_width_mm(font, text));
                 assert_eq!(got.to_bits(), want.to_bits(), "{text:?}");
-                let (got, want) = (pieces(text, font), reference_pieces(text, font));
+                let (got, want) = (
+                    pieces(text, font, f64::INFINITY),
+                    reference_pieces(text, font),
+                );
                 assert_eq!(got.len(), want.len(), "{text:?}");
                 for (g, w) in got.iter().zip(&want) {
                     assert_eq!(g.width_mm.to_bits(), w.width_mm.to_bits(), "{text:?}");
@@ -458,11 +554,95 @@ mod tests {
         let width = 2.0 * one + space + 0.01;
         assert_eq!(text_lines("aaaa aaaa", f, width), 1);
         assert_eq!(text_lines("aaaa aaaa aaaa", f, width), 2);
-        // a break after the hyphen, none inside a word
+        // a break after the hyphen, none inside a word that fits a line
         assert_eq!(text_lines("aaaa aaaa-aaaa", f, width), 3);
-        assert_eq!(text_lines("aaaa aaaaxaaaa", f, width), 2);
+        assert_eq!(text_lines("aaaa aaaxaaaa", f, width), 2);
         assert_eq!(text_lines("", f, width), 0);
-        assert_eq!(pieces("cross-border", f).len(), 2);
-        assert_eq!(text_lines("aaaaaaaaaaaaaaaaaaaaaaaa", f, width), 1);
+        assert_eq!(pieces("cross-border", f, width).len(), 2);
+        // a word wider than the line is broken between characters: eight a line
+        assert_eq!(text_lines("aaaaaaaaaaaaaaaaaaaaaaaa", f, width), 3);
+    }
+
+    /// A 274-character URL, as in the issue: `https://example.org/` and 254 letters.
+    fn long_url() -> String {
+        let letters: String = (0..254)
+            .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+            .collect();
+        format!("https://example.org/{letters}")
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_broken_between_characters() {
+        let font = Font::regular(8.5);
+        // an item's width in the dense layout
+        let width = 76.5;
+        let words = "Member States should publish their national referral mechanisms online, for \
+                     example at";
+        let url = long_url();
+        assert_eq!(url.chars().count(), 274);
+        let with = format!("{words} {url} and keep them up to date.");
+        let without = format!("{words} and keep them up to date.");
+        let (lines_with, lines_without) = (
+            text_lines(&with, font, width),
+            text_lines(&without, font, width),
+        );
+        // the URL is some five lines wide: it begins a line, fills lines and ends one that
+        // the words after it share
+        let url_lines = font.width_mm(&url) / width;
+        assert!(url_lines > 4.0 && url_lines < 6.0, "{url_lines}");
+        let extra = lines_with - lines_without;
+        assert!(
+            (url_lines.floor() as usize..=url_lines.ceil() as usize + 1).contains(&extra),
+            "{lines_with} lines with the URL, {lines_without} without, {url_lines}"
+        );
+        // the same through the ASCII measure the items are measured with
+        let mut lines = Lines::new(width);
+        lines.measured_text(&with, &Measure::new(font));
+        assert_eq!(lines.count(), lines_with);
+
+        // alone, each line holds as many characters as fit, and no piece overflows
+        let broken = pieces(&url, font, width);
+        assert!(
+            (url_lines.ceil() as usize..=url_lines.ceil() as usize + 1).contains(&broken.len())
+        );
+        assert!(broken.iter().all(|p| p.starts_line && p.width_mm <= width));
+        assert_eq!(text_lines(&url, font, width), broken.len());
+        let widths: f64 = broken.iter().map(|p| p.width_mm).sum();
+        assert!((widths - font.width_mm(&url)).abs() < 1e-9);
+        // a line does not hold the next character too
+        let first = broken[0].width_mm;
+        let n = url.chars().take_while({
+            let mut used = 0.0;
+            move |c| {
+                used += font.width_mm(&c.to_string());
+                used <= first + 1e-9
+            }
+        });
+        let next = url.chars().nth(n.count()).expect("more characters");
+        assert!(first + font.width_mm(&next.to_string()) > width);
+    }
+
+    #[test]
+    fn a_broken_word_begins_a_line_and_what_follows_shares_its_last() {
+        let f = Font::regular(10.0);
+        let a = f.width_mm("a");
+        // eight letters a line
+        let width = 8.5 * a;
+        // "x" and twenty letters: "x" | 8 | 8 | 4 and " y"
+        let text = format!("x {} y", "a".repeat(20));
+        assert_eq!(text_lines(&text, f, width), 4);
+        // after a hyphen too, and a word that fits still fits
+        let text = format!("x-{} y", "a".repeat(20));
+        assert_eq!(text_lines(&text, f, width), 4);
+        assert_eq!(text_lines("aaaaaaaa aaaaaaaa", f, width), 2);
+        // as the first word, it begins the first line
+        assert_eq!(text_lines(&"a".repeat(17), f, width), 3);
+        // an unbreakable box wider than the line still takes one line
+        assert_eq!(line_count(&[Piece::new(0.0, 3.0 * width)], width), 1);
+        // capitals and letter spacing are measured as the font sets them
+        let label = Font::label(7.0, 0.05);
+        let word = "b".repeat(60);
+        let lines = text_lines(&word, label, 40.0);
+        assert_eq!(lines, (label.width_mm(&word) / 40.0).ceil() as usize);
     }
 }

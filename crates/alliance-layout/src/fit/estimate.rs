@@ -76,7 +76,7 @@ impl Para {
     }
 
     pub(super) fn text(mut self, text: &str, font: Font) -> Self {
-        metrics::for_each_piece(text, font, |p| self.lines.push(p));
+        self.lines.text(text, font);
         self
     }
 
@@ -90,10 +90,7 @@ impl Para {
 
     /// An unbreakable box (a pillar label) after a space of `font`.
     fn boxed(mut self, width_mm: f64, font: Font) -> Self {
-        self.lines.push(Piece {
-            glue_mm: font.width_mm(" "),
-            width_mm,
-        });
+        self.lines.push(Piece::new(font.width_mm(" "), width_mm));
         self
     }
 
@@ -249,24 +246,26 @@ impl<'s> Groups<'s> {
 
 const INSTRUMENTS_KICKER: &str = "Instruments cited";
 const INSTRUMENTS_SEPARATOR: &str = "·";
-const INSTRUMENTS_WIDTH_MM: f64 = TEXT_WIDTH_MM - 6.0;
+pub(super) const INSTRUMENTS_WIDTH_MM: f64 = TEXT_WIDTH_MM - 6.0;
 
 fn instruments_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
     if outline.instruments.is_empty() {
         return 0.0;
     }
-    let mut pieces = metrics::pieces(INSTRUMENTS_KICKER, KICKER_FONT);
+    let w = INSTRUMENTS_WIDTH_MM;
+    let mut pieces = metrics::pieces(INSTRUMENTS_KICKER, KICKER_FONT, w);
     for (i, &instrument) in outline.instruments.iter().enumerate() {
         if i > 0 {
             metrics::push_pieces(
                 INSTRUMENTS_SEPARATOR,
                 Font::bold(INSTRUMENTS_PT),
+                w,
                 &mut pieces,
             );
         }
         m.instrument(instrument, &mut pieces);
     }
-    let lines = metrics::line_count(&pieces, INSTRUMENTS_WIDTH_MM);
+    let lines = metrics::line_count(&pieces, w);
     // the space above, padding, lines
     4.0 + 3.2 + lines_mm(lines, INSTRUMENTS_PT, 1.35)
 }

@@ -9,7 +9,9 @@ use alliance_core::Index;
 use alliance_core::model::{Conference, Instrument, Recommendation, Release, Session, Source};
 use rayon::prelude::*;
 
-use super::estimate::{FIGURE_MM, FOOTER_KEY, FOOTER_PT, Para, lines_mm, meta_font, tag_mm};
+use super::estimate::{
+    FIGURE_MM, FOOTER_KEY, FOOTER_PT, INSTRUMENTS_WIDTH_MM, Para, lines_mm, meta_font, tag_mm,
+};
 use super::layout::{Geometry, Layout, Spec, TEXT_WIDTH_MM};
 use crate::metrics::{self, Font, Lines, Measure, Piece, text_lines};
 use crate::view::{self, ConferenceHead, InstrumentLine};
@@ -185,7 +187,7 @@ impl<'i, 'a> Measures<'i, 'a> {
                 Font::bold(self.spec.head_pt),
                 self.geometry.col_w,
             ),
-            people: metrics::pieces(&people, meta_font(&self.spec)),
+            people: metrics::pieces(&people, meta_font(&self.spec), self.geometry.col_w),
         }
     }
 }
@@ -213,12 +215,9 @@ fn item_lines<'p>(
     let tags: f64 = pillars.inspect(|_| n += 1).map(tag_mm).sum::<f64>() - 1.0
         + font.width_mm(" ") * n.saturating_sub(1) as f64;
     let mut lines = Lines::new(geometry.item_w);
-    body.for_each_piece(text, |p| lines.push(p));
+    lines.measured_text(text, body);
     // as `Para::boxed` sets it
-    lines.push(Piece {
-        glue_mm: font.width_mm(" "),
-        width_mm: tags,
-    });
+    lines.push(Piece::new(font.width_mm(" "), tags));
     lines.count()
 }
 
@@ -311,11 +310,17 @@ fn instrument_measure<'a>(index: &Index<'a>, i: &'a Instrument) -> Vec<Piece> {
 
 /// The pieces of one instrument in the list: short form, name, details.
 fn instrument_pieces(line: &InstrumentLine<'_>, out: &mut Vec<Piece>) {
+    let w = INSTRUMENTS_WIDTH_MM;
     if let Some(short) = line.short {
-        metrics::push_pieces(short, Font::bold(INSTRUMENTS_PT), out);
+        metrics::push_pieces(short, Font::bold(INSTRUMENTS_PT), w, out);
     }
-    metrics::push_pieces(&line.instrument.name, Font::regular(INSTRUMENTS_PT), out);
+    metrics::push_pieces(&line.instrument.name, Font::regular(INSTRUMENTS_PT), w, out);
     if let Some(detail) = &line.detail {
-        metrics::push_pieces(&format!("({detail})"), Font::regular(INSTRUMENTS_PT), out);
+        metrics::push_pieces(
+            &format!("({detail})"),
+            Font::regular(INSTRUMENTS_PT),
+            w,
+            out,
+        );
     }
 }
