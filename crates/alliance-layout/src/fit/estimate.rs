@@ -120,7 +120,7 @@ fn label_font(spec: &Spec) -> Font {
 }
 
 fn masthead_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
-    let mut h = masthead_top_mm(outline.theme, m.spec());
+    let mut h = masthead_top_mm(outline.theme, eyebrow_lines(outline, m), m.spec());
     for &c in &outline.conferences {
         h += m.conference(c, |c| c.masthead_mm);
     }
@@ -128,11 +128,50 @@ fn masthead_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
     h + 4.0
 }
 
+/// The text of the eyebrow's link, as `brief.html` prints it.
+const EYEBROW_LINK: &str = "Thematic brief";
+const EYEBROW_LINK_FONT: Font = Font::label(7.0, 0.08);
+/// The font of an organizer in the eyebrow: capitals, letter-spaced, not bold.
+pub(super) const EYEBROW_ORG: Font = Font {
+    bold: false,
+    ..EYEBROW_LINK_FONT
+};
+const EYEBROW_GAP_MM: f64 = 4.0;
+
+/// Lines of the eyebrow: the link, then each conference's organizer, in a row 4 mm apart. One
+/// while they fit the line. When they do not (an organizer with a long name), the link keeps
+/// its width and the organizers shrink in proportion to their widths, as the row (a flexbox)
+/// shrinks them, and wrap: the eyebrow is as tall as the tallest.
+fn eyebrow_lines<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> usize {
+    let mut widths = 0.0;
+    let mut gaps = 0.0;
+    for &c in &outline.conferences {
+        if let Some(width) = m.conference(c, |c| c.organizer.as_ref().map(|(_, w)| *w)) {
+            widths += width;
+            gaps += EYEBROW_GAP_MM;
+        }
+    }
+    let room = TEXT_WIDTH_MM - EYEBROW_LINK_FONT.width_mm(EYEBROW_LINK) - gaps;
+    if widths <= room {
+        return 1;
+    }
+    let mut lines = 1;
+    for &c in &outline.conferences {
+        m.conference(c, |c| {
+            if let Some((organizer, width)) = &c.organizer {
+                let shrunk = width * room.max(0.0) / widths;
+                lines = lines.max(text_lines(organizer, EYEBROW_ORG, shrunk));
+            }
+        });
+    }
+    lines
+}
+
 /// The masthead down to the conferences: rule, padding, eyebrow, title and description.
-fn masthead_top_mm(theme: &Term, spec: &Spec) -> f64 {
+fn masthead_top_mm(theme: &Term, eyebrow_lines: usize, spec: &Spec) -> f64 {
     let w = TEXT_WIDTH_MM;
     // rule, padding, eyebrow
-    let mut h = 1.6 + 2.4 + lines_mm(1, 7.0, 1.3);
+    let mut h = 1.6 + 2.4 + lines_mm(eyebrow_lines, 7.0, 1.3);
     let title = Font {
         tracking_em: -0.01,
         ..Font::bold(spec.title_pt)

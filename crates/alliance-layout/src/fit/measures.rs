@@ -10,7 +10,8 @@ use alliance_core::model::{Conference, Instrument, Recommendation, Release, Sess
 use rayon::prelude::*;
 
 use super::estimate::{
-    FIGURE_MM, FOOTER_KEY, FOOTER_PT, INSTRUMENTS_WIDTH_MM, Para, lines_mm, meta_font, tag_mm,
+    EYEBROW_ORG, FIGURE_MM, FOOTER_KEY, FOOTER_PT, INSTRUMENTS_WIDTH_MM, Para, lines_mm, meta_font,
+    tag_mm,
 };
 use super::layout::{Geometry, Layout, Spec, TEXT_WIDTH_MM};
 use crate::metrics::{self, Font, Lines, Measure, Piece, text_lines};
@@ -47,6 +48,9 @@ pub(crate) struct SessionMeasure {
 
 /// A conference's part of a brief.
 pub(crate) struct ConferenceMeasure {
+    /// Its organizer as the eyebrow shows it, when it has one, and the organizer's width on
+    /// one line, millimetres.
+    pub(crate) organizer: Option<(String, f64)>,
     /// Its block of the masthead, millimetres.
     pub(crate) masthead_mm: f64,
     /// Lines of the footer paragraph of its report, when it has one.
@@ -238,6 +242,10 @@ fn conference_measure<'a>(index: &Index<'a>, c: &'a Conference) -> ConferenceMea
     ConferenceMeasure {
         masthead_mm: conference_mm(&head),
         source_lines: head.source.map(source_lines),
+        organizer: head.organizer.map(|o| {
+            let width = EYEBROW_ORG.width_mm(&o);
+            (o, width)
+        }),
     }
 }
 

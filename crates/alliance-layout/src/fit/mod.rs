@@ -34,10 +34,12 @@ use crate::outline::Outline;
 /// Liberation Sans (metric-compatible with Arial, which the stylesheet asks for first), breaking
 /// at spaces and after hyphens; pillar labels are unbreakable boxes. A word wider than its
 /// line (a long URL) is broken between characters, as the stylesheet's `overflow-wrap:
-/// anywhere` has Chromium break it: it begins a line and fills as many as it needs. Lines
-/// times line height plus the stylesheet's fixed spacing gives each block's height; two
-/// columns are taken as half the single-column height plus 1.5 lines for balancing. The sum
-/// plus a 3 mm safety margin, divided by the 271 mm the page leaves for content, is the fill.
+/// anywhere` has Chromium break it: it begins a line and fills as many as it needs. The eyebrow
+/// is one line unless the conferences' organizers overflow it, when they wrap beside the link
+/// in the widths the row shrinks them to. Lines times line height plus the stylesheet's fixed
+/// spacing gives each block's height; two columns are taken as half the single-column height
+/// plus 1.5 lines for balancing. The sum plus a 3 mm safety margin, divided by the 271 mm the
+/// page leaves for content, is the fill.
 ///
 /// # Calibration
 ///
@@ -61,11 +63,11 @@ use crate::outline::Outline;
 ///   dense one, at 0.948 (measured 0.915); every one prints on exactly one page.
 ///
 /// Over-long words, the same way (52 briefs): a copy of the data with a 274-character URL in
-/// an item, an organization's name under a moderator, a theme's name and another's
-/// description, a conference's title, a key figure, an instrument's name and a report's title.
-/// The estimate never fell below the measurement; in one column every block but one agreed to
-/// 0.1 mm (a description a line over, as above). No brief with an estimate at or under 1.0
-/// printed on two pages.
+/// an item, an organization's name under a moderator, the organizer's abbreviation in the
+/// eyebrow, a theme's name and another's description, a conference's title, a key figure, an
+/// instrument's name and a report's title. The estimate never fell below the measurement; in
+/// one column every block but one agreed to 0.1 mm (a description a line over, as above). No
+/// brief with an estimate at or under 1.0 printed on two pages.
 ///
 /// With another font than Arial or Liberation Sans (say DejaVu Sans, about 10% wider) the
 /// estimate is optimistic; CI prints every brief and counts its pages to catch that.
@@ -203,13 +205,19 @@ mod tests {
         if let Some(c) = ds.conferences.iter_mut().find(|c| c.id == last_conference) {
             c.source = None;
         }
-        // words wider than any line, in an item and in the organizations people are with
+        // words wider than any line, in an item, in the organizations people are with and in
+        // the organizers of conferences
         ds.recommendations[3]
             .text
             .push_str(&format!(" See {}.", long_url()));
-        for o in &mut ds.organizations {
-            o.abbreviation = None;
-            o.name = format!("{}-{}", o.id, long_url());
+        for (i, o) in ds.organizations.iter_mut().enumerate() {
+            let long = format!("{}-{}", o.id, long_url());
+            if i % 2 == 0 {
+                o.abbreviation = None;
+                o.name = long;
+            } else {
+                o.abbreviation = Some(long);
+            }
         }
         check(&ds);
     }
@@ -259,6 +267,35 @@ mod tests {
         );
         assert_eq!(after.masthead_mm, before.masthead_mm);
         assert_eq!(after.footer_mm, before.footer_mm);
+        check(&long);
+
+        // an organizer of the conference, in the eyebrow: one line, it takes the lines of the
+        // organizer beside the link
+        let mut long = real_data();
+        let mut organizer = long.organizations[0].clone();
+        organizer.id = "long".to_owned();
+        organizer.abbreviation = Some(url.clone());
+        organizer.parent = None;
+        long.organizations.push(organizer);
+        for c in &mut long.conferences {
+            c.organizer = Some("long".to_owned());
+        }
+        let after = estimate_parts(&long, theme, Layout::Normal).expect("theme");
+        let link = Font::label(7.0, 0.08);
+        let beside = layout::TEXT_WIDTH_MM - link.width_mm("Thematic brief") - 4.0;
+        let org = Font {
+            bold: false,
+            ..link
+        };
+        grew_by_the_lines_of(
+            after.masthead_mm - before.masthead_mm,
+            &url,
+            org,
+            beside,
+            1.3,
+        );
+        assert_eq!(after.body_mm, before.body_mm);
+        // and at once as one by one
         check(&long);
     }
 
