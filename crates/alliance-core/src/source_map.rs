@@ -27,8 +27,8 @@ pub struct SourceFile {
     /// The text (empty when the file could not be read as UTF-8).
     pub text: String,
     /// Where each line starts, found the first time a line is asked for: most files of a
-    /// large dataset never are (a table of them all took 280 MB at a million
-    /// recommendations).
+    /// large dataset never are, and a table of them all would cost memory in proportion to
+    /// the whole dataset's text.
     line_starts: OnceLock<Vec<usize>>,
 }
 

@@ -29,8 +29,8 @@
 //! A workbook whose largest sheet has more than [`CONSTANT_MEMORY_ROWS`] rows (10,000; the
 //! real dataset has 59 recommendations) is written in rust_xlsxwriter's constant-memory mode:
 //! each sheet's rows are made one at a time and written in order to a scratch file next to the
-//! output, so the workbook needs a few tens of megabytes whatever its size, where a workbook
-//! held in memory needs about 13 kilobytes a recommendation (150 MB at the threshold). It
+//! output, so the workbook's memory does not grow with its size, where a workbook held in
+//! memory grows with every recommendation (`benches/RESULTS.md` has the numbers). It
 //! keeps everything above (tables with filters, frozen headers, wrapped
 //! text, ids as text, session links up to Excel's limit, quote prefixes, the Summary and its
 //! chart, the About sheet, the same bytes for the same data, the row-limit error), with three
@@ -45,7 +45,7 @@
 //!
 //! Its tables are added over their header and first row and given their full range as the
 //! file is written (`Tables::Shrunk`): rust_xlsxwriter checks for overlapping tables with a
-//! map of every cell a table covers, which for a million recommendations would take 550 MB.
+//! map of every cell a table covers, which grows with every row of a large sheet.
 //! Above [`MAX_SHEET_LINKS`] recommendations there are no session links (Excel's limit). The
 //! file is compressed faster, at zip level [`FAST_COMPRESSION_LEVEL`]: deflate is most of the
 //! time a big workbook takes, and level 3 takes half the time of level 6 for about a quarter

@@ -16,8 +16,8 @@ pub(super) enum Tables {
     Full,
     /// Over their header row and first row only, and given their full range when the file is
     /// written ([`resize_tables`]): rust_xlsxwriter checks that tables do not overlap with a
-    /// map of every cell a table covers, 16 bytes a cell kept to the end (the Recommendations
-    /// table of a million recommendations would take 550 MB).
+    /// map of every cell a table covers, kept to the end (for the Recommendations table of a
+    /// large dataset, far more than the rows themselves).
     Shrunk(Vec<Shrunk>),
 }
 
