@@ -186,28 +186,26 @@ impl Summary<'_> {
         for (i, h) in headers.iter().enumerate() {
             self.track(i, h.chars().count() + 4);
         }
-        if self.row_by_row {
+        // row by row, a table goes in before its rows (it is resized as the file is written);
+        // in memory, after them
+        let table = |this: &mut Self| {
             add_table(
-                self.ws,
-                self.tables,
+                this.ws,
+                this.tables,
                 (header_row, name),
                 &headers,
                 rows,
-                self.formats,
-            )?;
+                this.formats,
+            )
+        };
+        if self.row_by_row {
+            table(self)?;
         }
         for i in 0..rows {
             write_row(self, i, header_row + 1 + u32::try_from(i)?)?;
         }
         if !self.row_by_row {
-            add_table(
-                self.ws,
-                self.tables,
-                (header_row, name),
-                &headers,
-                rows,
-                self.formats,
-            )?;
+            table(self)?;
         }
         Ok(header_row + 1 + u32::try_from(rows.max(1))?)
     }
