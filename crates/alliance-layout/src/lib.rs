@@ -34,7 +34,9 @@ mod metrics;
 pub mod outline;
 pub mod view;
 
-pub use fit::{Estimate, Layout, Measures, Spec, estimate_fill, estimate_fills};
+pub use fit::{
+    Estimate, Layout, Measures, Spec, estimate_fill, estimate_fills, estimate_fills_indexed,
+};
 pub use outline::Outline;
 pub use view::ThemeBrief;
 

@@ -90,14 +90,19 @@ pub fn estimate_fill(dataset: &Dataset, theme_id: &str) -> f64 {
 /// paragraph, each instrument; each theme's [`Estimate::of`] then adds up its records'
 /// measurements.
 pub fn estimate_fills(dataset: &Dataset) -> Vec<(String, f64)> {
-    let index = Index::new(dataset);
-    let measures = Measures::of_dataset(&index, Layout::DENSEST);
+    estimate_fills_indexed(&Index::new(dataset))
+}
+
+/// [`estimate_fills`] over an [`Index`] the caller has already built (lint has one).
+pub fn estimate_fills_indexed(index: &Index<'_>) -> Vec<(String, f64)> {
+    let dataset = index.dataset();
+    let measures = Measures::of_dataset(index, Layout::DENSEST);
     dataset
         .themes
         .par_iter()
         .with_min_len(64)
         .map(|theme| {
-            let outline = Outline::build(&index, theme);
+            let outline = Outline::build(index, theme);
             (theme.id.clone(), Estimate::of(&outline, &measures).fill())
         })
         .collect()

@@ -30,7 +30,7 @@ declare_rule! {
 impl Check for OversizedTheme {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // one pass over the dataset for every theme, not one per theme
-        for (theme, fill) in alliance_layout::estimate_fills(cx.ds) {
+        for (theme, fill) in alliance_layout::estimate_fills_indexed(&cx.index) {
             if fill > 1.0 {
                 out.push(
                     cx.finding(
