@@ -12,8 +12,8 @@
 //! - **A folder that has files is switched by a journal.** The files are staged inside it
 //!   (`.alliance-staging-XXXXXX/`); when all are written, the list of them is written to
 //!   `.alliance-commit` and only then is each renamed over its old version. A run killed
-//!   inside those renames leaves the journal, and the next run into that folder (of any of the
-//!   tools) finishes the renames before it does anything else, so the set is never left mixed
+//!   inside those renames leaves the journal, and the next run into that folder (export or
+//!   brief) finishes the renames before it does anything else, so the set is never left mixed
 //!   after a run has completed. Other files in the folder are left alone.
 //! - **No leftovers.** A failed run removes its staging folder; one that was killed leaves it,
 //!   and the next run into the same folder removes it.
