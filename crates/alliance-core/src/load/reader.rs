@@ -344,7 +344,8 @@ pub(super) fn read_conference(
     });
     // the outline is only needed here: it is dropped with the job
     if let Some(report) = report {
-        let outline = Outline::parse(&r.sources.get(report).text);
+        let text = &r.sources.get(report).text;
+        let outline = Outline::structure(&crate::report::Clean::new(text));
         for (session_file, session) in &sessions {
             check_sources(&mut r.diagnostics, *session_file, session, &outline);
         }

@@ -1,0 +1,301 @@
+//! The outline of small reports and of the real 17th report, in both formats.
+
+use std::fmt::Write;
+
+use super::*;
+
+fn real_report() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/conferences/alliance-17/report.md"
+    );
+    std::fs::read_to_string(path).expect("the 17th report")
+}
+
+const FIGURE_KINDS: [(&str, &str); 4] = [
+    ("participants", "Participants"),
+    (
+        "participating-states",
+        "OSCE participating States represented",
+    ),
+    (
+        "partners-for-co-operation",
+        "Partners for Co-operation represented",
+    ),
+    ("interviews-and-focus-groups", "Interviews and focus groups"),
+];
+
+/// Everything the outline reads, one line per fact.
+fn render(outline: &Outline) -> String {
+    let mut out = String::new();
+    let page = outline.title_page();
+    let fact = |name: &str, f: Option<(String, usize)>| match f {
+        Some((v, line)) => format!("{name}: {v} (line {line})\n"),
+        None => format!("{name}: -\n"),
+    };
+    out += &fact("report title", page.report_title.map(|f| (f.value, f.line)));
+    out += &fact(
+        "edition",
+        page.edition.map(|f| (f.value.to_string(), f.line)),
+    );
+    out += &fact("series", page.series.map(|f| (f.value, f.line)));
+    out += &fact("title", page.title.map(|f| (f.value, f.line)));
+    out += &fact("publisher", page.publisher.map(|f| (f.value, f.line)));
+    out += &fact(
+        "dates",
+        page.dates
+            .map(|f| (format!("{} to {}", f.value.0, f.value.1), f.line)),
+    );
+    out += &fact("city", page.city.map(|f| (f.value, f.line)));
+    out += &fact("venue", page.venue.map(|f| (f.value, f.line)));
+    for f in outline.figures(&FIGURE_KINDS) {
+        let _ = writeln!(
+            out,
+            "figure {} = {} ({:?}) {:?} line {} section {:?}",
+            f.kind, f.value, f.qualifier, f.as_printed, f.line, f.section
+        );
+    }
+    for s in &outline.sections {
+        let _ = writeln!(out, "\n## {} (line {})", s.heading, s.line);
+        for p in &s.people {
+            let role = p.role.map_or("?", Role::id);
+            let honorific = p.honorific.as_deref().unwrap_or("");
+            let aff = p.affiliation.as_deref().unwrap_or("-");
+            let _ = writeln!(
+                out,
+                "  {role}: {honorific} {} (line {}) | {aff}",
+                p.name, p.line
+            );
+        }
+        for g in &s.groups {
+            let _ = writeln!(
+                out,
+                "  group: {} = {} of {:?} (line {})",
+                g.role.id(),
+                g.holders.id(),
+                g.of,
+                g.line
+            );
+        }
+        for list in &s.lists {
+            let label = list.label.map_or("unlabelled", Label::id);
+            let _ = writeln!(out, "  list ({label}, numbered: {})", list.numbered);
+            for b in &s.bullets[list.bullets.clone()] {
+                let _ = writeln!(out, "    {}. line {}: {}", b.number, b.line, b.text);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_17th_report() {
+    let outline = Outline::parse(&real_report());
+    insta::assert_snapshot!(render(&outline));
+    let labelled: Vec<_> = outline.labelled_bullets().collect();
+    assert_eq!(labelled.len(), 59);
+    let (section, number, bullet) = outline.bullet_at(107).expect("a bullet on line 107");
+    assert_eq!(
+        (section.heading.as_str(), number),
+        ("Trafficked for terrorism – children and youth in peril", 5)
+    );
+    assert!(
+        bullet
+            .text
+            .starts_with("Youth policies have to be revisited")
+    );
+}
+
+/// The seed's opening and first panel, and the same as `pdftotext -layout` prints it from a
+/// PDF: a header and page number on every page, hard-wrapped lines, `•` bullets with a hanging
+/// indent, a bullet and a word split across a page break.
+const MARKDOWN: &str = "\
+Panel 1: Threats to Children
+
+This panel was moderated by **Ann Example**, Director, Example Office, who worked together with Rapporteur **Bo Sample**, Head of Unit, IOM. **Cy Model**, Project Officer, Missing Children Europe, and **Di Case**, Judge, Example Court, featured as panel speakers.
+
+The panellists agreed upon the following recommendations:
+
+- *Child protection systems must be strengthened and co-ordinated;*
+- *A more efficient process will be crucial. This entails: non-discriminatory identification;*
+- *A child is a child – every case deserves attention and should be addressed individually, with children consulted.*
+";
+
+const PLAIN: &str = "                    Fictional Highlights
+
+Panel 1: Threats to Children
+
+This panel was moderated by Ann Example, Director, Example Office, who worked
+together with Rapporteur Bo Sample, Head of Unit, IOM. Cy Model, Project Officer,
+Missing Children Europe, and Di Case, Judge, Example Court, featured as panel
+speakers.
+
+The panellists agreed upon the following recommendations:
+
+•   Child protection systems must be strengthened and co-
+    ordinated;
+•   A more efficient process will be crucial. This entails: non-
+
+
+                                   1
+\u{c}                    Fictional Highlights
+
+    discriminatory identification;
+•   A child is a child – every case deserves attention and should be addressed
+    individually, with children consulted.
+
+                                   2
+";
+
+#[test]
+fn plain_text_reads_as_the_markdown_does() {
+    let markdown = Outline::parse(MARKDOWN);
+    let plain = Outline::parse(PLAIN);
+    let clean = Clean::new(PLAIN);
+    assert_eq!(clean.format, Format::Plain);
+    assert_eq!(clean.furniture, [1, 17, 18, 24]);
+    let texts = |o: &Outline| -> Vec<String> {
+        o.labelled_bullets()
+            .map(|(s, l, b)| format!("{} | {} | {} | {}", s.heading, l.id(), b.number, b.text))
+            .collect()
+    };
+    assert_eq!(texts(&plain), texts(&markdown));
+    let lines: Vec<usize> = plain.sections[0].bullets.iter().map(|b| b.line).collect();
+    assert_eq!(lines, [12, 14, 21]);
+    let people = |o: &Outline| -> Vec<(String, Option<Role>, Option<String>)> {
+        o.sections[0]
+            .people
+            .iter()
+            .map(|p| (p.name.clone(), p.role, p.affiliation.clone()))
+            .collect()
+    };
+    assert_eq!(people(&plain), people(&markdown));
+    assert_eq!(people(&plain).len(), 4);
+    assert_eq!(
+        plain.sections[0]
+            .people
+            .iter()
+            .map(|p| p.line)
+            .collect::<Vec<_>>(),
+        [5, 6, 6, 7]
+    );
+    // the verbatim comparison's text: no furniture, the split word joined
+    let (text, _) = clean.normalized();
+    assert!(text.contains("crucial. This entails: non-discriminatory identification;"));
+    assert!(!text.contains("Fictional Highlights"));
+}
+
+#[test]
+fn small_markdown() {
+    let report = "\
+Title
+
+Introduction
+
+Some prose ends here.
+
+A paragraph cut by a page break. It holds sentences and stops mid-way in the
+
+Panel 1: Threats
+
+The panellists agreed:
+
+- *First bullet;*
+- *Second bullet runs on across a
+
+page break.*
+
+Panel 2: Next
+
+1. **A numbered item**, not a heading.
+
+- plain bullet
+- *Emphasis closed at the foot of a page, mid-way through a*
+
+sentence that ends here.
+
+Not a continuation.
+";
+    let outline = Outline::parse(report);
+    let headings: Vec<_> = outline
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.line))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            ("Title", 1),
+            ("Introduction", 3),
+            ("Panel 1: Threats", 9),
+            ("Panel 2: Next", 18)
+        ]
+    );
+    let panel1 = &outline.sections[2];
+    assert_eq!(panel1.bullets.len(), 2);
+    assert_eq!(
+        panel1.bullets[1].text,
+        "Second bullet runs on across a page break."
+    );
+    assert_eq!(panel1.bullets[1].line, 14);
+    assert_eq!(panel1.lists[0].label, None);
+    let panel2 = &outline.sections[3];
+    assert_eq!(panel2.lists.len(), 2);
+    assert!(panel2.lists[0].numbered);
+    assert_eq!(panel2.bullets[0].text, "A numbered item, not a heading.");
+    assert_eq!(panel2.bullets[1].text, "plain bullet");
+    assert_eq!((panel2.bullets[1].number, panel2.bullets[1].list), (1, 1));
+    assert_eq!(
+        panel2.bullets[2].text,
+        "Emphasis closed at the foot of a page, mid-way through a sentence that ends here."
+    );
+    assert_eq!(panel2.bullets.len(), 3);
+    assert_eq!(panel2.paragraphs[0].text, "Not a continuation.");
+    let (section, n, _) = outline.bullet_at(14).expect("bullet on line 14");
+    assert_eq!((section.heading.as_str(), n), ("Panel 1: Threats", 2));
+}
+
+#[test]
+fn labels_of_lead_ins() {
+    let check = |text: &str, label: Option<Label>| assert_eq!(Label::of_lead_in(text), label);
+    check(
+        "Concrete findings of the panel include:",
+        Some(Label::Findings),
+    );
+    check(
+        "The main conclusions of this thematic session include:",
+        Some(Label::Conclusions),
+    );
+    check(
+        "Pertinent to the recommendations of the session, the conclusions include:",
+        Some(Label::Conclusions),
+    );
+    check(
+        "The following recommendation was made:",
+        Some(Label::Recommendations),
+    );
+    check("Four thematic sessions were held:", None);
+}
+
+#[test]
+fn dates_as_printed() {
+    let check = |text: &str, expect: Option<(&str, &str)>| {
+        let got = facts::date_range(text);
+        let got = got.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+        assert_eq!(got, expect, "{text}");
+    };
+    check("3-4 April 2017", Some(("2017-04-03", "2017-04-04")));
+    check("3–4 April 2017", Some(("2017-04-03", "2017-04-04")));
+    check("3 April 2017", Some(("2017-04-03", "2017-04-03")));
+    check(
+        "30 March – 2 April 2017",
+        Some(("2017-03-30", "2017-04-02")),
+    );
+    check(
+        "30 December 2017 – 2 January 2018",
+        Some(("2017-12-30", "2018-01-02")),
+    );
+    check("31 June 2017", None);
+    check("Vienna, Hofburg", None);
+    check("2017", None);
+}
