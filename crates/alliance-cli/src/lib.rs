@@ -7,6 +7,8 @@
 //!   printing that survives a closed pipe;
 //! - [`staged`]: the one way a tool writes files, all or nothing, with unpredictable temporary
 //!   names, and repairing what a killed run left;
+//! - [`ids`]: ids given on the command line that name nothing (a "did you mean" and the known
+//!   ones);
 //! - [`allocator`]: mimalloc, keeping the memory it frees.
 //!
 //! The contracts the binaries keep (synopsis, exit codes, output files) are written down in
@@ -15,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod allocator;
+pub mod ids;
 pub mod output;
 pub mod staged;
 

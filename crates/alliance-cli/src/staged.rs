@@ -51,6 +51,8 @@ pub struct Staging {
     sync: bool,
     /// Relative paths of the files created, in order.
     files: Mutex<Vec<PathBuf>>,
+    /// Those of them that another program writes ([`Staging::external`]).
+    external: Mutex<Vec<PathBuf>>,
     /// Locks held until the run is over: the parent's, and the output folder's.
     _locks: Vec<File>,
 }
@@ -86,6 +88,7 @@ impl Staging {
                     beside: true,
                     sync,
                     files: Mutex::default(),
+                    external: Mutex::default(),
                     _locks: locks,
                 });
             }
@@ -103,6 +106,7 @@ impl Staging {
             beside: false,
             sync,
             files: Mutex::default(),
+            external: Mutex::default(),
             _locks: locks,
         })
     }
@@ -121,6 +125,61 @@ impl Staging {
     /// Starts the file at `path`, relative to the output folder (`csv/people.csv`); its
     /// folders are created as needed.
     pub fn create(&self, path: &Path) -> anyhow::Result<BufWriter<File>> {
+        let staged = self.reserve(path)?;
+        let file = File::options()
+            .write(true)
+            .create_new(true)
+            .open(&staged)
+            .with_context(|| format!("cannot write `{}`", self.out.join(path).display()))?;
+        self.files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(path.to_path_buf());
+        Ok(BufWriter::with_capacity(1 << 16, file))
+    }
+
+    /// Where another program is to write the file at `path`, relative to the output folder
+    /// (`alliance-17/criminal-justice.pdf`, printed by Chromium): a path inside the staging
+    /// folder, its folders created, that is committed with the set. The program must have
+    /// written it when [`commit`](Self::commit) is called, or the commit fails and nothing is
+    /// put in place.
+    pub fn external(&self, path: &Path) -> anyhow::Result<PathBuf> {
+        let staged = self.reserve(path)?;
+        if std::fs::symlink_metadata(&staged).is_ok() {
+            bail!(
+                "cannot write `{}` twice in one run",
+                self.out.join(path).display()
+            );
+        }
+        let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        if files.iter().any(|f| f == path) {
+            bail!(
+                "cannot write `{}` twice in one run",
+                self.out.join(path).display()
+            );
+        }
+        files.push(path.to_path_buf());
+        self.external
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(path.to_path_buf());
+        Ok(staged)
+    }
+
+    /// Where the file at `path` (relative to the output folder) is staged, once it has been
+    /// written in this run: for another program to read it before the commit (Chromium
+    /// printing a staged page). `None` for a path not written in this run.
+    pub fn staged_path(&self, path: &Path) -> Option<PathBuf> {
+        let files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        files
+            .iter()
+            .any(|f| f == path)
+            .then(|| self.root.path().join(path))
+    }
+
+    /// Checks that `path` is a plain path inside the output folder where no folder is, and
+    /// creates the folders of its staged copy; returns where it is staged.
+    fn reserve(&self, path: &Path) -> anyhow::Result<PathBuf> {
         let cannot = || format!("cannot write `{}`", self.out.join(path).display());
         if path.as_os_str().is_empty()
             || !path.components().all(|c| matches!(c, Component::Normal(_)))
@@ -140,16 +199,7 @@ impl Staging {
         if let Some(folder) = staged.parent() {
             std::fs::create_dir_all(folder).with_context(cannot)?;
         }
-        let file = File::options()
-            .write(true)
-            .create_new(true)
-            .open(&staged)
-            .with_context(cannot)?;
-        self.files
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(path.to_path_buf());
-        Ok(BufWriter::with_capacity(1 << 16, file))
+        Ok(staged)
     }
 
     /// Ends the file at `path`, all of it written.
@@ -176,6 +226,20 @@ impl Staging {
     /// Puts every staged file in place (see the module docs). Call it only when every file
     /// has been closed.
     pub fn commit(self) -> anyhow::Result<()> {
+        for path in self
+            .external
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+        {
+            match std::fs::symlink_metadata(self.root.path().join(path)) {
+                Ok(meta) if meta.is_file() => {}
+                _ => bail!(
+                    "cannot write `{}`: it was not made; nothing was written",
+                    self.out.join(path).display()
+                ),
+            }
+        }
         abort_if_asked("staged", 0);
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(PoisonError::into_inner));
         if self.beside {
@@ -534,6 +598,61 @@ mod tests {
             std::fs::read(out.join("alliance.json")).expect("read"),
             b"new"
         );
+    }
+
+    #[test]
+    fn a_file_another_program_writes_is_committed_with_the_set() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        for existing in [false, true] {
+            let out = tmp.path().join(format!("out-{existing}"));
+            if existing {
+                stage(&out, &[("old.txt", "old")]).expect("writes");
+            }
+            let staging = Staging::new(&out, false).expect("staging");
+            staging
+                .write(Path::new("a/page.html"), b"page")
+                .expect("writes");
+            let html = staging
+                .staged_path(Path::new("a/page.html"))
+                .expect("staged");
+            assert_eq!(std::fs::read(&html).expect("read"), b"page");
+            assert_eq!(staging.staged_path(Path::new("a/other.html")), None);
+            let pdf = staging.external(Path::new("a/page.pdf")).expect("path");
+            assert!(
+                !out.join("a").exists(),
+                "nothing is in place before the commit"
+            );
+            assert!(staging.external(Path::new("a/page.pdf")).is_err(), "twice");
+            assert!(staging.external(Path::new("../escape.pdf")).is_err());
+            // the other program writes it
+            std::fs::write(&pdf, "pdf").expect("write");
+            staging.commit().expect("commits");
+            assert_eq!(std::fs::read(out.join("a/page.pdf")).expect("read"), b"pdf");
+            assert_eq!(
+                std::fs::read(out.join("a/page.html")).expect("read"),
+                b"page"
+            );
+        }
+        assert_eq!(
+            listing(&tmp.path().join("out-true")),
+            ["a", "a/page.html", "a/page.pdf", "old.txt"]
+        );
+    }
+
+    #[test]
+    fn a_file_another_program_did_not_write_fails_the_commit_and_nothing_is_put_in_place() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        stage(&out, &[("page.html", "old")]).expect("writes");
+        let staging = Staging::new(&out, false).expect("staging");
+        staging
+            .write(Path::new("page.html"), b"new")
+            .expect("writes");
+        staging.external(Path::new("page.pdf")).expect("path");
+        let err = staging.commit().expect_err("no PDF");
+        assert!(format!("{err:#}").contains("was not made"), "{err:#}");
+        assert_eq!(listing(&out), ["page.html"]);
+        assert_eq!(std::fs::read(out.join("page.html")).expect("read"), b"old");
     }
 
     #[test]

@@ -10,7 +10,6 @@
 //! kept whole. Without filters the subset is the whole dataset.
 
 use std::collections::HashSet;
-use std::fmt;
 
 use alliance_core::model::{Dataset, Instrument, Organization, Person, Recommendation, Term};
 
@@ -36,73 +35,7 @@ pub enum Phrasing {
     Words,
 }
 
-/// Filter ids that name nothing in the dataset, with the ids that would.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownIds {
-    /// One entry per kind with unknown ids: the option, the unknown ids, the known ids.
-    pub kinds: Vec<UnknownKind>,
-}
-
-/// Unknown ids of one kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownKind {
-    /// The option that named them (`--theme`).
-    pub option: &'static str,
-    /// The noun (`theme`).
-    pub noun: &'static str,
-    /// The ids that name nothing.
-    pub unknown: Vec<String>,
-    /// Every id of this kind, in the dataset's order.
-    pub known: Vec<String>,
-}
-
-/// How many known ids an error message lists before it says how many more there are.
-const KNOWN_LISTED: usize = 40;
-
-impl fmt::Display for UnknownIds {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, kind) in self.kinds.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            let unknown: Vec<String> = kind
-                .unknown
-                .iter()
-                .map(|id| {
-                    match alliance_core::text::closest(id, kind.known.iter().map(String::as_str)) {
-                        Some(c) => format!("`{id}` (did you mean `{c}`?)"),
-                        None => format!("`{id}`"),
-                    }
-                })
-                .collect();
-            let plural = if unknown.len() == 1 { "" } else { "s" };
-            write!(
-                f,
-                "{}: unknown {}{plural} {}; ",
-                kind.option,
-                kind.noun,
-                unknown.join(", ")
-            )?;
-            if kind.known.is_empty() {
-                write!(f, "the dataset has no {}s", kind.noun)?;
-            } else {
-                let listed = kind.known.len().min(KNOWN_LISTED);
-                write!(
-                    f,
-                    "known {}s: {}",
-                    kind.noun,
-                    kind.known[..listed].join(", ")
-                )?;
-                if kind.known.len() > listed {
-                    write!(f, ", and {} more", kind.known.len() - listed)?;
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for UnknownIds {}
+pub use alliance_cli::ids::{UnknownIds, UnknownKind};
 
 impl Selection {
     /// Whether nothing is filtered.
@@ -172,31 +105,14 @@ impl Selection {
             terms(&dataset.themes),
             terms(&dataset.pillars),
         ];
-        let kinds: Vec<UnknownKind> = self
-            .filters()
-            .into_iter()
-            .zip(known)
-            .filter_map(|((option, noun, given), known)| {
-                let set: HashSet<&str> = known.iter().map(String::as_str).collect();
-                let mut unknown: Vec<String> = Vec::new();
-                for id in given {
-                    if !set.contains(id.as_str()) && !unknown.contains(id) {
-                        unknown.push(id.clone());
-                    }
-                }
-                (!unknown.is_empty()).then_some(UnknownKind {
-                    option,
-                    noun,
-                    unknown,
-                    known,
-                })
-            })
-            .collect();
-        if kinds.is_empty() {
-            Ok(())
-        } else {
-            Err(UnknownIds { kinds })
-        }
+        UnknownIds::from_kinds(
+            self.filters()
+                .into_iter()
+                .zip(known)
+                .map(|((option, noun, given), known)| {
+                    UnknownKind::check(option, noun, given, known)
+                }),
+        )
     }
 
     /// The consistent subset this selection describes (see the module documentation).
