@@ -35,6 +35,8 @@ pub fn bin(name: &str) -> Command {
                 "alliance-export",
                 "-p",
                 "alliance-brief",
+                "-p",
+                "alliance-diff",
                 "--bins",
             ])
             .status()

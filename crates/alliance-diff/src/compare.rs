@@ -1,0 +1,403 @@
+//! The comparison: records matched by id in hash maps (linear in the datasets' size), fields
+//! compared only for the records that differ, and words only for the quotations that differ.
+//! A removed and an added record with the same content are one renamed record.
+
+use std::borrow::Cow;
+
+use alliance_core::Dataset;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::records::{Entity, Field, Record, Value, records};
+
+/// Everything that differs between two datasets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diff {
+    /// The old dataset's release.
+    pub old: Release,
+    /// The new dataset's release.
+    pub new: Release,
+    /// Changes to the dataset's title (its version and date are not changes, they describe
+    /// them).
+    pub release: Vec<FieldChange>,
+    /// The records that differ: by entity, then those in the new dataset in its order, then
+    /// those removed in the old one's order.
+    pub changes: Vec<Change>,
+}
+
+/// A dataset's release version and date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Release {
+    /// `dataset.toml`'s `version`.
+    pub version: String,
+    /// `dataset.toml`'s `date`.
+    pub date: String,
+}
+
+/// One record that differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Which kind of record.
+    pub entity: Entity,
+    /// Its id (in the new dataset, when it is there).
+    pub id: String,
+    /// What happened to it.
+    #[serde(flatten)]
+    pub kind: Kind,
+}
+
+/// What happened to a record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum Kind {
+    /// Only in the new dataset.
+    Added,
+    /// Only in the old dataset.
+    Removed,
+    /// Its id changed, nothing else.
+    Renamed {
+        /// The id in the old dataset.
+        old_id: String,
+    },
+    /// Same id, other values.
+    Changed {
+        /// The fields that differ, in the model's order.
+        fields: Vec<FieldChange>,
+    },
+}
+
+/// One field that differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    /// Its name (`text`, `source.line`, `affiliations[alliance-17].title`).
+    pub field: String,
+    /// How it differs.
+    #[serde(flatten)]
+    pub diff: FieldDiff,
+}
+
+/// How a field differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FieldDiff {
+    /// A quotation: both values and the words that differ.
+    Text {
+        /// The old text.
+        old: String,
+        /// The new text.
+        new: String,
+        /// The new text as runs of kept, deleted and inserted words.
+        words: Vec<Words>,
+    },
+    /// A list: the items added and removed (a list whose items only moved has neither: both
+    /// values say how).
+    List {
+        /// Items only in the new list.
+        added: Vec<String>,
+        /// Items only in the old list.
+        removed: Vec<String>,
+        /// The old list.
+        old: Vec<String>,
+        /// The new list.
+        new: Vec<String>,
+    },
+    /// Any other value.
+    Value {
+        /// The old value (`null`: none).
+        old: Scalar,
+        /// The new value (`null`: none).
+        new: Scalar,
+    },
+}
+
+/// A run of words of a word diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Words {
+    /// `equal`, `delete` or `insert`.
+    pub op: Op,
+    /// The words, with the spaces between them.
+    pub text: String,
+}
+
+/// What a run of words is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    /// In both texts.
+    Equal,
+    /// Only in the old text.
+    Delete,
+    /// Only in the new text.
+    Insert,
+}
+
+/// A single value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// A text.
+    Text(String),
+    /// A number.
+    Num(i64),
+    /// No value.
+    None,
+}
+
+impl std::fmt::Display for Scalar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scalar::Text(t) => write!(f, "{t:?}"),
+            Scalar::Num(n) => write!(f, "{n}"),
+            Scalar::None => f.write_str("(none)"),
+        }
+    }
+}
+
+impl Diff {
+    /// Whether the datasets hold the same records (their versions and dates aside).
+    pub fn is_empty(&self) -> bool {
+        self.release.is_empty() && self.changes.is_empty()
+    }
+}
+
+/// Compares two datasets.
+pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
+    let release = |d: &Dataset| Release {
+        version: d.release.version.clone(),
+        date: d.release.date.clone(),
+    };
+    let title = compare_fields(
+        &[(Cow::Borrowed("title"), Value::Text(&old.release.title))],
+        &[(Cow::Borrowed("title"), Value::Text(&new.release.title))],
+    );
+    let mut changes = Vec::new();
+    for entity in Entity::ALL {
+        compare_entity(
+            entity,
+            &records(old, entity),
+            &records(new, entity),
+            &mut changes,
+        );
+    }
+    Diff {
+        old: release(old),
+        new: release(new),
+        release: title,
+        changes,
+    }
+}
+
+/// The changes to the records of one entity, appended to `out`.
+fn compare_entity(entity: Entity, old: &[Record<'_>], new: &[Record<'_>], out: &mut Vec<Change>) {
+    let old_ids: Vec<Cow<'_, str>> = old.iter().map(Record::id).collect();
+    let new_ids: Vec<Cow<'_, str>> = new.iter().map(Record::id).collect();
+    // the first record of an id, were one repeated (the loader reports that)
+    let mut old_at: FxHashMap<&str, usize> = FxHashMap::default();
+    old_at.reserve(old.len());
+    for (i, id) in old_ids.iter().enumerate() {
+        old_at.entry(id).or_insert(i);
+    }
+    let new_set: FxHashSet<&str> = new_ids.iter().map(|id| id.as_ref()).collect();
+    let removed: Vec<usize> = (0..old.len())
+        .filter(|&i| !new_set.contains(old_ids[i].as_ref()))
+        .collect();
+    let added: Vec<usize> = (0..new.len())
+        .filter(|&i| !old_at.contains_key(new_ids[i].as_ref()))
+        .collect();
+    let renamed = renames(old, new, &removed, &added);
+    let mut renamed_from: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut renamed_old: FxHashSet<usize> = FxHashSet::default();
+    for &(o, n) in &renamed {
+        renamed_from.insert(n, o);
+        renamed_old.insert(o);
+    }
+    for (i, record) in new.iter().enumerate() {
+        let id = new_ids[i].as_ref();
+        let kind = match old_at.get(id) {
+            Some(&o) if old[o].same(record) => continue,
+            Some(&o) => Kind::Changed {
+                fields: compare_fields(&old[o].fields(), &record.fields()),
+            },
+            None => match renamed_from.get(&i) {
+                Some(&o) => Kind::Renamed {
+                    old_id: old_ids[o].clone().into_owned(),
+                },
+                None => Kind::Added,
+            },
+        };
+        out.push(Change {
+            entity,
+            id: id.to_owned(),
+            kind,
+        });
+    }
+    for i in removed {
+        if !renamed_old.contains(&i) {
+            out.push(Change {
+                entity,
+                id: old_ids[i].clone().into_owned(),
+                kind: Kind::Removed,
+            });
+        }
+    }
+}
+
+/// Pairs of (removed, added) records whose fields are all equal: renamed, each paired once,
+/// in the old dataset's order.
+fn renames(
+    old: &[Record<'_>],
+    new: &[Record<'_>],
+    removed: &[usize],
+    added: &[usize],
+) -> Vec<(usize, usize)> {
+    if removed.is_empty() || added.is_empty() {
+        return Vec::new();
+    }
+    let mut by_content: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for &n in added.iter().rev() {
+        by_content
+            .entry(format!("{:?}", new[n].fields()))
+            .or_default()
+            .push(n);
+    }
+    removed
+        .iter()
+        .filter_map(|&o| {
+            let candidates = by_content.get_mut(&format!("{:?}", old[o].fields()))?;
+            candidates.pop().map(|n| (o, n))
+        })
+        .collect()
+}
+
+/// The fields that differ, in the old record's order, then those only the new one has.
+fn compare_fields(old: &[Field<'_>], new: &[Field<'_>]) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    for (name, before) in old {
+        let after = new
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(&Value::Absent, |(_, v)| v);
+        if before != after {
+            out.push(field_change(name, before, after));
+        }
+    }
+    for (name, after) in new {
+        if !old.iter().any(|(n, _)| n == name) && *after != Value::Absent {
+            out.push(field_change(name, &Value::Absent, after));
+        }
+    }
+    out
+}
+
+fn field_change(name: &str, old: &Value<'_>, new: &Value<'_>) -> FieldChange {
+    let diff = match (old, new) {
+        (Value::Quote(a), Value::Quote(b)) => FieldDiff::Text {
+            old: (*a).to_owned(),
+            new: (*b).to_owned(),
+            words: words(a, b),
+        },
+        (Value::List(a), Value::List(b)) => FieldDiff::List {
+            added: minus(b, a),
+            removed: minus(a, b),
+            old: a.iter().map(|s| (*s).to_owned()).collect(),
+            new: b.iter().map(|s| (*s).to_owned()).collect(),
+        },
+        (a, b) => FieldDiff::Value {
+            old: scalar(a),
+            new: scalar(b),
+        },
+    };
+    FieldChange {
+        field: name.to_owned(),
+        diff,
+    }
+}
+
+fn scalar(v: &Value<'_>) -> Scalar {
+    match v {
+        Value::Text(t) | Value::Quote(t) => Scalar::Text((*t).to_owned()),
+        Value::Num(n) => Scalar::Num(*n),
+        Value::Absent => Scalar::None,
+        Value::List(items) => Scalar::Text(items.join(", ")),
+    }
+}
+
+/// The items of `a` not in `b`, counting repeats, in `a`'s order.
+fn minus(a: &[&str], b: &[&str]) -> Vec<String> {
+    let mut left: Vec<&str> = b.to_vec();
+    a.iter()
+        .filter(|item| match left.iter().position(|x| x == *item) {
+            Some(i) => {
+                left.swap_remove(i);
+                false
+            }
+            None => true,
+        })
+        .map(|s| (*s).to_owned())
+        .collect()
+}
+
+/// Texts longer than this together are not compared word by word (the diff is quadratic in
+/// the worst case): all the old words go, all the new ones come.
+const WORD_DIFF_LIMIT: usize = 20_000;
+
+/// A word diff of two texts, as runs of the same operation.
+pub(crate) fn words(old: &str, new: &str) -> Vec<Words> {
+    if old.len() + new.len() > WORD_DIFF_LIMIT {
+        let run = |op, text: &str| Words {
+            op,
+            text: text.to_owned(),
+        };
+        return vec![run(Op::Delete, old), run(Op::Insert, new)];
+    }
+    let diff = TextDiff::configure().diff_words(old, new);
+    let mut out: Vec<Words> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => Op::Equal,
+            ChangeTag::Delete => Op::Delete,
+            ChangeTag::Insert => Op::Insert,
+        };
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => out.push(Words {
+                op,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_diff_rebuilds_both_texts() {
+        let (old, new) = (
+            "Youth policies have to be revisited;",
+            "Youth policies must be revisited, revised;",
+        );
+        let w = words(old, new);
+        let side = |skip: Op| -> String {
+            w.iter()
+                .filter(|r| r.op != skip)
+                .map(|r| r.text.as_str())
+                .collect()
+        };
+        assert_eq!(side(Op::Insert), old);
+        assert_eq!(side(Op::Delete), new);
+        assert!(
+            w.iter()
+                .any(|r| r.op == Op::Delete && r.text.contains("have"))
+        );
+    }
+
+    #[test]
+    fn lists_count_repeats() {
+        assert_eq!(minus(&["a", "b", "a"], &["a"]), ["b", "a"]);
+        assert!(minus(&["a", "b"], &["b", "a"]).is_empty());
+    }
+}
