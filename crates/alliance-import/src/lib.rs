@@ -1,0 +1,127 @@
+//! alliance-import: drafts a whole conference from its report.
+//!
+//! `alliance-import REPORT --conference ID [--data DIR] [--dry-run] [--force]` reads the
+//! report (the seed's Markdown, text from a PDF's text layer, or a PDF, read with
+//! `pdftotext -layout`), reads it with the core's one report reader
+//! ([`alliance_core::report`]), and writes `DIR/conferences/ID/` (the report as given,
+//! `conference.toml`, `sessions/NN-*.toml` in report order) and the new people and
+//! organizations into `DIR/registry/`, all through one [`alliance_cli::Staging`]: staged,
+//! then put in place together. The records are [`alliance_draft`]'s, so `alliance-lint --fix`
+//! drafts a lost recommendation the same way.
+//!
+//! Nothing is invented: what the report does not state is left out, and the summary lists it
+//! with its report line ([`draft::Unsure`]). Themes, pillars and addressees are a person's
+//! to decide; `alliance-lint` lists them.
+
+#![deny(missing_docs)]
+
+pub mod draft;
+mod files;
+mod registry;
+mod summary;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use alliance_cli::output::exit;
+use anyhow::{Context, bail};
+use clap::Parser;
+
+pub use draft::{Draft, Unsure, draft};
+pub use files::{Output, OutputFile, Report, read_report, render};
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "alliance-import",
+    version,
+    about = "Draft a conference of an Alliance dataset from its report (Markdown, pdftotext text or PDF)",
+    after_help = "Writes DIR/conferences/ID/ (the report as given, conference.toml, \
+sessions/NN-*.toml) and adds the new people and organizations to DIR/registry/; people and \
+organizations the registry has are reused by name, and a returning person gets an \
+affiliation for this conference. Everything is staged and put in place together. Themes, \
+pillars and addressees are left for a person: run alliance-lint on the dataset next.\n\n\
+A PDF is read with pdftotext (poppler-utils).\n\n\
+Exit codes: 0 drafted (or, with --dry-run, shown); 1 the dataset's registry or vocabularies \
+have errors (nothing is written); 2 bad arguments, an unreadable report, a conference that \
+exists (without --force), or an output that cannot be written."
+)]
+pub struct Args {
+    /// The report: a Markdown file, a text file from pdftotext, or a PDF.
+    #[arg(value_name = "REPORT")]
+    pub report: PathBuf,
+    /// The new conference's id (lowercase kebab-case, e.g. alliance-18).
+    #[arg(long, value_name = "ID")]
+    pub conference: String,
+    /// The dataset folder.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// Write nothing; print the files the import would write.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace the conference's folder when it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// No summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs the import.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if !alliance_core::id::is_well_formed_id(&args.conference) {
+        bail!(
+            "`{}` is not a conference id: use lowercase letters and digits in words joined by hyphens, e.g. alliance-18",
+            args.conference
+        );
+    }
+    let report = read_report(&args.report)?;
+    let folder = args.data.join("conferences").join(&args.conference);
+    if folder.exists() && !args.force {
+        bail!(
+            "the conference `{}` exists already (`{}`): pass --force to replace it",
+            args.conference,
+            folder.display()
+        );
+    }
+    let loaded = alliance_core::load(&args.data)?;
+    if let Some(code) = blocking_errors(&loaded)? {
+        return Ok(code);
+    }
+    let outline = alliance_core::report::Outline::parse(&report.text);
+    let drafted = draft(&args.conference, &report.name, &outline, &loaded.dataset);
+    let output = render(&args.data, &args.conference, &report, &drafted)?;
+    if args.dry_run {
+        files::print(&args.data, &output)?;
+    } else {
+        files::write(&args.data, &folder, &output)?;
+    }
+    if !args.quiet {
+        let text = summary::summary(&args.conference, &report.name, &drafted, args.dry_run);
+        alliance_cli::errln!("{}", text.trim_end())?;
+    }
+    Ok(exit::code(exit::SUCCESS))
+}
+
+/// Prints the dataset's diagnostics when it has errors outside its conference folders (in the
+/// registry or the vocabularies, which a draft relies on), and gives exit code 1 then.
+fn blocking_errors(loaded: &alliance_core::Loaded) -> anyhow::Result<Option<ExitCode>> {
+    let blocking = loaded.diagnostics.iter().any(|d| {
+        let path: Option<&Path> = d
+            .location
+            .as_ref()
+            .map(|l| loaded.sources.get(l.file).path.as_path())
+            .or(d.path.as_deref());
+        d.severity == alliance_core::Severity::Error
+            && !path.is_some_and(|p| p.components().any(|c| c.as_os_str() == "conferences"))
+    });
+    if !blocking {
+        return Ok(None);
+    }
+    alliance_cli::output::report_load_diagnostics(loaded)
+        .context("cannot print the dataset's diagnostics")?;
+    alliance_cli::errln!(
+        "alliance-import: error: the dataset's registry or vocabularies have errors; fix them first (nothing was written)"
+    )?;
+    Ok(Some(exit::code(exit::FINDINGS)))
+}
