@@ -221,6 +221,52 @@ fn a_failed_run_leaves_the_previous_outputs_intact() {
     assert_eq!(read_dataset(&out).recommendations.len(), expected);
 }
 
+/// A paraphrased quotation and a report bullet no recommendation holds: export refuses with
+/// lint's diagnostics (exit 1) and writes nothing, not even into an existing output folder.
+#[test]
+fn refuses_a_paraphrase_and_a_dropped_bullet_writing_nothing() {
+    let cases: [(&str, &str, &str, &str); 2] = [
+        (
+            "conferences/alliance-17/sessions/04-thematic-1.toml",
+            "Youth policies have to be",
+            "Youth policies must be",
+            "error[AL014]: recommendation text is not verbatim in the report",
+        ),
+        (
+            "conferences/alliance-17/sessions/02-panel-1.toml",
+            "",
+            "",
+            "error[AL045]: bullet 12 of `Panel 1: Human Trafficking Threats for Children in Crisis` is held by no recommendation",
+        ),
+    ];
+    for (file, from, to, expected) in cases {
+        let data = copy_of_data();
+        if expected.contains("AL045") {
+            // the last recommendation of Panel 1 deleted
+            let path = data.path().join(file);
+            let text = std::fs::read_to_string(&path).expect("read");
+            let at = text.find("[[recommendation]]\nid = \"a17-panel-1-r12\"").expect("r12");
+            std::fs::write(&path, &text[..at]).expect("write");
+        } else {
+            mutate(data.path(), file, from, to);
+        }
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).expect("mkdir");
+        std::fs::write(out.join("keep.txt"), "a file of the user's").expect("write");
+        let run = export(data.path(), &out, &[]);
+        assert_code(&run, 1);
+        let stderr = text(&run.stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(stderr.contains("1 error, 0 warnings"), "{stderr}");
+        assert_eq!(
+            files(&out).into_keys().collect::<Vec<_>>(),
+            ["keep.txt"],
+            "nothing written"
+        );
+    }
+}
+
 /// Whether a filter selects a recommendation.
 type Selected = dyn Fn(&alliance_core::model::Recommendation) -> bool;
 

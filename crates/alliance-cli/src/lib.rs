@@ -24,7 +24,7 @@ pub mod staged;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-pub use output::{Status, exit, report_load_diagnostics};
+pub use output::{Status, check_before_publishing, exit, report_load_diagnostics};
 pub use staged::Staging;
 
 /// The `main` of a binary: mimalloc as its allocator, then [`run_main`] with its `Args` and

@@ -107,6 +107,25 @@ pub fn report_load_diagnostics(loaded: &Loaded) -> io::Result<Option<ExitCode>> 
     Ok(loaded.has_errors().then(|| exit::code(exit::FINDINGS)))
 }
 
+/// What a tool that publishes quotations (export, brief) runs before it writes anything: the
+/// loader's diagnostics as [`report_load_diagnostics`] prints them, then, on a dataset that
+/// loaded without errors, the checks against the report that make such a tool refuse it
+/// (`alliance_authority::refusals`: a quotation that is not the report's words, a bullet of
+/// the report that no recommendation holds), printed on stderr as alliance-lint prints them.
+/// `Some(exit code 1)` when the tool must stop; other warnings do not stop it.
+pub fn check_before_publishing(loaded: &Loaded) -> io::Result<Option<ExitCode>> {
+    if let Some(code) = report_load_diagnostics(loaded)? {
+        return Ok(Some(code));
+    }
+    let refusals = alliance_authority::refusals(loaded);
+    if refusals.is_empty() {
+        return Ok(None);
+    }
+    let text = render_all(&refusals, &loaded.sources, color_for(&io::stderr()));
+    write_or_closed(&mut io::stderr().lock(), text.as_bytes())?;
+    Ok(Some(exit::code(exit::FINDINGS)))
+}
+
 /// Writes `bytes` to `stream` and flushes it. A reader that went away (a closed pipe, as in
 /// `alliance-lint data | head`) is not an error: the tool goes on and exits with the code its
 /// work calls for. Any other failure (a full disk behind `2>/dev/full`) is.

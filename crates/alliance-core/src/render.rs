@@ -83,7 +83,9 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, color: Color) -> Str
         group = group.element(Level::NOTE.message(escape_controls(note)));
     }
     if let Some(help) = &diagnostic.help {
-        group = group.element(Level::HELP.message(escape_controls(help)));
+        // a help may end with a block to paste (a TOML table), one line of it a line
+        let help = escape_where(help.trim_end(), |c| c != '\n' && is_escaped(c));
+        group = group.element(Level::HELP.message(help));
     }
     let renderer = match color {
         Color::Never => Renderer::plain(),
@@ -267,7 +269,8 @@ mod tests {
             .at(file, at..at + 1)
             .label("here \u{202e}")
             .note("quoted: \u{1b}]8;;http://x\u{7}")
-            .help("x\ny");
+            // a help's line breaks are kept (it may end with a block to paste), the rest escaped
+            .help("x\ny\u{1b}");
         let out = render(&diagnostic, &sources, Color::Never);
         for c in ['\u{1b}', '\u{7}', '\u{202e}'] {
             assert!(!out.contains(c), "{c:?} in {out}");
@@ -281,7 +284,7 @@ mod tests {
              |                                          ^ here \\u{202e}\n  \
              |\n  \
              = note: quoted: \\u{1b}]8;;http://x\\u{7}\n  \
-             = help: x\\ny\n"
+             = help: x\n          y\\u{1b}\n"
         );
         // in colour, the only escape sequences are the renderer's own
         let styled = render(&diagnostic, &sources, Color::Always);

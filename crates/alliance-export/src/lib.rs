@@ -5,8 +5,10 @@
 //!   Package descriptor ([`tables`], [`csv_files`], [`datapackage`]).
 //! - `alliance.json` and `alliance.schema.json`: the dataset document and its JSON Schema.
 //!
-//! Filters ([`filter`]) export a consistent subset. Bad data (any error-level diagnostic)
-//! writes nothing. The formats are made at the same time on every core with rayon, and so are
+//! Filters ([`filter`]) export a consistent subset. Bad data (any error-level diagnostic of
+//! the loader, a quotation that is not the report's words, a report bullet no recommendation
+//! holds: `alliance_cli::check_before_publishing`) writes nothing. The formats are made at
+//! the same time on every core with rayon, and so are
 //! the CSV tables, each format and each table a job of its own. Each file is streamed into a
 //! staging folder and only when all are written are they put in place at once
 //! ([`alliance_cli::staged`]): a failure leaves the previous outputs intact, and no output is
@@ -30,7 +32,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use alliance_cli::output::{exit, report_load_diagnostics};
+use alliance_cli::output::{check_before_publishing, exit};
 use alliance_core::Dataset;
 use clap::{Parser, ValueEnum};
 use rayon::prelude::*;
@@ -141,7 +143,7 @@ impl Options {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let status = alliance_cli::output::Status::new(args.quiet);
     let loaded = status.load(&args.path)?;
-    if let Some(code) = status.suspend(|| report_load_diagnostics(&loaded))? {
+    if let Some(code) = status.suspend(|| check_before_publishing(&loaded))? {
         return Ok(code);
     }
     let options = Options::from_args(args);

@@ -220,7 +220,9 @@ pub(crate) struct ReportCharacters<'c, 'a> {
 impl<'c, 'a> ReportCharacters<'c, 'a> {
     pub(crate) fn new(cx: &'c Context<'a>) -> Self {
         let q = cx.quotations();
-        let missing = |m: &crate::fidelity::Match| matches!(m, crate::fidelity::Match::Missing(_));
+        let missing = |m: &alliance_authority::fidelity::Match| {
+            matches!(m, alliance_authority::fidelity::Match::Missing(_))
+        };
         let missing = q
             .recommendations
             .iter()

@@ -66,6 +66,20 @@ codes! {
     AL042 => organization_parent_cycle::OrganizationParentCycle,
     AL043 => instrument_after_conference::InstrumentAfterConference,
     AL044 => text_too_long_for_workbook::TextTooLongForWorkbook,
+    // the checks against the report (alliance_authority::codes)
+    AL045 => unheld_bullet::UnheldBullet,
+    AL046 => bullet_held_twice::BulletHeldTwice,
+    AL047 => missing_session::MissingSession,
+    AL048 => partial_quotation::PartialQuotation,
+    AL049 => misplaced_quotation::MisplacedQuotation,
+    AL050 => misordered_recommendation::MisorderedRecommendation,
+    AL051 => mismatched_label::MismatchedLabel,
+    AL052 => unrecorded_person::UnrecordedPerson,
+    AL053 => unnamed_participant::UnnamedParticipant,
+    AL054 => misspelled_name::MisspelledName,
+    AL055 => mismatched_role::MismatchedRole,
+    AL056 => mismatched_figure_value::MismatchedFigureValue,
+    AL057 => mismatched_title_page::MismatchedTitlePage,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).
@@ -162,6 +176,15 @@ mod tests {
             Some("AL016")
         );
         assert!(find_rule("nope").is_none());
+    }
+
+    #[test]
+    fn the_report_checks_codes_are_the_authoritys() {
+        for code in alliance_authority::codes::ALL {
+            let rule = find_rule(code.code).expect("a rule for every check against the report");
+            assert_eq!(rule.info().code, *code, "{} in codes.rs", code.code);
+            assert_eq!(rule.info().severity, alliance_core::Severity::Error);
+        }
     }
 
     #[test]

@@ -244,7 +244,12 @@ pub fn markdown(findings: &[Diagnostic], sources: &SourceMap, checked: Checked) 
         };
         let cell = |text: &str| escape_controls(text).replace('|', "\\|").replace('\n', " ");
         let message = match &d.help {
-            Some(help) => format!("{}<br>help: {}", cell(&d.message), cell(help)),
+            // a help's lines (a block to paste) each a line of the cell
+            Some(help) => format!(
+                "{}<br>help: {}",
+                cell(&d.message),
+                help.trim_end().lines().map(cell).collect::<Vec<_>>().join("<br>")
+            ),
             None => cell(&d.message),
         };
         out.push_str(&format!(

@@ -13,7 +13,6 @@ mod characters;
 pub mod codes;
 mod config;
 pub mod docs;
-mod fidelity;
 pub mod format;
 mod loader_codes;
 mod rule;

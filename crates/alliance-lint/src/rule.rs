@@ -3,14 +3,9 @@
 
 use alliance_core::diagnostic::{Code, Diagnostic, Location, Severity};
 use alliance_core::load::{Kind, Loaded};
-use alliance_core::{Dataset, Index, SourceMap};
 
-use std::sync::OnceLock;
-
-use rayon::iter::{IntoParallelIterator, ParallelIterator};
-use rustc_hash::FxHashMap;
-
-use crate::fidelity::{Quotations, ReportIndex};
+use alliance_authority::Authority;
+pub use alliance_authority::Finding;
 
 /// A lint rule: a stable code and name, a default severity, its documentation, and the check.
 /// Every rule of the registry (`codes::RULES`) is one through [`Check`].
@@ -159,72 +154,27 @@ pub struct RuleInfo {
     pub doc: &'static str,
 }
 
-/// One finding of a rule, with the record it is about (for suppressions).
-#[derive(Debug, Clone)]
-pub struct Finding {
-    /// The diagnostic as it will be printed.
-    pub diagnostic: Diagnostic,
-    /// The record the finding is about, when there is one.
-    pub subject: Option<(Kind, String)>,
+/// What rules see: the checks' view of the dataset against its reports
+/// ([`Authority`]: the loaded dataset, its `Index`, each report read once, every quotation
+/// compared once), through `Deref`, and the ways a rule makes a finding.
+pub struct Context<'a> {
+    authority: Authority<'a>,
 }
 
-/// What rules see: the loaded dataset, each conference's report indexed once, and every
-/// quotation compared with its report once.
-pub struct Context<'a> {
-    /// The loaded dataset with sources and origins.
-    pub loaded: &'a Loaded,
-    /// Shorthand for `loaded.dataset`.
-    pub ds: &'a Dataset,
-    /// Lookups by id and groupings, built once.
-    pub index: Index<'a>,
-    reports: FxHashMap<&'a str, ReportIndex>,
-    quotations: OnceLock<Quotations>,
+impl<'a> std::ops::Deref for Context<'a> {
+    type Target = Authority<'a>;
+
+    fn deref(&self) -> &Authority<'a> {
+        &self.authority
+    }
 }
 
 impl<'a> Context<'a> {
-    /// Indexes every report of the dataset (and, at the same time, the dataset).
+    /// Reads every report of the dataset (and, at the same time, indexes the dataset).
     pub fn new(loaded: &'a Loaded) -> Self {
-        let (reports, index) = rayon::join(
-            || {
-                loaded
-                    .reports
-                    .iter()
-                    .collect::<Vec<_>>()
-                    .into_par_iter()
-                    .map(|(conference, &file)| {
-                        (
-                            conference.as_str(),
-                            ReportIndex::new(&loaded.sources.get(file).text),
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .collect()
-            },
-            || Index::new(&loaded.dataset),
-        );
         Context {
-            loaded,
-            ds: &loaded.dataset,
-            index,
-            reports,
-            quotations: OnceLock::new(),
+            authority: Authority::new(loaded),
         }
-    }
-
-    /// The indexed report of a conference.
-    pub fn report(&self, conference: &str) -> Option<&ReportIndex> {
-        self.reports.get(conference)
-    }
-
-    /// Every quotation compared with its report, computed on every core the first time.
-    pub(crate) fn quotations(&self) -> &Quotations {
-        self.quotations.get_or_init(|| Quotations::new(self))
-    }
-
-    /// The files read.
-    pub fn sources(&self) -> &SourceMap {
-        &self.loaded.sources
     }
 
     /// A finding of `rule` about a record, pointing at one of its values (or its id).
@@ -267,86 +217,8 @@ impl<'a> Context<'a> {
         self.finding_at(rule, message, kind, id, location)
     }
 
-    /// Where the first of `needles` is in the value `field` of a record when the loader
-    /// recorded where that value is, else in the record's table (from its `[[header]]` to the
-    /// next record's, or its whole file); `None` when it is not there.
-    pub fn locate_in_record(
-        &self,
-        kind: Kind,
-        id: &str,
-        field: &str,
-        needles: &[&str],
-    ) -> Option<Location> {
-        let origins = &self.loaded.origins;
-        let within = origins.field(kind, id, field).or_else(|| {
-            let origin = origins.get(kind, id)?;
-            let text = &self.sources().get(origin.file).text;
-            let mut span = origin.span.clone();
-            // an array-of-tables record's span is its header: the table runs to the next one
-            if let Some(header) = text
-                .get(span.clone())
-                .filter(|h| h.starts_with("[[") && h.ends_with("]]"))
-            {
-                let next = text[span.end..]
-                    .find(&format!("\n{header}"))
-                    .map_or(text.len(), |at| span.end + at);
-                span = span.start..next;
-            }
-            Some(Location {
-                file: origin.file,
-                span,
-            })
-        })?;
-        let value = self
-            .sources()
-            .get(within.file)
-            .text
-            .get(within.span.clone())?;
-        let (at, len) = needles
-            .iter()
-            .filter(|n| !n.is_empty())
-            .filter_map(|n| value.find(n).map(|at| (at, n.len())))
-            .min()?;
-        Some(Location {
-            file: within.file,
-            span: within.span.start + at..within.span.start + at + len,
-        })
-    }
-
-    /// Where the line `key = ...` of a record is (its first line, for a value that runs over
-    /// several), or, with `item`, the `nth` (from 0) `"item"` on that line.
-    pub fn locate_key(
-        &self,
-        kind: Kind,
-        id: &str,
-        key: &str,
-        item: Option<(&str, usize)>,
-    ) -> Option<Location> {
-        let line = self.locate_in_record(
-            kind,
-            id,
-            key,
-            &[&format!("\n{key} ="), &format!("\n{key}=")],
-        )?;
-        let text = &self.sources().get(line.file).text;
-        let start = line.span.start + 1;
-        let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
-        let span = match item {
-            None => start..end,
-            Some((item, nth)) => {
-                let quoted = format!("\"{item}\"");
-                let at = text[start..end].match_indices(&quoted).nth(nth)?.0;
-                start + at..start + at + quoted.len()
-            }
-        };
-        Some(Location {
-            file: line.file,
-            span,
-        })
-    }
-
     /// A finding of `rule` about a record, pointing at its line `key = ...` (see
-    /// [`Context::locate_key`]), else at its id.
+    /// [`Authority::locate_key`]), else at its id.
     pub fn finding_at_key(
         &self,
         rule: &RuleInfo,
@@ -379,26 +251,6 @@ impl<'a> Context<'a> {
             diagnostic,
             subject: Some((kind, id.to_owned())),
         }
-    }
-}
-
-impl Finding {
-    /// Sets the label under the carets.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.diagnostic.label = Some(label.into());
-        self
-    }
-
-    /// Adds a note.
-    pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.diagnostic.notes.push(note.into());
-        self
-    }
-
-    /// Sets the help line.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.diagnostic.help = Some(help.into());
-        self
     }
 }
 

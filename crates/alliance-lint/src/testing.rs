@@ -5,20 +5,38 @@ use alliance_core::render::{Color, render_all};
 
 use crate::{Config, format, lint};
 
-/// Applies `edits` (file, text to replace, replacement; an empty text to replace appends) to
-/// a copy of the real dataset, lints it, and returns the findings of rule `code` rendered as
-/// human text and as JSON. Panics when the rule finds nothing, so a fixture cannot pass by
-/// testing nothing.
+/// Applies `edits` (file, text to replace, replacement) to a copy of the real dataset, lints
+/// it, and returns the findings of rule `code` rendered as human text and as JSON. An empty
+/// text to replace appends (to a new file, creates it); both empty deletes the file; a text
+/// to replace that starts a table (`[[`) with an empty replacement deletes the table up to
+/// the next one. Panics when the rule finds nothing, so a fixture cannot pass by testing
+/// nothing.
 pub(crate) fn fixture(code: &str, edits: &[(&str, &str, &str)]) -> (String, String) {
     let tmp = alliance_tests::copy_of_data();
     for (file, from, to) in edits {
         let path = tmp.path().join(file);
-        let text = std::fs::read_to_string(&path).expect("read");
+        if from.is_empty() && to.is_empty() {
+            std::fs::remove_file(&path).expect("delete");
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
         let text = if from.is_empty() {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).expect("mkdir");
+            }
             format!("{text}{to}")
         } else {
-            assert!(text.contains(from), "{file} does not contain {from:?}");
-            text.replacen(from, to, 1)
+            let at = text
+                .find(from)
+                .unwrap_or_else(|| panic!("{file} does not contain {from:?}"));
+            if from.starts_with("[[") && to.is_empty() {
+                let end = text[at + from.len()..]
+                    .find("\n[[")
+                    .map_or(text.len(), |e| at + from.len() + e + 1);
+                format!("{}{}", &text[..at], &text[end..])
+            } else {
+                text.replacen(from, to, 1)
+            }
         };
         std::fs::write(&path, text).expect("write");
     }

@@ -21,7 +21,7 @@ pub(crate) struct TextField<'a> {
     pub(crate) quotation: Option<Quotation>,
 }
 
-/// A text that quotes a report, as [`Quotations`](crate::fidelity::Quotations) keys it.
+/// A text that quotes a report, as [`Quotations`](alliance_authority::fidelity::Quotations) keys it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Quotation {
     /// A recommendation's text, by its position in `Dataset::recommendations`.

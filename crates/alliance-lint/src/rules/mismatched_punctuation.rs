@@ -2,8 +2,8 @@
 
 use alliance_core::load::Kind;
 
-use crate::fidelity::Match;
 use crate::rule::{Check, Context, Finding, declare_rule};
+use alliance_authority::fidelity::Match;
 
 declare_rule! {
     /// ## What it does

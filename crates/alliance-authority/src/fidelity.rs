@@ -17,7 +17,7 @@ use memchr::memmem;
 use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 use rustc_hash::FxHashMap;
 
-use crate::rule::Context;
+use crate::context::Authority;
 
 /// A report's text, normalized, the costly parts built the first time they are needed.
 #[derive(Debug)]
@@ -61,8 +61,11 @@ pub enum Match {
     /// The same but for quotation marks or dashes; the first differing character of the
     /// quotation (char index) and the report's character there.
     Punctuation {
+        /// The first differing character of the quotation (char index).
         at: usize,
+        /// The quotation's character there.
         quote: char,
+        /// The report's character there.
         report: char,
     },
     /// Not in the report; the closest passage and a word diff.
@@ -82,23 +85,41 @@ pub struct Closest {
     pub first_wrong_word: Option<String>,
 }
 
+/// Where a quotation is in its report ([`ReportIndex::place`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The report line it starts on.
+    pub line: usize,
+    /// The bullet that holds it, if one does.
+    pub bullet: Option<BulletPlace>,
+}
+
+/// The bullet that holds a quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulletPlace {
+    /// The line the bullet starts on.
+    pub line: usize,
+    /// Whether the quotation is the whole bullet.
+    pub whole: bool,
+}
+
 /// Every quotation of a dataset compared with its report, once, for the rules that read the
 /// comparison (`not-verbatim`, `mismatched-punctuation`). Only the quotations that are not
 /// verbatim are kept, in the dataset's order.
 #[derive(Debug, Default)]
-pub(crate) struct Quotations {
+pub struct Quotations {
     /// Recommendation texts, by position in `Dataset::recommendations`.
-    pub(crate) recommendations: Vec<(usize, Match)>,
+    pub recommendations: Vec<(usize, Match)>,
     /// Printed affiliations, by position of the person in `Dataset::people` and of the
     /// affiliation in the person's.
-    pub(crate) affiliations: Vec<((usize, usize), Match)>,
+    pub affiliations: Vec<((usize, usize), Match)>,
     /// Printed figures, by position of the conference and of the figure in the conference's.
-    pub(crate) figures: Vec<((usize, usize), Match)>,
+    pub figures: Vec<((usize, usize), Match)>,
 }
 
 impl Quotations {
     /// Compares every quotation that has a report, on every core.
-    pub(crate) fn new(cx: &Context<'_>) -> Self {
+    pub fn new(cx: &Authority<'_>) -> Self {
         let ds = cx.ds;
         let inexact = |m: Match| (m != Match::Exact).then_some(m);
         let recommendations = ds
@@ -106,7 +127,7 @@ impl Quotations {
             .par_iter()
             .enumerate()
             .filter_map(|(i, r)| {
-                let report = cx.report(&r.conference)?;
+                let report = &cx.report(&r.conference)?.index;
                 inexact(report.find_at(&r.text, r.source.line as usize)).map(|m| (i, m))
             })
             .collect();
@@ -120,7 +141,7 @@ impl Quotations {
                     .iter()
                     .enumerate()
                     .filter_map(move |(a, aff)| {
-                        let report = cx.report(&aff.conference)?;
+                        let report = &cx.report(&aff.conference)?.index;
                         inexact(report.find(&aff.as_printed)).map(|m| ((p, a), m))
                     })
             })
@@ -130,7 +151,7 @@ impl Quotations {
             .par_iter()
             .enumerate()
             .flat_map_iter(|(c, conference)| {
-                let report = cx.report(&conference.id);
+                let report = cx.report(&conference.id).map(|r| &r.index);
                 conference
                     .figures
                     .iter()
@@ -151,18 +172,19 @@ impl Quotations {
 impl ReportIndex {
     /// Indexes a report's text and bullets; the rest is indexed when first needed.
     pub fn new(report: &str) -> Self {
+        Self::from_outline(report, &alliance_core::report::Outline::parse(report))
+    }
+
+    /// [`Self::new`] with the report's outline already read.
+    pub fn from_outline(report: &str, outline: &alliance_core::report::Outline) -> Self {
         let full = Full::new(report);
         let mut bullets = Vec::new();
         let mut other_bullets = FxHashMap::default();
-        for bullet in alliance_core::report::Outline::parse(report)
-            .sections
-            .into_iter()
-            .flat_map(|s| s.bullets)
-        {
+        for bullet in outline.sections.iter().flat_map(|s| &s.bullets) {
             match full.bullet(bullet.line, &bullet.text) {
                 Some(range) => bullets.push(range),
                 None => {
-                    other_bullets.insert(bullet.line, bullet.text);
+                    other_bullets.insert(bullet.line, bullet.text.clone());
                 }
             }
         }
@@ -178,7 +200,7 @@ impl ReportIndex {
     }
 
     /// The normalized text of the bullet starting on `line`.
-    fn bullet(&self, line: usize) -> Option<&str> {
+    pub fn bullet(&self, line: usize) -> Option<&str> {
         let found = u32::try_from(line).ok().and_then(|line| {
             let i = self
                 .bullets
@@ -188,6 +210,31 @@ impl ReportIndex {
             Some(&self.full.text[start as usize..end as usize])
         });
         found.or_else(|| self.other_bullets.get(&line).map(String::as_str))
+    }
+
+    /// Where a quotation that is word for word in the report is: the line it starts on, and
+    /// the bullet whose text holds it, if one does (`None` when it is in a narrative
+    /// paragraph, or not in the report at all).
+    pub fn place(&self, quote: &str) -> Option<Place> {
+        let quote = normalized(quote);
+        if quote.is_empty() {
+            return None;
+        }
+        let full = &self.full;
+        let at = find_words(&full.text, &quote)?;
+        let i = full.lines.partition_point(|&(start, _)| start <= at);
+        let line = full.lines.get(i.checked_sub(1)?)?.1;
+        let b = self
+            .bullets
+            .partition_point(|&(_, start, _)| start as usize <= at);
+        let bullet = b.checked_sub(1).and_then(|b| {
+            let (bullet_line, start, end) = self.bullets[b];
+            (at + quote.len() <= end as usize).then_some(BulletPlace {
+                line: bullet_line as usize,
+                whole: at == start as usize && at + quote.len() == end as usize,
+            })
+        });
+        Some(Place { line, bullet })
     }
 
     fn folded(&self) -> &str {
@@ -422,7 +469,7 @@ fn fold(text: &str) -> String {
 }
 
 /// Whether `needle` occurs in `haystack` starting and ending at word boundaries.
-fn contains_words(haystack: &str, needle: &str) -> bool {
+pub(crate) fn contains_words(haystack: &str, needle: &str) -> bool {
     find_words(haystack, needle).is_some()
 }
 
