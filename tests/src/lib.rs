@@ -37,6 +37,8 @@ pub fn bin(name: &str) -> Command {
                 "alliance-brief",
                 "-p",
                 "alliance-diff",
+                "-p",
+                "alliance-import",
                 "--bins",
             ])
             .status()

@@ -90,6 +90,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let outline = alliance_core::report::Outline::parse(&report.text);
     let drafted = draft(&args.conference, &report.name, &outline, &loaded.dataset);
+    if drafted.sessions.is_empty() {
+        bail!(
+            "no session found in `{}`: a session is a heading on a line of its own (with blank lines around it) under which the report names people or lists recommendations; nothing was written",
+            args.report.display()
+        );
+    }
     let output = render(&args.data, &args.conference, &report, &drafted)?;
     if args.dry_run {
         files::print(&args.data, &output)?;

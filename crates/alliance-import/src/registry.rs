@@ -64,6 +64,8 @@ pub(crate) struct Registry {
     known_people: HashMap<String, (String, bool)>,
     /// The registry's organizations, by the slug of every name they are printed under.
     known_organizations: HashMap<String, String>,
+    /// The new organizations, by the slug of their name and abbreviation.
+    new_organizations: HashMap<String, String>,
     /// The draft's people, in the order they are first named.
     pub(crate) people: Vec<DraftPerson>,
     by_key: HashMap<String, usize>,
@@ -148,20 +150,26 @@ impl Registry {
     /// registry's when one is printed so, else a new one.
     pub(crate) fn organization(&mut self, name: &str) -> String {
         let (name, abbreviation) = split_abbreviation(name);
-        let keys = std::iter::once(name).chain(abbreviation);
-        for key in keys {
-            if let Some(id) = self.known_organizations.get(&slug(key)) {
+        let keys: Vec<String> = std::iter::once(name)
+            .chain(abbreviation)
+            .map(slug)
+            .collect();
+        for key in &keys {
+            if let Some(id) = self.new_organizations.get(key) {
+                return id.clone();
+            }
+            if let Some(id) = self.known_organizations.get(key) {
                 self.reused_organizations.insert(id.clone(), ());
                 return id.clone();
             }
-        }
-        if let Some(o) = self.organizations.iter().find(|o| o.name == name) {
-            return o.id.clone();
         }
         let id = free_id(
             &slug(abbreviation.unwrap_or(name)),
             &mut self.organization_ids,
         );
+        for key in keys {
+            self.new_organizations.insert(key, id.clone());
+        }
         self.organizations.push(OrganizationDraft {
             id: id.clone(),
             name: name.to_owned(),
@@ -179,9 +187,10 @@ impl Registry {
         let last = last.trim();
         let last = strip_the(last);
         let (name, abbreviation) = split_abbreviation(last);
-        let known = std::iter::once(name)
-            .chain(abbreviation)
-            .any(|k| self.known_organizations.contains_key(&slug(k)));
+        let known = std::iter::once(name).chain(abbreviation).any(|k| {
+            let k = slug(k);
+            self.known_organizations.contains_key(&k) || self.new_organizations.contains_key(&k)
+        });
         let acronym = name.len() >= 2
             && name
                 .chars()
