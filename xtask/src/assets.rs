@@ -1,5 +1,5 @@
 //! `cargo xtask assets [--out DIR]`: shell completions (bash, zsh, fish, elvish, PowerShell)
-//! and man pages of the three binaries, generated from their clap definitions, so that they
+//! and man pages of the binaries, generated from their clap definitions, so that they
 //! never disagree with `--help`. Written to `target/assets/` by default:
 //!
 //! ```text
@@ -18,11 +18,12 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 /// The binaries and their command-line definitions.
-fn commands() -> [clap::Command; 3] {
+fn commands() -> [clap::Command; 4] {
     [
         alliance_lint::Args::command(),
         alliance_export::Args::command(),
         alliance_brief::Args::command(),
+        alliance_diff::Args::command(),
     ]
 }
 
@@ -85,7 +86,7 @@ mod tests {
     fn every_binary_gets_a_man_page_and_completions_with_its_options() {
         let tmp = std::env::temp_dir().join(format!("xtask-assets-{}", std::process::id()));
         let written = write(&tmp).expect("writes");
-        assert_eq!(written.len(), 3 * 6, "{written:?}");
+        assert_eq!(written.len(), 4 * 6, "{written:?}");
         let man = std::fs::read_to_string(tmp.join("man/alliance-export.1")).expect("man page");
         assert!(man.starts_with(".ie \\n(.g .ds Aq"), "roff: {}", &man[..40]);
         for option in [
@@ -104,6 +105,8 @@ mod tests {
         let zsh = std::fs::read_to_string(tmp.join("completions/zsh/_alliance-brief"))
             .expect("zsh completions");
         assert!(zsh.contains("--theme") && zsh.contains("--pdf"));
+        let diff = std::fs::read_to_string(tmp.join("man/alliance-diff.1")).expect("man page");
+        assert!(diff.contains("\\-\\-check\\-version") && diff.contains("\\-\\-git"));
         std::fs::remove_dir_all(&tmp).expect("cleanup");
     }
 }

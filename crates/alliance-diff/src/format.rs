@@ -453,3 +453,71 @@ pub fn json(diff: &Diff, check: Option<&VersionCheck>) -> serde_json::Result<Str
     text.push('\n');
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::{Scalar, words};
+
+    fn sample() -> Diff {
+        let release = Release {
+            version: "1.0.0".into(),
+            date: "2026-01-01".into(),
+        };
+        Diff {
+            old: release.clone(),
+            new: release,
+            release: Vec::new(),
+            changes: vec![
+                Change {
+                    entity: Entity::Recommendations,
+                    id: "r1".into(),
+                    kind: Kind::Changed {
+                        fields: vec![
+                            FieldChange {
+                                field: "text".into(),
+                                diff: FieldDiff::Text {
+                                    old: "must act".into(),
+                                    new: "should act".into(),
+                                    words: words("must act", "should act"),
+                                },
+                            },
+                            FieldChange {
+                                field: "label".into(),
+                                diff: FieldDiff::Value {
+                                    old: Scalar::Text("a|b <i>*x*</i>".into()),
+                                    new: Scalar::Text("bell\u{7}\u{1b}[31m".into()),
+                                },
+                            },
+                        ],
+                    },
+                },
+                Change {
+                    entity: Entity::People,
+                    id: "p`1".into(),
+                    kind: Kind::Added,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let plain = human(&sample(), None, Color::Never);
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        assert!(plain.contains("text: {-must-}{+should+} act"), "{plain}");
+        let styled = human(&sample(), None, Color::Always);
+        assert!(styled.contains("\u{1b}["), "{styled}");
+    }
+
+    #[test]
+    fn data_cannot_inject_escapes_or_markup() {
+        let plain = human(&sample(), None, Color::Never);
+        assert!(plain.contains(r"bell\u{7}\u{1b}[31m"), "{plain}");
+        let md = markdown(&sample(), None);
+        assert!(!md.contains('\u{1b}') && !md.contains("<i>"), "{md}");
+        assert!(md.contains(r"a\|b &lt;i&gt;\*x\*&lt;/i&gt;"), "{md}");
+        assert!(md.contains("<code>p`1</code>"), "{md}");
+        assert!(md.contains("<del>must</del><ins>should</ins> act"), "{md}");
+    }
+}

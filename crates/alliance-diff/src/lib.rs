@@ -79,21 +79,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let path = path.clone().unwrap_or_else(|| PathBuf::from("data"));
             status.phase("reading the old dataset from git");
             let unpacked = git::unpack(rev, &path)?;
-            let old = load(
-                &status,
-                unpacked.path(),
-                &format!("`{}` at `{rev}`", path.display()),
-            )?;
-            let new = load(&status, &path, &format!("`{}`", path.display()))?;
-            (old, new)
+            let old = format!("`{}` at `{rev}`", path.display());
+            load_both(&status, (unpacked.path(), &old), &path)?
         }
         (Some(_), _, Some(_)) => {
             bail!("with --git, give one dataset folder (the work tree's), not two")
         }
-        (None, Some(old), Some(new)) => (
-            load(&status, old, &format!("`{}`", old.display()))?,
-            load(&status, new, &format!("`{}`", new.display()))?,
-        ),
+        (None, Some(old), Some(new)) => {
+            load_both(&status, (old, &format!("`{}`", old.display())), new)?
+        }
         (None, _, _) => bail!("give two dataset folders, OLD and NEW, or --git REV [PATH]"),
     };
     status.phase("comparing");
@@ -122,15 +116,30 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Loads a dataset; its diagnostics go to stderr as every tool shows them, and one with errors
+/// Loads both datasets at the same time (the old one named `what` in messages); their
+/// diagnostics go to stderr as every tool shows them, the old one's first, and one with errors
 /// cannot be compared (exit 2).
-fn load(status: &Status, root: &Path, what: &str) -> anyhow::Result<Loaded> {
-    let loaded = status.load(root)?;
-    let failed = status
-        .suspend(|| report_load_diagnostics(&loaded))
-        .context("cannot write to standard error")?;
-    if failed.is_some() {
-        bail!("the dataset {what} does not load (see the errors above); fix it, then compare");
+fn load_both(status: &Status, old: (&Path, &str), new: &Path) -> anyhow::Result<(Loaded, Loaded)> {
+    let (loaded_old, loaded_new) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| alliance_core::load(old.0));
+        let new = status.load(new);
+        (other.join(), new)
+    });
+    let loaded_old = match loaded_old {
+        Ok(loaded) => loaded?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let loaded_new = loaded_new?;
+    for (loaded, what) in [
+        (&loaded_old, old.1.to_owned()),
+        (&loaded_new, format!("`{}`", new.display())),
+    ] {
+        let failed = status
+            .suspend(|| report_load_diagnostics(loaded))
+            .context("cannot write to standard error")?;
+        if failed.is_some() {
+            bail!("the dataset {what} does not load (see the errors above); fix it, then compare");
+        }
     }
-    Ok(loaded)
+    Ok((loaded_old, loaded_new))
 }
