@@ -1,12 +1,14 @@
 //! `alliance-brief` end to end: what it writes, byte-identical runs, a new or empty output
 //! folder, a run over an earlier one, `--theme`, unknown themes, markup in the data, `--pdf`
 //! with and without Chromium, a theme too long for one page, a word too wide for a line, and an
-//! unwritable output folder.
+//! unwritable output folder. With two conferences (the fictional fixture
+//! `tests/fixtures/two-conferences`): the briefs of each, a brief across them, the indexes,
+//! `--conference`, and the summary line.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text};
+use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text, workspace_root};
 
 fn brief(data: &Path, out: &Path, extra: &[&str]) -> Output {
     bin("alliance-brief")
@@ -28,6 +30,42 @@ fn files(dir: &Path) -> Vec<String> {
     names
 }
 
+/// The paths of the files under a folder, `/`-separated, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).expect("inside");
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// The fictional dataset of two conferences: the real 17th and a made-up 98th.
+fn two_conferences() -> PathBuf {
+    workspace_root().join("tests/fixtures/two-conferences")
+}
+
+/// The briefs and indexes the real data gets: a brief per theme of its one conference.
+fn real_tree() -> Vec<String> {
+    let mut expected: Vec<String> = theme_ids()
+        .iter()
+        .map(|t| format!("alliance-17/{t}.html"))
+        .collect();
+    expected.push("alliance-17/index.html".to_owned());
+    expected.push("index.html".to_owned());
+    expected.sort();
+    expected
+}
+
 fn theme_ids() -> Vec<String> {
     let loaded = alliance_core::load(&data_dir()).expect("dataset");
     loaded.dataset.themes.iter().map(|t| t.id.clone()).collect()
@@ -47,18 +85,20 @@ fn writes_an_index_and_a_brief_per_theme_byte_identically() {
     assert_code(&brief(&data_dir(), &a, &[]), 0);
     assert_code(&brief(&data_dir(), &b, &[]), 0);
 
-    let mut expected: Vec<String> = theme_ids().iter().map(|t| format!("{t}.html")).collect();
-    expected.push("index.html".to_owned());
-    expected.sort();
-    assert_eq!(files(&a), expected, "and no temporary file is left");
-    for name in &expected {
-        let first = std::fs::read(a.join(name)).expect("read");
-        assert_eq!(first, std::fs::read(b.join(name)).expect("read"), "{name}");
+    assert_eq!(tree(&a), real_tree(), "and no temporary file is left");
+    for name in tree(&a) {
+        let first = std::fs::read(a.join(&name)).expect("read");
+        assert_eq!(first, std::fs::read(b.join(&name)).expect("read"), "{name}");
     }
-    let index = std::fs::read_to_string(a.join("index.html")).expect("index");
+    let index = std::fs::read_to_string(a.join("alliance-17/index.html")).expect("index");
     for id in theme_ids() {
         assert!(index.contains(&format!("href=\"{id}.html\"")), "{id}");
     }
+    let conferences = std::fs::read_to_string(a.join("index.html")).expect("index");
+    assert!(
+        conferences.contains("href=\"alliance-17/index.html\""),
+        "{conferences}"
+    );
 }
 
 #[test]
@@ -71,8 +111,8 @@ fn into_a_new_or_empty_folder_the_pages_appear_with_nothing_left_beside_them() {
     std::fs::create_dir(&empty).expect("mkdir");
     for out in [&nested, &empty] {
         assert_code(&brief(&data_dir(), out, &[]), 0);
-        assert_eq!(files(out), files(&reference));
-        for name in files(&reference) {
+        assert_eq!(tree(out), tree(&reference));
+        for name in tree(&reference) {
             assert_eq!(
                 std::fs::read(out.join(&name)).expect("read"),
                 std::fs::read(reference.join(&name)).expect("read"),
@@ -93,14 +133,14 @@ fn a_run_over_an_earlier_one_replaces_its_pages_and_leaves_other_files() {
     // an earlier run of one theme, a page since changed by hand, and a file of someone else's
     let ids = theme_ids();
     assert_code(&brief(&data_dir(), &out, &["--theme", &ids[0]]), 0);
-    std::fs::write(out.join(format!("{}.html", ids[0])), "stale").expect("write");
+    std::fs::write(out.join(format!("alliance-17/{}.html", ids[0])), "stale").expect("write");
     std::fs::write(out.join("notes.txt"), "mine").expect("write");
     assert_code(&brief(&data_dir(), &out, &[]), 0);
-    let mut expected = files(&fresh);
+    let mut expected = tree(&fresh);
     expected.push("notes.txt".to_owned());
     expected.sort();
-    assert_eq!(files(&out), expected, "and no temporary file is left");
-    for name in files(&fresh) {
+    assert_eq!(tree(&out), expected, "and no temporary file is left");
+    for name in tree(&fresh) {
         assert_eq!(
             std::fs::read(out.join(&name)).expect("read"),
             std::fs::read(fresh.join(&name)).expect("read"),
@@ -119,24 +159,55 @@ fn a_subset_of_themes_renders_only_those() {
     let out = brief(
         &data_dir(),
         tmp.path(),
-        &[
-            "--theme",
-            "data-and-evidence",
-            "--theme",
-            "children-on-the-move",
-        ],
+        &["--theme", "data-and-evidence,children-on-the-move"],
     );
     assert_code(&out, 0);
     assert_eq!(
-        files(tmp.path()),
+        tree(tmp.path()),
         [
-            "children-on-the-move.html",
-            "data-and-evidence.html",
+            "alliance-17/children-on-the-move.html",
+            "alliance-17/data-and-evidence.html",
+            "alliance-17/index.html",
             "index.html"
         ]
     );
-    let index = std::fs::read_to_string(tmp.path().join("index.html")).expect("index");
+    let index = std::fs::read_to_string(tmp.path().join("alliance-17/index.html")).expect("index");
     assert!(!index.contains("criminal-justice.html"));
+}
+
+#[test]
+fn one_theme_into_a_folder_of_all_keeps_every_brief_in_the_indexes() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (all, out) = (tmp.path().join("all"), tmp.path().join("out"));
+    assert_code(&brief(&data_dir(), &all, &[]), 0);
+    assert_code(&brief(&data_dir(), &out, &[]), 0);
+    assert_code(
+        &brief(&data_dir(), &out, &["--theme", "criminal-justice"]),
+        0,
+    );
+    assert_eq!(tree(&out), real_tree());
+    // the indexes still list every brief the folder holds: the same bytes as after a full run
+    for index in ["alliance-17/index.html", "index.html"] {
+        assert_eq!(
+            std::fs::read_to_string(out.join(index)).expect("index"),
+            std::fs::read_to_string(all.join(index)).expect("index"),
+            "{index}"
+        );
+    }
+    // and a brief that a run of another conference left is listed too
+    let fixture = tmp.path().join("fixture");
+    assert_code(&brief(&two_conferences(), &fixture, &[]), 0);
+    assert_code(
+        &brief(
+            &two_conferences(),
+            &fixture,
+            &["--conference", "alliance-98"],
+        ),
+        0,
+    );
+    let index = std::fs::read_to_string(fixture.join("index.html")).expect("index");
+    assert!(index.contains("href=\"alliance-17/index.html\""), "{index}");
+    assert!(index.contains("href=\"alliance-98/index.html\""), "{index}");
 }
 
 #[test]
@@ -152,7 +223,8 @@ fn an_unknown_theme_exits_2_lists_the_known_ones_and_writes_nothing() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.starts_with(
-            "alliance-brief: error: unknown theme `criminal-justise`; the known themes are: "
+            "alliance-brief: error: --theme: unknown theme `criminal-justise` (did you mean \
+             `criminal-justice`?); known themes: "
         ),
         "{stderr}"
     );
@@ -188,7 +260,8 @@ fn markup_in_the_data_never_becomes_markup_in_a_brief() {
     let out_dir = outs.path().join("out");
     assert_code(&brief(tmp.path(), &out_dir, &[]), 0);
 
-    let brief = std::fs::read_to_string(out_dir.join("children-on-the-move.html")).expect("brief");
+    let brief = std::fs::read_to_string(out_dir.join("alliance-17/children-on-the-move.html"))
+        .expect("brief");
     // the moderator of Panel 1 and her organization, escaped
     assert!(
         brief.contains(
@@ -202,7 +275,7 @@ fn markup_in_the_data_never_becomes_markup_in_a_brief() {
             "<h1>Children &#60;img src=x onerror=alert(1)&#62; on the move &#38; more</h1>"
         )
     );
-    for name in files(&out_dir) {
+    for name in tree(&out_dir) {
         let html = std::fs::read_to_string(out_dir.join(&name)).expect("read");
         for markup in ["<script", "<b ", "<img", "onclick=\"", "& more"] {
             assert!(!html.contains(markup), "{name} contains {markup}");
@@ -253,14 +326,19 @@ fn pdf_prints_each_brief_on_one_page_when_chromium_is_installed() {
     );
     assert_code(&out, 0);
     assert_eq!(
-        files(tmp.path()),
+        tree(tmp.path()),
         [
-            "identification-and-referral.html",
-            "identification-and-referral.pdf",
+            "alliance-17/identification-and-referral.html",
+            "alliance-17/identification-and-referral.pdf",
+            "alliance-17/index.html",
             "index.html"
         ]
     );
-    let pdf = std::fs::read(tmp.path().join("identification-and-referral.pdf")).expect("pdf");
+    let pdf = std::fs::read(
+        tmp.path()
+            .join("alliance-17/identification-and-referral.pdf"),
+    )
+    .expect("pdf");
     assert!(pdf.starts_with(b"%PDF"));
     assert_eq!(alliance_brief_pages(&pdf), 1);
 }
@@ -321,7 +399,8 @@ fn a_word_wider_than_the_page_wraps_within_the_margins_and_the_brief_keeps_to_on
     let out_dir = outs.path().join("out");
     let theme = "children-on-the-move";
     assert_code(&brief(tmp.path(), &out_dir, &["--theme", theme]), 0);
-    let html = std::fs::read_to_string(out_dir.join(format!("{theme}.html"))).expect("brief");
+    let html =
+        std::fs::read_to_string(out_dir.join(format!("alliance-17/{theme}.html"))).expect("brief");
     assert!(
         html.contains(&format!("Moderator: Susanne Riegler ({url})")),
         "{html}"
@@ -341,7 +420,7 @@ fn a_word_wider_than_the_page_wraps_within_the_margins_and_the_brief_keeps_to_on
         &brief(tmp.path(), &pdf_dir, &["--pdf", "--theme", theme]),
         0,
     );
-    let pdf = pdf_dir.join(format!("{theme}.pdf"));
+    let pdf = pdf_dir.join(format!("alliance-17/{theme}.pdf"));
     let info = std::process::Command::new("pdfinfo")
         .arg(&pdf)
         .output()
@@ -400,8 +479,8 @@ fn a_theme_too_long_for_one_page_exits_1_names_it_and_writes_nothing() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.starts_with(
-            "alliance-brief: error: theme `everything` (Everything) does not fit one A4 page: \
-             its 59 items need about "
+            "alliance-brief: error: theme `everything` (Everything) of conference \
+             `alliance-17` does not fit one A4 page: its 59 items need about "
         ),
         "{stderr}"
     );
@@ -431,4 +510,308 @@ fn an_unwritable_output_folder_exits_2() {
         "{}",
         text(&out.stderr)
     );
+}
+
+/// A page without its stylesheet (the same in every page), for snapshots.
+fn without_style(html: &str) -> String {
+    match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}<style>…</style>{}", &html[..a], &html[b + 8..]),
+        _ => html.to_owned(),
+    }
+}
+
+fn read(dir: &Path, path: &str) -> String {
+    std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn two_conferences_get_a_folder_of_briefs_each_and_an_index_of_both() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("out");
+    let run = brief(&two_conferences(), &out, &[]);
+    assert_code(&run, 0);
+    insta::assert_snapshot!("two_conferences_files", tree(&out).join("\n"));
+    insta::assert_snapshot!(
+        "two_conferences_index",
+        without_style(&read(&out, "index.html"))
+    );
+    insta::assert_snapshot!(
+        "two_conferences_alliance_98_index",
+        without_style(&read(&out, "alliance-98/index.html"))
+    );
+    // a theme both conferences have: a brief in each folder, each of its own conference only
+    let a98 = read(&out, "alliance-98/criminal-justice.html");
+    insta::assert_snapshot!(
+        "two_conferences_alliance_98_criminal_justice",
+        without_style(&a98)
+    );
+    let a17 = read(&out, "alliance-17/criminal-justice.html");
+    assert!(
+        !a17.contains("a98-") && !a17.contains("98th Alliance"),
+        "{a17}"
+    );
+    assert!(!a98.contains("a17-") && !a98.contains("17th"), "{a98}");
+    // the 17th conference's briefs are those of the real data alone
+    let real = tmp.path().join("real");
+    assert_code(&brief(&data_dir(), &real, &[]), 0);
+    for t in theme_ids() {
+        let path = format!("alliance-17/{t}.html");
+        let (ours, theirs) = (read(&out, &path), read(&real, &path));
+        // but for the dataset's title in the footer
+        let title = "Alliance against Trafficking in Persons conferences";
+        let fixture = format!("{title}, with a fictional 98th (test fixture)");
+        assert_eq!(ours.replace(&fixture, title), theirs, "{path}");
+    }
+    // a theme with no item in the 98th has no brief there
+    assert!(!out.join("alliance-98/trust-and-rapport.html").exists());
+    assert_eq!(
+        text(&run.stderr),
+        format!(
+            "alliance-brief: wrote 18 briefs and 3 index pages to {} — 13 themes of 2 conferences\n",
+            out.display()
+        )
+    );
+}
+
+#[test]
+fn across_conferences_one_brief_per_theme_groups_its_items_by_conference() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("out");
+    let run = brief(
+        &two_conferences(),
+        &out,
+        &[
+            "--across-conferences",
+            "--theme",
+            "criminal-justice,identification-and-referral",
+        ],
+    );
+    assert_code(&run, 0);
+    assert_eq!(
+        tree(&out),
+        [
+            "criminal-justice.html",
+            "identification-and-referral.html",
+            "index.html"
+        ]
+    );
+    let html = read(&out, "criminal-justice.html");
+    insta::assert_snapshot!("across_criminal_justice", without_style(&html));
+    // each conference under its heading, in the dataset's order, with its own summary and
+    // references; the organizer they share is named once
+    let a17 = html
+        .find("<h3 class=\"part-head\">17th")
+        .expect("the 17th's heading");
+    let a98 = html
+        .find("<h3 class=\"part-head\">98th")
+        .expect("the 98th's heading");
+    assert!(a17 < a98);
+    assert_eq!(html.matches("<p class=\"summary\">").count(), 2);
+    assert_eq!(
+        html.matches("<span class=\"k\">Sections quoted</span>")
+            .count(),
+        2
+    );
+    assert_eq!(html.matches("<span class=\"org\">").count(), 1);
+    assert_eq!(
+        html.matches("class=\"conference\"").count(),
+        0,
+        "no figures box of one"
+    );
+    insta::assert_snapshot!("across_index", without_style(&read(&out, "index.html")));
+    assert_eq!(
+        text(&run.stderr),
+        format!(
+            "alliance-brief: wrote 2 briefs and 1 index page to {} — 2 themes across 2 conferences\n",
+            out.display()
+        )
+    );
+}
+
+#[test]
+fn across_conferences_a_brief_too_long_is_refused_with_how_much_it_is_over() {
+    // every recommendation of both conferences in one theme
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = tmp.path().join("data");
+    copy_tree(&two_conferences(), &data);
+    for conference in ["alliance-17", "alliance-98"] {
+        let sessions = data.join(format!("conferences/{conference}/sessions"));
+        for entry in std::fs::read_dir(&sessions).expect("sessions") {
+            let path = entry.expect("entry").path();
+            let toml = std::fs::read_to_string(&path).expect("session");
+            let toml = toml.replace("\nthemes = [\"", "\nthemes = [\"trust-and-rapport\", \"");
+            std::fs::write(&path, toml).expect("write session");
+        }
+    }
+    let out_dir = tmp.path().join("out");
+    let out = brief(
+        &data,
+        &out_dir,
+        &["--across-conferences", "--theme", "trust-and-rapport"],
+    );
+    assert_code(&out, 1);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "alliance-brief: error: theme `trust-and-rapport` (Trust and rapport) across \
+             conferences `alliance-17`, `alliance-98` does not fit one A4 page: its 64 items \
+             need about "
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("% over); select fewer conferences with --conference"),
+        "{stderr}"
+    );
+    assert!(!out_dir.exists());
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for path in tree(from) {
+        let target = to.join(&path);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(from.join(&path), target).expect("copy");
+    }
+}
+
+#[test]
+fn conference_selects_one_and_an_unknown_one_is_listed_with_a_suggestion() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("out");
+    assert_code(
+        &brief(&two_conferences(), &out, &["--conference", "alliance-98"]),
+        0,
+    );
+    assert_eq!(
+        tree(&out),
+        [
+            "alliance-98/capacity-building-and-training.html",
+            "alliance-98/child-protection-systems.html",
+            "alliance-98/criminal-justice.html",
+            "alliance-98/data-and-evidence.html",
+            "alliance-98/identification-and-referral.html",
+            "alliance-98/index.html",
+            "index.html"
+        ]
+    );
+    let index = read(&out, "index.html");
+    assert!(index.contains("href=\"alliance-98/index.html\""), "{index}");
+    assert!(!index.contains("alliance-17"), "{index}");
+
+    let missing = tmp.path().join("missing");
+    let run = brief(
+        &two_conferences(),
+        &missing,
+        &[
+            "--conference",
+            "alliance-98,alliance-71",
+            "--theme",
+            "trust",
+        ],
+    );
+    assert_code(&run, 2);
+    assert_eq!(
+        text(&run.stderr),
+        "alliance-brief: error: --conference: unknown conference `alliance-71` (did you mean \
+         `alliance-17`?); known conferences: alliance-17, alliance-98\n\
+         alliance-brief: error: --theme: unknown theme `trust`; known themes: \
+         child-protection-systems, children-on-the-move, best-interests-and-participation, \
+         identification-and-referral, trust-and-rapport, criminal-justice, \
+         legal-and-policy-frameworks, multi-agency-co-ordination, international-co-operation, \
+         data-and-evidence, prevention-and-awareness, emerging-trends, \
+         capacity-building-and-training\n"
+    );
+    assert!(!missing.exists());
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let run = brief(&data_dir(), &tmp.path().join("out"), &["--quiet"]);
+    assert_code(&run, 0);
+    assert_eq!(text(&run.stderr), "");
+    assert_eq!(text(&run.stdout), "");
+}
+
+#[test]
+fn a_session_heading_and_its_people_keep_together_with_its_first_item() {
+    // the dense two-column brief of the real data: every session's heading and the line of
+    // its people are one block that a column may not break inside or after
+    let tmp = tempfile::tempdir().expect("temp dir");
+    assert_code(&brief(&data_dir(), tmp.path(), &[]), 0);
+    let html = read(tmp.path(), "alliance-17/legal-and-policy-frameworks.html");
+    assert!(
+        html.contains("<body class=\"brief layout-dense\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("\n.head { break-inside: avoid; break-after: avoid; }\n"),
+        "{html}"
+    );
+    let groups = html.matches("<section class=\"group\">").count();
+    assert!(groups > 1);
+    assert_eq!(
+        html.matches("<section class=\"group\">\n<div class=\"head\">\n<h3>")
+            .count(),
+        groups
+    );
+    for group in html.split("<section class=\"group\">").skip(1) {
+        let head = &group[..group.find("</div>").expect("the head's end")];
+        assert_eq!(head.matches("<p class=\"meta\">").count(), 1, "{group}");
+        assert!(
+            group[head.len()..].starts_with("</div>\n<ol class=\"items\">"),
+            "{group}"
+        );
+    }
+}
+
+/// A folder holding a fake `chromium` that prints every page on two pages, and the folder.
+fn two_page_chromium() -> tempfile::TempDir {
+    let bin = tempfile::tempdir().expect("temp dir");
+    let script = bin.path().join("chromium");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) \
+         printf '%%PDF-1.4\\n<</Type /Page>>\\n<</Type /Page>>\\n' > \"${a#--print-to-pdf=}\";; \
+         esac; done\n",
+    )
+    .expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    bin
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pdf_on_two_pages_leaves_nothing_written_the_pdfs_are_staged_with_the_pages() {
+    let chromium = two_page_chromium();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (new, old) = (tmp.path().join("new"), tmp.path().join("old"));
+    assert_code(&brief(&data_dir(), &old, &[]), 0);
+    let before = tree(&old);
+    std::fs::write(old.join("alliance-17/criminal-justice.html"), "earlier").expect("write");
+    for out in [&new, &old] {
+        let run = bin("alliance-brief")
+            .arg(data_dir())
+            .arg("--out")
+            .arg(out)
+            .args(["--pdf", "--theme", "criminal-justice"])
+            .env("PATH", chromium.path())
+            .output()
+            .expect("runs");
+        assert_code(&run, 1);
+        let stderr = text(&run.stderr);
+        assert!(
+            stderr.contains("alliance-17/criminal-justice.html` printed on 2 pages instead of one"),
+            "{stderr}"
+        );
+    }
+    // nothing of the run is in place: no new folder, the earlier pages untouched
+    assert!(!new.exists());
+    assert_eq!(files(tmp.path()), ["old"]);
+    assert_eq!(tree(&old), before);
+    assert_eq!(read(&old, "alliance-17/criminal-justice.html"), "earlier");
 }

@@ -224,6 +224,12 @@ fn every_tool_takes_quiet_and_writes_the_same() {
                         && stderr.ends_with(" — 59 recommendations from 1 conference\n"),
                     "{stderr}"
                 );
+            } else if tool == "alliance-brief" && !quiet {
+                assert!(
+                    stderr.starts_with("alliance-brief: wrote 13 briefs and 2 index pages to ")
+                        && stderr.ends_with(" — 13 themes of 1 conference\n"),
+                    "{stderr}"
+                );
             } else {
                 assert_eq!(stderr, "", "{tool}: nothing on stderr when piped");
             }

@@ -1,7 +1,10 @@
 //! The briefs' promises, checked on what `alliance-brief` wrote: every recommendation of the
-//! dataset is in at least one brief, and every brief prints on exactly one A4 page in headless
-//! Chromium (pages counted with `pdfinfo`). Under `CI=true` a missing Chromium or `pdfinfo` is
-//! a failure; locally the print check is skipped with a warning.
+//! dataset is in at least one brief, and every page (every brief and every index) prints on
+//! exactly one A4 page in headless Chromium (pages counted with `pdfinfo`). Checked on the real
+//! data (`{out}/briefs`) and on the fictional two-conference fixture
+//! (`tests/fixtures/two-conferences`), whose briefs this check renders itself, per conference
+//! and across conferences. Under `CI=true` a missing Chromium or `pdfinfo` is a failure;
+//! locally the print check is skipped with a warning.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -9,70 +12,97 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use xshell::{Shell, cmd};
 
-/// Checks the briefs in `{out}/briefs` against the dataset in `data/`.
+/// The fictional dataset of two conferences.
+const FIXTURE: &str = "tests/fixtures/two-conferences";
+
+/// Checks the briefs in `{out}/briefs` against the dataset in `data/`, and the fixture's.
 pub(crate) fn check(sh: &Shell, out: &str) -> anyhow::Result<()> {
-    let dir = sh.current_dir().join(out).join("briefs");
-    let briefs = briefs_in(&dir)?;
-    if briefs.is_empty() {
-        bail!("no brief in `{}`", dir.display());
+    let brief = crate::pipeline::bin("alliance-brief");
+    let fixture = format!("{out}/fixture-briefs");
+    let across = format!("{out}/fixture-briefs-across");
+    cmd!(sh, "{brief} {FIXTURE} --out {fixture} --quiet").run()?;
+    cmd!(
+        sh,
+        "{brief} {FIXTURE} --out {across} --across-conferences --quiet"
+    )
+    .run()?;
+    let root = sh.current_dir();
+    let mut pages = Vec::new();
+    for (dir, data) in [
+        (format!("{out}/briefs"), Some("data")),
+        (fixture, Some(FIXTURE)),
+        (across, None),
+    ] {
+        let found = pages_in(&root.join(&dir))?;
+        let briefs: Vec<PathBuf> = found
+            .iter()
+            .filter(|p| p.file_name().is_some_and(|n| n != "index.html"))
+            .cloned()
+            .collect();
+        if briefs.is_empty() {
+            bail!("no brief in `{dir}`");
+        }
+        if let Some(data) = data {
+            check_coverage(&root.join(data), &briefs)?;
+        }
+        pages.extend(found);
     }
-    check_coverage(sh, &briefs)?;
 
     let Some((chromium, pdfinfo)) = tools()? else {
         return Ok(());
     };
     let tmp = sh.create_temp_dir()?;
     let mut wrong = Vec::new();
-    for (i, html) in briefs.iter().enumerate() {
-        let name = file_name(html);
+    for (i, html) in pages.iter().enumerate() {
+        let name = html
+            .strip_prefix(&root)
+            .unwrap_or(html)
+            .display()
+            .to_string();
         let profile = tmp.path().join(format!("profile-{i}"));
         let pdf = tmp.path().join(format!("{i}.pdf"));
-        let pages = print_pages(sh, &chromium, &pdfinfo, html, &profile, &pdf)
+        let count = print_pages(sh, &chromium, &pdfinfo, html, &profile, &pdf)
             .with_context(|| format!("cannot print `{name}`"))?;
-        println!("{name}: {pages} page{}", if pages == 1 { "" } else { "s" });
-        if pages != 1 {
-            wrong.push(format!("{name} ({pages} pages)"));
+        println!("{name}: {count} page{}", if count == 1 { "" } else { "s" });
+        if count != 1 {
+            wrong.push(format!("{name} ({count} pages)"));
         }
     }
     if !wrong.is_empty() {
         bail!(
-            "{} brief(s) do not print on exactly one A4 page: {}",
+            "{} page(s) do not print on exactly one A4 page: {}",
             wrong.len(),
             wrong.join(", ")
         );
     }
     println!(
-        "all {} briefs print on exactly one A4 page (Chromium, pdfinfo)",
-        briefs.len()
+        "all {} briefs and indexes print on exactly one A4 page (Chromium, pdfinfo)",
+        pages.len()
     );
     Ok(())
 }
 
-/// The briefs (every `*.html` but `index.html`), sorted.
-fn briefs_in(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// Every `*.html` under `dir` (briefs and indexes), sorted.
+fn pages_in(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut pages = Vec::new();
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
-    let mut briefs = Vec::new();
     for entry in entries {
         let path = entry?.path();
-        let is_html = path.extension().is_some_and(|e| e == "html");
-        if is_html && path.file_name().is_some_and(|n| n != "index.html") {
-            briefs.push(path);
+        if path.is_dir() {
+            pages.extend(pages_in(&path)?);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            pages.push(path);
         }
     }
-    briefs.sort();
-    Ok(briefs)
+    pages.sort();
+    Ok(pages)
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-}
-
-/// Every recommendation of `data/` is an item (`<li id="...">`) of at least one brief.
-fn check_coverage(sh: &Shell, briefs: &[PathBuf]) -> anyhow::Result<()> {
-    let data = sh.current_dir().join("data");
-    let loaded = alliance_core::load(&data)?;
+/// Every recommendation of the dataset in `data` is an item (`<li id="...">`) of at least one
+/// brief.
+fn check_coverage(data: &Path, briefs: &[PathBuf]) -> anyhow::Result<()> {
+    let loaded = alliance_core::load(data)?;
     let mut seen = BTreeSet::new();
     for html in briefs {
         let text = std::fs::read_to_string(html)
@@ -92,14 +122,16 @@ fn check_coverage(sh: &Shell, briefs: &[PathBuf]) -> anyhow::Result<()> {
         .collect();
     if !missing.is_empty() {
         bail!(
-            "{} recommendation(s) are in no brief: {}",
+            "{} recommendation(s) of `{}` are in no brief: {}",
             missing.len(),
+            data.display(),
             missing.join(", ")
         );
     }
     println!(
-        "all {} recommendations appear in at least one of {} briefs",
+        "all {} recommendations of `{}` appear in at least one of {} briefs",
         loaded.dataset.recommendations.len(),
+        data.display(),
         briefs.len()
     );
     Ok(())

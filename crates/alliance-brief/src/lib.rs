@@ -1,20 +1,28 @@
-//! alliance-brief: one printable A4 page per theme of an Alliance dataset, and an index of them.
+//! alliance-brief: one printable A4 page per theme of each conference of an Alliance dataset,
+//! or per theme across conferences, and the indexes of them.
 //!
-//! `alliance-brief [PATH] --out DIR [--theme ID]... [--pdf]` loads and checks the dataset,
-//! measures every brief, and only when every one fits renders and writes `DIR/<theme-id>.html`
-//! and then `DIR/index.html` (Askama templates in `templates/`), all staged and put in place
-//! at once ([`alliance_cli::staged`]): into a new or empty `DIR` with one rename of a folder
-//! beside it; into a `DIR` that has files, page by page under a journal that the next run
-//! completes if this one is killed, other files left alone. With `--pdf` each brief is also
-//! printed to `DIR/<theme-id>.pdf` with headless Chromium ([`pdf`]).
+//! `alliance-brief [PATH] --out DIR [--conference ID]... [--theme ID]... [--across-conferences]
+//! [--pdf]` loads and checks the dataset, measures every brief, and only when every one fits
+//! renders and writes them (Askama templates in `templates/`):
+//!
+//! - by default, `DIR/<conference-id>/<theme-id>.html` for each theme with items in each
+//!   conference, `DIR/<conference-id>/index.html` listing a conference's briefs, and
+//!   `DIR/index.html` listing the conferences;
+//! - with `--across-conferences`, `DIR/<theme-id>.html`, one brief per theme over the selected
+//!   conferences, its items grouped by conference and then session, and `DIR/index.html`.
+//!
+//! An index lists what the folder holds once the run is over: the pages written, and those an
+//! earlier run left that the dataset still has (a run with `--theme` keeps the others listed).
+//! Everything is staged and put in place at once ([`alliance_cli::staged`]), the PDFs of
+//! `--pdf` too: Chromium ([`pdf`]) prints each staged page into the staging folder.
 //!
 //! What a brief shows, its layouts and the one-page estimate live in [`alliance_layout`], which
 //! alliance-lint uses too; this crate has the templates (`templates/`), rendering, writing and
 //! printing. One page is a guarantee: [`fit::estimate`] measures each brief from its text
-//! sizes, the renderer takes the most generous [`Layout`] that fits, and a theme that fits none
-//! is refused with its name and how much it is over. [`estimate_fills`] (every theme) and
-//! [`estimate_fill`] (one) are the same measure for the lint rule that warns about oversize
-//! themes; they and [`fit`] are re-exported from [`alliance_layout`].
+//! sizes, the renderer takes the most generous [`Layout`] that fits, and a brief that fits none
+//! is refused with its theme, its conferences and how much it is over. [`estimate_fills`]
+//! (every theme) and [`estimate_fill`] (one) are the same measure for the lint rule that warns
+//! about oversize themes; they and [`fit`] are re-exported from [`alliance_layout`].
 //!
 //! # Scale
 //!
@@ -32,33 +40,37 @@
 //! let dataset = alliance_core::load(&root).expect("the dataset folder exists").dataset;
 //! let fill = alliance_brief::estimate_fill(&dataset, "criminal-justice");
 //! assert!(fill > 0.3 && fill < 1.0);
-//! let pages = alliance_brief::render(&dataset, &[]).expect("every theme fits");
-//! assert_eq!(pages.last().map(|p| p.file_name.as_str()), Some("index.html"));
+//! let pages = alliance_brief::render(&dataset, &Default::default()).expect("every theme fits");
+//! assert_eq!(pages[0].path, "alliance-17/child-protection-systems.html");
+//! assert_eq!(pages.last().map(|p| p.path.as_str()), Some("index.html"));
 //! ```
 
 #![deny(missing_docs)]
 
+mod indexes;
 pub mod pdf;
+mod plan;
 mod templates;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use alliance_cli::ids::UnknownIds;
 use alliance_cli::output::{exit, report_load_diagnostics};
-use alliance_core::model::Term;
+use alliance_core::render::plural;
 use alliance_core::{Dataset, Index};
-use alliance_layout::view::ConferenceHead;
-use alliance_layout::{Measures, Outline, ThemeBrief};
+use alliance_layout::{Outline, ThemeBrief};
 use askama::Template;
 use clap::Parser;
 use rayon::prelude::*;
 
 pub use alliance_layout::{Layout, estimate_fill, estimate_fills, fit, generator};
 
-use templates::{BriefPage, IndexPage, IndexRow, PageInfo};
+use plan::{Plan, Planned};
+use templates::{BriefPage, PageInfo};
 
-/// Themes per unit of work on a core: small enough to balance the cores, large enough that
+/// Briefs per unit of work on a core: small enough to balance the cores, large enough that
 /// taking the next unit costs nothing.
 const CHUNK: usize = 64;
 
@@ -67,7 +79,13 @@ const CHUNK: usize = 64;
 #[command(
     name = "alliance-brief",
     version,
-    about = "Render one-page briefs per theme of an Alliance dataset"
+    about = "Render one-page briefs per theme of each conference of an Alliance dataset",
+    long_about = "Render one-page briefs per theme of each conference of an Alliance dataset: \
+DIR/<conference-id>/<theme-id>.html, an index of each conference's briefs \
+(DIR/<conference-id>/index.html) and an index of the conferences (DIR/index.html). With \
+--across-conferences, one brief per theme over the selected conferences instead \
+(DIR/<theme-id>.html). Every page prints on one A4 page; a brief that cannot is refused \
+(exit 1). The contracts are in docs/contracts.md."
 )]
 pub struct Args {
     /// The dataset folder.
@@ -76,57 +94,89 @@ pub struct Args {
     /// Output folder (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Render only this theme (repeatable).
-    #[arg(long = "theme", value_name = "ID")]
+    /// Only these conferences (ids; repeat or separate with commas).
+    #[arg(long = "conference", value_name = "ID", value_delimiter = ',')]
+    pub conferences: Vec<String>,
+    /// Only these themes (ids; repeat or separate with commas).
+    #[arg(long = "theme", value_name = "ID", value_delimiter = ',')]
     pub themes: Vec<String>,
+    /// One brief per theme over the selected conferences (DIR/<theme-id>.html), its items
+    /// grouped by conference, instead of one per theme of each conference.
+    #[arg(long)]
+    pub across_conferences: bool,
     /// Also print each brief to PDF with Chromium.
     #[arg(long)]
     pub pdf: bool,
-    /// No progress bar (there is none anyway when stderr is not a terminal).
+    /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// What to render. Empty lists select everything of their kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Conference ids.
+    pub conferences: Vec<String>,
+    /// Theme ids.
+    pub themes: Vec<String>,
+    /// One brief per theme across the selected conferences, instead of one per theme of each.
+    pub across: bool,
+}
+
+impl Selection {
+    /// The selection the arguments describe.
+    pub fn from_args(args: &Args) -> Self {
+        Selection {
+            conferences: args.conferences.clone(),
+            themes: args.themes.clone(),
+            across: args.across_conferences,
+        }
+    }
 }
 
 /// A rendered page, not yet written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
-    /// File name in the output folder: `<theme-id>.html` or `index.html`.
-    pub file_name: String,
-    /// The theme, for a brief; `None` for the index.
+    /// Path in the output folder, with `/`: `<conference-id>/<theme-id>.html`,
+    /// `<conference-id>/index.html`, `<theme-id>.html` (across conferences) or `index.html`.
+    pub path: String,
+    /// The theme, for a brief.
     pub theme: Option<String>,
+    /// The conference, for a conference's brief or index.
+    pub conference: Option<String>,
     /// The layout chosen, for a brief.
     pub layout: Option<Layout>,
     /// The HTML.
     pub html: String,
 }
 
-/// A theme whose brief cannot fit one page.
+/// A brief that cannot fit one page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Oversize {
     /// Theme id.
     pub theme: String,
     /// Theme name.
     pub name: String,
+    /// The conferences it shows: one, or those across which it was asked for.
+    pub conferences: Vec<String>,
+    /// Whether it is a brief across conferences.
+    pub across: bool,
     /// How many recommendations, findings and conclusions it has.
     pub items: usize,
-    /// The page share it needs at the densest layout ([`estimate_fill`]).
+    /// The page share it needs at the densest layout.
     pub fill: f64,
 }
 
 /// Why the briefs could not be rendered.
 #[derive(Debug)]
 pub enum Error {
-    /// `--theme` named themes the dataset does not have.
-    UnknownThemes {
-        /// The unknown ids.
-        unknown: Vec<String>,
-        /// Every theme id of the dataset.
-        known: Vec<String>,
-    },
-    /// Themes whose briefs cannot fit one A4 page even in the densest layout.
+    /// `--conference` or `--theme` named ids the dataset does not have.
+    UnknownIds(UnknownIds),
+    /// Briefs that cannot fit one A4 page even in the densest layout.
     Oversize(Vec<Oversize>),
-    /// A theme id that cannot be a file name next to the index (`index`, or not kebab-case).
-    BadThemeId(String),
+    /// A theme or conference id that cannot name a file or folder of the output (`index`, or
+    /// not kebab-case).
+    BadId(String),
     /// A template failed to render.
     Template(askama::Error),
 }
@@ -136,8 +186,8 @@ impl Error {
     /// a dataset that cannot be briefed.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::UnknownThemes { .. } | Error::Template(_) => exit::FAILURE,
-            Error::Oversize(_) | Error::BadThemeId(_) => exit::FINDINGS,
+            Error::UnknownIds(_) | Error::Template(_) => exit::FAILURE,
+            Error::Oversize(_) | Error::BadId(_) => exit::FINDINGS,
         }
     }
 }
@@ -145,25 +195,27 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::UnknownThemes { unknown, known } => {
-                let s = if unknown.len() == 1 { "" } else { "s" };
-                write!(
-                    f,
-                    "unknown theme{s} {}; the known themes are: {}",
-                    quoted(unknown),
-                    known.join(", ")
-                )
-            }
-            Error::Oversize(themes) => {
-                for (i, o) in themes.iter().enumerate() {
+            Error::UnknownIds(unknown) => unknown.fmt(f),
+            Error::Oversize(briefs) => {
+                for (i, o) in briefs.iter().enumerate() {
                     if i > 0 {
                         writeln!(f)?;
                     }
+                    let (of, fix) = if o.across {
+                        (
+                            format!("across conferences {}", quoted(&o.conferences)),
+                            "select fewer conferences with --conference, or split the theme",
+                        )
+                    } else {
+                        (
+                            format!("of conference {}", quoted(&o.conferences)),
+                            "move some to another theme or split the theme",
+                        )
+                    };
                     write!(
                         f,
-                        "theme `{}` ({}) does not fit one A4 page: its {} items need about {:.0}% \
-                         of a page even in the densest layout ({:.0}% over); move some to \
-                         another theme or split the theme",
+                        "theme `{}` ({}) {of} does not fit one A4 page: its {} items need about \
+                         {:.0}% of a page even in the densest layout ({:.0}% over); {fix}",
                         o.theme,
                         o.name,
                         o.items,
@@ -173,9 +225,10 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::BadThemeId(id) => write!(
+            Error::BadId(id) => write!(
                 f,
-                "theme id `{id}` cannot name a brief file (it must be kebab-case and not `index`)"
+                "id `{id}` cannot name a brief's file or folder (it must be kebab-case and not \
+                 `index`)"
             ),
             Error::Template(e) => write!(f, "cannot render a brief: {e}"),
         }
@@ -191,77 +244,37 @@ fn quoted(ids: &[String]) -> String {
         .join(", ")
 }
 
-/// Renders the briefs of `themes` (every theme when empty, in the dataset's order) and the
-/// index, in memory: briefs first, `index.html` last. Nothing is written.
+/// Renders the briefs `selection` asks for and the indexes, in memory: the briefs in order
+/// (by conference, then theme), then each conference's index, then `index.html`. Nothing is
+/// written; the indexes list the briefs rendered here.
 ///
 /// The dataset is indexed once, so each brief costs only its own items; briefs are measured
 /// and rendered on every core, and the pages come out in the same order, with the same bytes,
 /// as on one.
-pub fn render(dataset: &Dataset, themes: &[String]) -> Result<Vec<Page>, Error> {
+pub fn render(dataset: &Dataset, selection: &Selection) -> Result<Vec<Page>, Error> {
     let index = Index::new(dataset);
-    let briefs = plan(&index, themes)?;
-    let chunks: Vec<Result<Vec<Page>, Error>> = briefs
+    let plan = plan::plan(&index, selection)?;
+    let chunks: Vec<Result<Vec<Page>, Error>> = plan
+        .briefs
         .par_chunks(CHUNK)
         .map(|chunk| {
             let mut scratch = String::new();
             chunk
                 .iter()
-                .map(|(brief, layout)| brief_page(dataset, brief, *layout, &mut scratch))
+                .map(|planned| brief_page(dataset, planned, &mut scratch))
                 .collect()
         })
         .collect();
-    let mut pages = Vec::with_capacity(briefs.len() + 1);
+    let mut pages = Vec::with_capacity(plan.briefs.len() + 1);
     for chunk in chunks {
         pages.extend(chunk?);
     }
-    pages.push(index_page(&index, &briefs)?);
+    pages.extend(indexes::pages(&index, &plan, &|_| false)?);
     Ok(pages)
 }
 
-/// The briefs of the selected themes with the layout each takes, checked: every theme id can
-/// name a file and every brief fits one page. Measured on every core.
-fn plan<'a>(
-    index: &Index<'a>,
-    requested: &[String],
-) -> Result<Vec<(ThemeBrief<'a>, Layout)>, Error> {
-    let selected = select(index.dataset(), requested)?;
-    // each brief measures its own records in each layout it tries (most fit the first), not
-    // every record of the dataset in every layout
-    let measures = Layout::ALL.map(|layout| Measures::new(index, layout));
-    let measured: Vec<_> = selected
-        .par_iter()
-        .with_min_len(CHUNK)
-        .map(|&theme| {
-            let outline = Outline::build(index, theme);
-            let layout = fit::choose(&outline, &measures);
-            (ThemeBrief::build(index, outline), layout)
-        })
-        .collect();
-
-    let mut oversize = Vec::new();
-    let mut briefs = Vec::with_capacity(selected.len());
-    for (brief, layout) in measured {
-        let id = &brief.theme.id;
-        if id == "index" || !alliance_core::load::is_well_formed_id(id) {
-            return Err(Error::BadThemeId(id.clone()));
-        }
-        match layout {
-            Ok((layout, _)) => briefs.push((brief, layout)),
-            Err(fill) => oversize.push(Oversize {
-                theme: id.clone(),
-                name: brief.theme.name.clone(),
-                items: brief.item_count,
-                fill,
-            }),
-        }
-    }
-    if !oversize.is_empty() {
-        return Err(Error::Oversize(oversize));
-    }
-    Ok(briefs)
-}
-
-/// One theme's brief in a given layout, whether or not it fits; `None` for an unknown theme.
+/// One theme's brief over the whole dataset in a given layout, whether or not it fits (the
+/// outline the estimate was calibrated on, [`Outline::build`]); `None` for an unknown theme.
 /// For calibrating the estimate against real prints.
 pub fn render_brief(
     dataset: &Dataset,
@@ -282,15 +295,15 @@ pub fn render_brief(
 /// A brief's page; `scratch` is reused between pages, so that a page costs one allocation.
 fn brief_page(
     dataset: &Dataset,
-    brief: &ThemeBrief<'_>,
-    layout: Layout,
+    planned: &Planned<'_>,
     scratch: &mut String,
 ) -> Result<Page, Error> {
     Ok(Page {
-        file_name: format!("{}.html", brief.theme.id),
-        theme: Some(brief.theme.id.clone()),
-        layout: Some(layout),
-        html: render_brief_page(dataset, brief, layout, scratch)?,
+        path: planned.path.clone(),
+        theme: Some(planned.brief.theme.id.clone()),
+        conference: planned.conference.map(|c| c.id.clone()),
+        layout: Some(planned.layout),
+        html: render_brief_page(dataset, &planned.brief, planned.layout, scratch)?,
     })
 }
 
@@ -303,7 +316,7 @@ fn render_brief_page(
     let page = PageInfo {
         release: &dataset.release,
         generator: generator(),
-        sources: brief.conferences.iter().filter_map(|c| c.source).collect(),
+        sources: brief.sources(),
     };
     scratch.clear();
     BriefPage {
@@ -315,35 +328,6 @@ fn render_brief_page(
     .render_into(scratch)
     .map_err(Error::Template)?;
     Ok(finish(scratch))
-}
-
-fn index_page<'a>(index: &Index<'a>, briefs: &[(ThemeBrief<'a>, Layout)]) -> Result<Page, Error> {
-    let dataset = index.dataset();
-    let conferences: Vec<ConferenceHead<'_>> = dataset
-        .conferences
-        .iter()
-        .map(|c| ConferenceHead::build(index, c))
-        .collect();
-    let page = PageInfo {
-        release: &dataset.release,
-        generator: generator(),
-        sources: conferences.iter().filter_map(|c| c.source).collect(),
-    };
-    let html = IndexPage {
-        conferences: &conferences,
-        rows: briefs.iter().map(|(brief, _)| IndexRow { brief }).collect(),
-        spec: Layout::Normal.spec(),
-        page: &page,
-    }
-    .render()
-    .map(|html| finish(&html))
-    .map_err(Error::Template)?;
-    Ok(Page {
-        file_name: "index.html".to_owned(),
-        theme: None,
-        layout: None,
-        html,
-    })
 }
 
 /// A final newline, and no trailing spaces, so pages diff cleanly.
@@ -359,30 +343,12 @@ fn finish(html: &str) -> String {
     out
 }
 
-/// The themes to render, in the dataset's order; every theme when `requested` is empty.
-fn select<'a>(dataset: &'a Dataset, requested: &[String]) -> Result<Vec<&'a Term>, Error> {
-    let mut unknown: Vec<String> = requested
-        .iter()
-        .filter(|id| !dataset.themes.iter().any(|t| t.id == **id))
-        .cloned()
-        .collect();
-    unknown.dedup();
-    if !unknown.is_empty() {
-        let known = dataset.themes.iter().map(|t| t.id.clone()).collect();
-        return Err(Error::UnknownThemes { unknown, known });
-    }
-    Ok(dataset
-        .themes
-        .iter()
-        .filter(|t| requested.is_empty() || requested.contains(&t.id))
-        .collect())
-}
-
 /// Runs the brief renderer: load, check, measure every brief, and when all fit, render and
-/// write each page (briefs on every core, then the index), staged and put in place at once
+/// write each page (briefs on every core, then the indexes), staged and put in place at once
 /// ([`alliance_cli::staged`]): into a new or empty output folder the whole set appears with one
 /// rename; into one with files, the pages replace their old versions and other files are left
-/// alone.
+/// alone. With `--pdf`, Chromium prints each staged brief into the staging folder before the
+/// commit. On success one line on stderr says what was written (none with `--quiet`).
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let status = alliance_cli::output::Status::new(args.quiet);
     let loaded = status.load(&args.path)?;
@@ -397,8 +363,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let dataset = &loaded.dataset;
     status.phase("measuring briefs");
     let index = Index::new(dataset);
-    let briefs = match plan(&index, &args.themes) {
-        Ok(briefs) => briefs,
+    let plan = match plan::plan(&index, &Selection::from_args(args)) {
+        Ok(plan) => plan,
         Err(err) => {
             status.finish();
             for line in err.to_string().lines() {
@@ -409,25 +375,28 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
 
     // every brief fits: each is rendered and written at once, on every core, so that no page
-    // waits in memory; the index goes last
+    // waits in memory; the indexes go last
     status.phase("rendering briefs");
     alliance_cli::staged::refuse_overlap(&args.path, &args.out)?;
     // pages are not synced one by one: a run writes a page per theme, and syncing each costs
     // the disk's time per page (a crash of the machine right after a run may leave pages
     // empty; run again)
     let target = alliance_cli::Staging::new(&args.out, false)?;
-    let write = |page: &Page| target.write(Path::new(&page.file_name), page.html.as_bytes());
-    let (index_html, written) = rayon::join(
-        // the index, one long page, is made meanwhile
-        || index_page(&index, &briefs),
+    let write = |page: &Page| target.write(Path::new(&page.path), page.html.as_bytes());
+    // the folder as the staging found it (an interrupted commit completed): what the indexes
+    // list besides the pages of this run
+    let held = |path: &str| args.out.join(path).is_file();
+    let (index_pages, written) = rayon::join(
+        // the indexes are made meanwhile
+        || indexes::pages(&index, &plan, &held),
         || {
             // the first failure in the briefs' order: every chunk before it has been written
-            briefs
+            plan.briefs
                 .par_chunks(CHUNK)
                 .map(|chunk| {
                     let mut scratch = String::new();
-                    for (brief, layout) in chunk {
-                        write(&brief_page(dataset, brief, *layout, &mut scratch)?)?;
+                    for planned in chunk {
+                        write(&brief_page(dataset, planned, &mut scratch)?)?;
                     }
                     anyhow::Ok(())
                 })
@@ -435,23 +404,90 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 .unwrap_or(Ok(()))
         },
     );
-    written.and_then(|()| write(&index_html?))?;
-    target.commit()?;
-    status.finish();
-
-    if let Some(chromium) = chromium {
-        for (brief, _) in &briefs {
-            let html = args.out.join(format!("{}.html", brief.theme.id));
-            let pdf = html.with_extension("pdf");
-            match pdf::print(&chromium, &html, &pdf) {
-                Ok(_) => {}
+    written?;
+    let index_pages = index_pages?;
+    for page in &index_pages {
+        write(page)?;
+    }
+    let pdfs = match &chromium {
+        Some(chromium) => {
+            status.phase("printing briefs");
+            match print_staged(&target, chromium, &plan) {
+                Ok(n) => n,
                 Err(err @ pdf::PrintError::TooManyPages { .. }) => {
+                    status.finish();
                     alliance_cli::errln!("alliance-brief: error: {err}")?;
                     return Ok(exit::code(exit::FINDINGS));
                 }
                 Err(err) => return Err(anyhow::Error::new(err)),
             }
         }
+        None => 0,
+    };
+    target.commit()?;
+    status.finish();
+    if !args.quiet {
+        summary(args, &plan, index_pages.len(), pdfs)?;
     }
     Ok(exit::code(exit::SUCCESS))
+}
+
+/// Prints each staged brief to a PDF beside it in the staging folder, committed with the set;
+/// returns how many.
+fn print_staged(
+    target: &alliance_cli::Staging,
+    chromium: &pdf::Chromium,
+    plan: &Plan<'_>,
+) -> Result<usize, pdf::PrintError> {
+    for planned in &plan.briefs {
+        let html_path = Path::new(&planned.path);
+        let staged = target
+            .staged_path(html_path)
+            .ok_or_else(|| pdf::PrintError::Io {
+                doing: format!("cannot find the staged `{}`", planned.path),
+                source: std::io::ErrorKind::NotFound.into(),
+            })?;
+        let pdf_path = html_path.with_extension("pdf");
+        let out = target
+            .external(&pdf_path)
+            .map_err(|e| pdf::PrintError::Io {
+                doing: format!("{e:#}"),
+                source: std::io::ErrorKind::Other.into(),
+            })?;
+        pdf::print(chromium, &staged, &out).map_err(|err| match err {
+            pdf::PrintError::TooManyPages { pages, .. } => pdf::PrintError::TooManyPages {
+                html: args_path(target, html_path),
+                pages,
+            },
+            other => other,
+        })?;
+    }
+    Ok(plan.briefs.len())
+}
+
+/// Where a page will be once committed, for messages.
+fn args_path(target: &alliance_cli::Staging, path: &Path) -> PathBuf {
+    target.out().join(path)
+}
+
+/// The one line on stderr that says what a run wrote.
+fn summary(args: &Args, plan: &Plan<'_>, indexes: usize, pdfs: usize) -> std::io::Result<()> {
+    let briefs = plan.briefs.len();
+    let mut what = vec![plural(briefs, "brief"), plural(indexes, "index page")];
+    if pdfs > 0 {
+        what.push(plural(pdfs, "PDF"));
+    }
+    let last = what.pop().unwrap_or_default();
+    let what = if what.is_empty() {
+        last
+    } else {
+        format!("{} and {last}", what.join(", "))
+    };
+    let across = if plan.across { " across" } else { " of" };
+    alliance_cli::errln!(
+        "alliance-brief: wrote {what} to {} — {}{across} {}",
+        args.out.display(),
+        plural(plan.theme_count(), "theme"),
+        plural(plan.conference_count(), "conference")
+    )
 }

@@ -16,14 +16,20 @@ use crate::view::{PillarCount, PillarTag, SectionRef};
 pub struct Outline<'a> {
     /// The theme.
     pub theme: &'a Term,
-    /// The conferences the theme's recommendations come from, in the dataset's order (every
-    /// conference when it has none).
+    /// The conferences the brief shows, in the dataset's order: the one conference of a
+    /// conference's brief ([`Outline::in_conference`]); those of the items of a brief across
+    /// conferences ([`Outline::across`]); those the theme's items come from, or every
+    /// conference when it has none ([`Outline::build`]).
     pub conferences: Vec<&'a Conference>,
-    /// The items, in the dataset's order; a recommendation whose session is not in the dataset
-    /// is left out.
+    /// The items, in the dataset's order (by conference, in the order of `conferences`, for a
+    /// brief across conferences); a recommendation whose session is not in the dataset is left
+    /// out.
     pub entries: Vec<Entry<'a>>,
     /// The instruments the items cite, in the registry's order, each once.
     pub instruments: Vec<&'a Instrument>,
+    /// Whether the items are grouped by conference before session, each conference with its
+    /// own heading, summary and references (a brief across conferences).
+    pub across: bool,
 }
 
 /// One item of a brief: a recommendation, finding or conclusion, with its session and the name
@@ -39,12 +45,11 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Outline<'a> {
-    /// Gathers a theme's outline. Costs the theme's own items, plus one pass over the
-    /// conferences for a theme without any.
+    /// A theme's outline over the whole dataset, its conferences in the masthead and the items
+    /// not grouped by conference: what the estimate was calibrated on. Costs the theme's own
+    /// items, plus one pass over the conferences for a theme without any.
     pub fn build(index: &Index<'a>, theme: &'a Term) -> Self {
-        let dataset = index.dataset();
         let recs = index.recommendations_in(&theme.id);
-
         let mut conference_ids: Vec<&str> = Vec::new();
         for r in recs {
             if !conference_ids.contains(&r.conference.as_str()) {
@@ -52,14 +57,60 @@ impl<'a> Outline<'a> {
             }
         }
         let conferences = if conference_ids.is_empty() {
-            dataset.conferences.iter().collect()
+            index.dataset().conferences.iter().collect()
         } else {
             index.conferences(&conference_ids)
         };
+        Self::gather(index, theme, conferences, recs.iter().copied(), false)
+    }
 
-        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(recs.len());
+    /// A theme's outline in one conference: the brief `DIR/<conference-id>/<theme-id>.html`.
+    /// Costs the theme's own items.
+    pub fn in_conference(index: &Index<'a>, theme: &'a Term, conference: &'a Conference) -> Self {
+        let recs = index
+            .recommendations_in(&theme.id)
+            .iter()
+            .copied()
+            .filter(|r| r.conference == conference.id);
+        Self::gather(index, theme, vec![conference], recs, false)
+    }
+
+    /// A theme's outline across `conferences` (in the dataset's order): its items grouped by
+    /// conference, then session; the conferences without an item left out. Costs the theme's
+    /// own items.
+    pub fn across(index: &Index<'a>, theme: &'a Term, conferences: &[&'a Conference]) -> Self {
+        let recs = index.recommendations_in(&theme.id);
+        let mut by_conference: Vec<Vec<&'a Recommendation>> = vec![Vec::new(); conferences.len()];
+        for &r in recs {
+            if let Some(i) = conferences.iter().position(|c| c.id == r.conference) {
+                by_conference[i].push(r);
+            }
+        }
+        let kept = conferences
+            .iter()
+            .zip(&by_conference)
+            .filter(|(_, recs)| !recs.is_empty())
+            .map(|(c, _)| *c)
+            .collect();
+        Self::gather(
+            index,
+            theme,
+            kept,
+            by_conference.into_iter().flatten(),
+            true,
+        )
+    }
+
+    fn gather(
+        index: &Index<'a>,
+        theme: &'a Term,
+        conferences: Vec<&'a Conference>,
+        recs: impl Iterator<Item = &'a Recommendation>,
+        across: bool,
+    ) -> Self {
+        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(recs.size_hint().0);
         let mut current: Option<&'a Session> = None;
-        for &rec in recs {
+        for rec in recs {
             let session = match current {
                 Some(s) if s.id == rec.session => s,
                 _ => {
@@ -93,13 +144,47 @@ impl<'a> Outline<'a> {
             conferences,
             instruments: index.instruments(&instrument_ids),
             entries,
+            across,
         }
+    }
+
+    /// The conferences a theme has items in, in the dataset's order.
+    pub fn conferences_of(index: &Index<'a>, theme: &str) -> Vec<&'a Conference> {
+        let mut ids: Vec<&str> = Vec::new();
+        for r in index.recommendations_in(theme) {
+            if ids.last() != Some(&r.conference.as_str()) && !ids.contains(&r.conference.as_str()) {
+                ids.push(&r.conference);
+            }
+        }
+        index.conferences(&ids)
+    }
+
+    /// The items of each conference in turn, with the conference: one part for a brief that is
+    /// not across conferences (its items, with its first conference).
+    pub fn parts(&self) -> Vec<(&'a Conference, &[Entry<'a>])> {
+        if !self.across {
+            return self
+                .conferences
+                .first()
+                .map(|c| (*c, self.entries.as_slice()))
+                .into_iter()
+                .collect();
+        }
+        self.entries
+            .chunk_by(|a, b| a.rec.conference == b.rec.conference)
+            .filter_map(|entries| {
+                let c = self
+                    .conferences
+                    .iter()
+                    .find(|c| c.id == entries[0].rec.conference)?;
+                Some((*c, entries))
+            })
+            .collect()
     }
 
     /// The items of each session in turn: consecutive items of one session.
     pub fn sessions(&self) -> impl Iterator<Item = &[Entry<'a>]> {
-        self.entries
-            .chunk_by(|a, b| std::ptr::eq(a.session, b.session))
+        sessions(&self.entries)
     }
 
     /// How many sessions the items come from.
@@ -109,58 +194,80 @@ impl<'a> Outline<'a> {
 
     /// "8 recommendations, 2 findings": each label's count, in order of first appearance.
     pub fn label_summary(&self) -> String {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for e in &self.entries {
-            match counts.iter_mut().find(|(name, _)| *name == e.label) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((e.label, 1)),
-            }
-        }
-        label_summary(counts)
+        label_summary_of(&self.entries)
     }
 
     /// How many items fall under each pillar, in the pillars' order; pillars with none left
     /// out.
     pub fn pillar_counts(&self, index: &Index<'a>) -> Vec<PillarCount<'a>> {
-        index
-            .dataset()
-            .pillars
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| {
-                let count = self
-                    .entries
-                    .iter()
-                    .filter(|e| e.rec.pillars.contains(&p.id))
-                    .count();
-                (count > 0).then(|| PillarCount {
-                    tag: PillarTag::new(i, p),
-                    count,
-                })
-            })
-            .collect()
+        pillar_counts_of(index, &self.entries)
     }
 
     /// Where the items come from in their reports: consecutive items of one report section
     /// make one reference, with their bullet numbers ("1, 3, 5").
     pub fn references(&self) -> Vec<SectionRef<'a>> {
-        let mut refs: Vec<SectionRef<'a>> = Vec::new();
-        for e in &self.entries {
-            let s = &e.rec.source;
-            match refs.last_mut() {
-                Some(last) if last.section == s.section && last.report == s.report => {
-                    // writing to a `String` cannot fail
-                    let _ = write!(last.bullets, ", {}", s.bullet);
-                }
-                _ => refs.push(SectionRef {
-                    section: &s.section,
-                    report: &s.report,
-                    bullets: s.bullet.to_string(),
-                }),
-            }
-        }
-        refs
+        references_of(&self.entries)
     }
+}
+
+/// The items of each session in turn: consecutive items of one session.
+pub fn sessions<'e, 'a>(entries: &'e [Entry<'a>]) -> impl Iterator<Item = &'e [Entry<'a>]> {
+    entries.chunk_by(|a, b| std::ptr::eq(a.session, b.session))
+}
+
+/// "8 recommendations, 2 findings": each label's count among `entries`, in order of first
+/// appearance.
+pub fn label_summary_of(entries: &[Entry<'_>]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for e in entries {
+        match counts.iter_mut().find(|(name, _)| *name == e.label) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((e.label, 1)),
+        }
+    }
+    label_summary(counts)
+}
+
+/// How many of `entries` fall under each pillar, in the pillars' order; pillars with none left
+/// out.
+pub fn pillar_counts_of<'a>(index: &Index<'a>, entries: &[Entry<'a>]) -> Vec<PillarCount<'a>> {
+    index
+        .dataset()
+        .pillars
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let count = entries
+                .iter()
+                .filter(|e| e.rec.pillars.contains(&p.id))
+                .count();
+            (count > 0).then(|| PillarCount {
+                tag: PillarTag::new(i, p),
+                count,
+            })
+        })
+        .collect()
+}
+
+/// Where `entries` come from in their reports: consecutive items of one report section make
+/// one reference, with their bullet numbers ("1, 3, 5").
+pub fn references_of<'a>(entries: &[Entry<'a>]) -> Vec<SectionRef<'a>> {
+    let mut refs: Vec<SectionRef<'a>> = Vec::new();
+    for e in entries {
+        let s = &e.rec.source;
+        match refs.last_mut() {
+            Some(last) if last.section == s.section && last.report == s.report => {
+                // writing to a `String` cannot fail
+                let _ = write!(last.bullets, ", {}", s.bullet);
+            }
+            _ => refs.push(SectionRef {
+                section: &s.section,
+                report: &s.report,
+                bullets: s.bullet.to_string(),
+            }),
+        }
+    }
+    refs
 }
 
 /// "8 recommendations, 2 findings", from each label's name and count in order of appearance.

@@ -10,27 +10,79 @@
 use alliance_core::model::{Conference, Figure, Instrument, Recommendation, Session, Source, Term};
 use alliance_core::{Index, Vocabulary, dates};
 
-use crate::outline::Outline;
+use crate::outline::{self, Entry, Outline};
 
 /// One theme's brief, before layout.
 #[derive(Debug)]
 pub struct ThemeBrief<'a> {
     /// The theme.
     pub theme: &'a Term,
-    /// The conferences the theme's recommendations come from (every conference when it has none).
-    pub conferences: Vec<ConferenceHead<'a>>,
-    /// The recommendations, grouped by session in the data's order.
-    pub groups: Vec<SessionGroup<'a>>,
-    /// How many recommendations, findings and conclusions.
+    /// Whether the brief is across conferences: each conference's items under a heading of
+    /// their own, no conference panel in the masthead.
+    pub across: bool,
+    /// The organizers of its conferences, each once, for the eyebrow.
+    pub organizers: Vec<String>,
+    /// Each conference's part: one for a conference's brief.
+    pub parts: Vec<ConferencePart<'a>>,
+    /// How many recommendations, findings and conclusions, in all parts.
+    pub item_count: usize,
+    /// "8 recommendations, 2 findings", in all parts.
+    pub label_summary: String,
+    /// How many items fall under each pillar, in all parts, in the pillars' order; pillars
+    /// with none left out.
+    pub pillar_counts: Vec<PillarCount<'a>>,
+    /// How many sessions the items come from, in all parts.
+    pub session_count: usize,
+    /// The instruments the recommendations cite, in registry order.
+    pub instruments: Vec<InstrumentLine<'a>>,
+}
+
+/// One conference's part of a brief: its head, what its summary line says, its items and the
+/// sections of its report they come from. Nothing in a part counts another conference's items.
+#[derive(Debug)]
+pub struct ConferencePart<'a> {
+    /// The conference.
+    pub head: ConferenceHead<'a>,
+    /// Its heading in a brief across conferences: "17th Alliance against Trafficking in Persons
+    /// conference: Title · 3–4 April 2017" ([`part_heading`]).
+    pub heading: String,
+    /// "17th conference", before its references in a brief across conferences ([`part_name`]).
+    pub name: String,
+    /// How many of its items.
     pub item_count: usize,
     /// "8 recommendations, 2 findings".
     pub label_summary: String,
-    /// How many items fall under each pillar, in the pillars' order; pillars with none left out.
+    /// How many of its items fall under each pillar.
     pub pillar_counts: Vec<PillarCount<'a>>,
-    /// The instruments the recommendations cite, in registry order.
-    pub instruments: Vec<InstrumentLine<'a>>,
+    /// Its items, grouped by session in the data's order.
+    pub groups: Vec<SessionGroup<'a>>,
     /// Where each group comes from in its report.
     pub references: Vec<SectionRef<'a>>,
+}
+
+impl ConferencePart<'_> {
+    /// How many sessions its items come from.
+    pub fn session_count(&self) -> usize {
+        self.groups.len()
+    }
+}
+
+/// The heading of a conference's part in a brief across conferences: its edition, series,
+/// title and dates.
+pub fn part_heading(conference: &Conference) -> String {
+    format!(
+        "{} {} conference: {} · {}",
+        dates::ordinal(conference.edition),
+        conference.series,
+        conference.title,
+        dates::date_range(&conference.start_date, &conference.end_date)
+    )
+}
+
+/// "17th conference", which names a conference's paragraph of references in a brief across
+/// conferences.
+pub fn part_name(conference: &Conference) -> String {
+    format!("{} conference", dates::ordinal(conference.edition))
 }
 
 /// A conference as the header and the key figures show it.
@@ -165,56 +217,94 @@ pub struct SectionRef<'a> {
 }
 
 impl<'a> ThemeBrief<'a> {
-    /// A theme's brief, from its outline ([`Outline::build`]).
+    /// A theme's brief, from its outline ([`Outline::in_conference`], [`Outline::across`]).
     pub fn build(index: &Index<'a>, outline: Outline<'a>) -> Self {
-        let groups = outline
-            .sessions()
-            .map(|entries| {
-                let session = entries[0].session;
-                SessionGroup {
-                    session,
-                    moderators: people_in_role(index, session, "moderator"),
-                    rapporteurs: people_in_role(index, session, "rapporteur"),
-                    runs: entries
-                        .chunk_by(|a, b| a.label == b.label)
-                        .map(|run| LabelRun {
-                            label: run[0].label,
-                            items: run
-                                .iter()
-                                .map(|e| Item {
-                                    rec: e.rec,
-                                    pillars: pillar_tags(index, &e.rec.pillars),
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                }
+        let parts: Vec<ConferencePart<'a>> = outline
+            .parts()
+            .into_iter()
+            .map(|(conference, entries)| ConferencePart {
+                head: ConferenceHead::build(index, conference),
+                heading: part_heading(conference),
+                name: part_name(conference),
+                item_count: entries.len(),
+                label_summary: outline::label_summary_of(entries),
+                pillar_counts: outline::pillar_counts_of(index, entries),
+                groups: session_groups(index, entries),
+                references: outline::references_of(entries),
             })
             .collect();
+        let mut organizers: Vec<String> = Vec::new();
+        let heads = outline
+            .conferences
+            .iter()
+            .map(|c| ConferenceHead::build(index, c));
+        for organizer in heads.filter_map(|h| h.organizer) {
+            if !organizers.contains(&organizer) {
+                organizers.push(organizer);
+            }
+        }
         ThemeBrief {
             theme: outline.theme,
-            conferences: outline
-                .conferences
-                .iter()
-                .map(|c| ConferenceHead::build(index, c))
-                .collect(),
-            groups,
+            across: outline.across,
+            organizers,
+            parts,
             item_count: outline.entries.len(),
             label_summary: outline.label_summary(),
             pillar_counts: outline.pillar_counts(index),
+            session_count: outline.session_count(),
             instruments: outline
                 .instruments
                 .iter()
                 .map(|i| InstrumentLine::build(index, i))
                 .collect(),
-            references: outline.references(),
         }
     }
 
     /// How many sessions the items come from.
     pub fn session_count(&self) -> usize {
-        self.groups.len()
+        self.session_count
     }
+
+    /// The conference panels of the masthead: the conference of a conference's brief; none
+    /// across conferences, where each part has a heading instead.
+    pub fn panels(&self) -> Vec<&ConferenceHead<'a>> {
+        if self.across {
+            return Vec::new();
+        }
+        self.parts.iter().map(|p| &p.head).collect()
+    }
+
+    /// The reports the brief quotes, a conference's once.
+    pub fn sources(&self) -> Vec<&'a Source> {
+        self.parts.iter().filter_map(|p| p.head.source).collect()
+    }
+}
+
+/// Items grouped by session, with each session's moderators and rapporteurs.
+fn session_groups<'a>(index: &Index<'a>, entries: &[Entry<'a>]) -> Vec<SessionGroup<'a>> {
+    outline::sessions(entries)
+        .map(|entries| {
+            let session = entries[0].session;
+            SessionGroup {
+                session,
+                moderators: people_in_role(index, session, "moderator"),
+                rapporteurs: people_in_role(index, session, "rapporteur"),
+                runs: entries
+                    .chunk_by(|a, b| a.label == b.label)
+                    .map(|run| LabelRun {
+                        label: run[0].label,
+                        items: run
+                            .iter()
+                            .map(|e| Item {
+                                rec: e.rec,
+                                pillars: pillar_tags(index, &e.rec.pillars),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 impl<'a> ConferenceHead<'a> {

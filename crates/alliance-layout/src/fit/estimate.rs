@@ -9,7 +9,8 @@ use alliance_core::model::Term;
 use super::layout::{Spec, TEXT_HEIGHT_MM, TEXT_WIDTH_MM};
 use super::measures::{INSTRUMENTS_PT, Measures};
 use crate::metrics::{self, Font, Lines, Piece, text_lines};
-use crate::outline::Outline;
+use crate::outline::{self, Entry, Outline};
+use crate::view;
 
 /// How many body lines longer than the mean the taller of two balanced columns is
 /// (calibrated: headings are kept with what follows and items keep two lines together).
@@ -121,8 +122,11 @@ fn label_font(spec: &Spec) -> Font {
 
 fn masthead_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
     let mut h = masthead_top_mm(outline.theme, eyebrow_lines(outline, m), m.spec());
-    for &c in &outline.conferences {
-        h += m.conference(c, |c| c.masthead_mm);
+    // a brief across conferences has no conference panel: each part has its heading
+    if !outline.across {
+        for &c in &outline.conferences {
+            h += m.conference(c, |c| c.masthead_mm);
+        }
     }
     // the space above the recommendations
     h + 4.0
@@ -143,26 +147,25 @@ const EYEBROW_GAP_MM: f64 = 4.0;
 /// its width and the organizers shrink in proportion to their widths, as the row (a flexbox)
 /// shrinks them, and wrap: the eyebrow is as tall as the tallest.
 fn eyebrow_lines<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> usize {
-    let mut widths = 0.0;
-    let mut gaps = 0.0;
+    // each organizer once, as the brief prints them
+    let mut organizers: Vec<(String, f64)> = Vec::new();
     for &c in &outline.conferences {
-        if let Some(width) = m.conference(c, |c| c.organizer.as_ref().map(|(_, w)| *w)) {
-            widths += width;
-            gaps += EYEBROW_GAP_MM;
+        if let Some(organizer) = m.conference(c, |c| c.organizer.clone())
+            && !organizers.iter().any(|(o, _)| *o == organizer.0)
+        {
+            organizers.push(organizer);
         }
     }
+    let widths: f64 = organizers.iter().map(|(_, w)| w).sum();
+    let gaps = EYEBROW_GAP_MM * organizers.len() as f64;
     let room = TEXT_WIDTH_MM - EYEBROW_LINK_FONT.width_mm(EYEBROW_LINK) - gaps;
     if widths <= room {
         return 1;
     }
     let mut lines = 1;
-    for &c in &outline.conferences {
-        m.conference(c, |c| {
-            if let Some((organizer, width)) = &c.organizer {
-                let shrunk = width * room.max(0.0) / widths;
-                lines = lines.max(text_lines(organizer, EYEBROW_ORG, shrunk));
-            }
-        });
+    for (organizer, width) in &organizers {
+        let shrunk = width * room.max(0.0) / widths;
+        lines = lines.max(text_lines(organizer, EYEBROW_ORG, shrunk));
     }
     lines
 }
@@ -186,15 +189,40 @@ fn masthead_top_mm(theme: &Term, eyebrow_lines: usize, spec: &Spec) -> f64 {
 
 fn body_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
     let spec = m.spec();
+    // the kicker, its padding and rule
+    let kicker = lines_mm(1, 7.5, 1.3) + 1.2 + 0.3;
     if outline.entries.is_empty() {
-        // kicker, its padding and rule, and a line saying there is nothing
-        let h = lines_mm(1, 7.5, 1.3) + 1.2 + 0.3;
-        return h + 3.0 + lines_mm(1, spec.body_pt, spec.leading);
+        // and a line saying there is nothing
+        return kicker + 3.0 + lines_mm(1, spec.body_pt, spec.leading);
     }
+    if !outline.across {
+        // the summary
+        let top = kicker + (1.6 + lines_mm(summary_lines(&outline.entries, m), spec.meta_pt, 1.35));
+        return sessions_mm(&outline.entries, m).finish(top);
+    }
+    let heading = Font::bold(spec.lead_pt);
+    let mut h = kicker;
+    for (conference, entries) in outline.parts() {
+        // the part's heading, with its space, rule and padding, then its summary
+        let lines = text_lines(&view::part_heading(conference), heading, TEXT_WIDTH_MM);
+        h += PART_GAP_MM + 0.3 + 1.0 + lines_mm(lines, spec.lead_pt, PART_LEADING);
+        let top = 1.6 + lines_mm(summary_lines(entries, m), spec.meta_pt, 1.35);
+        h += sessions_mm(entries, m).finish(top);
+    }
+    h
+}
+
+/// The space above a conference's part in a brief across conferences, mm.
+const PART_GAP_MM: f64 = 3.2;
+/// The line height of a part's heading.
+const PART_LEADING: f64 = 1.25;
+
+/// The sessions of `entries`, block by block.
+fn sessions_mm<'s, 'a>(entries: &[Entry<'a>], m: &'s Measures<'_, 'a>) -> Groups<'s> {
     let geometry = m.geometry();
-    let label = label_font(spec);
-    let mut groups = Groups::new(spec);
-    for entries in outline.sessions() {
+    let label = label_font(m.spec());
+    let mut groups = Groups::new(m.spec());
+    for entries in outline::sessions(entries) {
         // one run of a single label, named in the session's line; or a label over each run
         let single = entries.windows(2).all(|w| w[0].label == w[1].label);
         let mut line = Para::new(geometry.col_w);
@@ -212,24 +240,21 @@ fn body_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
             }
         }
     }
-    // kicker, its padding and rule, then the summary
-    let mut top = lines_mm(1, 7.5, 1.3) + 1.2 + 0.3;
-    top += 1.6 + lines_mm(summary_lines(outline, m), spec.meta_pt, 1.35);
-    groups.finish(top)
+    groups
 }
 
 /// Lines of the summary above the sessions: what the items are, and each pillar's count.
-fn summary_lines<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> usize {
+fn summary_lines<'a>(entries: &[Entry<'a>], m: &Measures<'_, 'a>) -> usize {
     let meta = meta_font(m.spec());
     let mut summary = Para::new(TEXT_WIDTH_MM).text(
         &format!(
             "{} from {} sessions, quoted verbatim and numbered as in the report. Pillars:",
-            outline.label_summary(),
-            outline.session_count()
+            outline::label_summary_of(entries),
+            outline::sessions(entries).count()
         ),
         meta,
     );
-    for c in outline.pillar_counts(m.index()) {
+    for c in outline::pillar_counts_of(m.index(), entries) {
         summary = summary.boxed(tag_mm(&format!("{} {}", c.tag.name, c.count)), meta);
     }
     summary.lines()
@@ -312,9 +337,22 @@ fn instruments_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
 fn footer_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
     let mut lines = 0;
     let mut paragraphs = 0_usize;
-    let references = outline.references();
-    if !references.is_empty() {
-        let mut refs = String::new();
+    // a paragraph of references for the brief, or one for each conference's part
+    let parts: Vec<(Option<String>, &[Entry<'a>])> = if outline.across {
+        outline
+            .parts()
+            .into_iter()
+            .map(|(c, entries)| (Some(view::part_name(c)), entries))
+            .collect()
+    } else {
+        vec![(None, &outline.entries)]
+    };
+    for (name, entries) in parts {
+        let references = outline::references_of(entries);
+        if references.is_empty() {
+            continue;
+        }
+        let mut refs = name.map(|n| format!("{n}: ")).unwrap_or_default();
         for (i, r) in references.iter().enumerate() {
             let sep = if i > 0 { "; " } else { "" };
             // writing to a `String` cannot fail

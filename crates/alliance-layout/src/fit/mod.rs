@@ -12,6 +12,7 @@ mod estimate;
 pub mod layout;
 mod measures;
 
+use alliance_core::model::Term;
 use alliance_core::{Dataset, Index};
 use rayon::prelude::*;
 
@@ -21,10 +22,12 @@ pub use measures::Measures;
 
 use crate::outline::Outline;
 
-/// The share of one A4 page that a theme's brief needs at the densest readable layout
-/// ([`Layout::Dense`]: two columns of 8.5 pt text); above `1.0` it cannot fit on one page
-/// whatever the layout, and `alliance-brief` refuses the theme. An unknown theme needs nothing
-/// (`0.0`). Pure: it reads only the dataset, never a font file or a browser.
+/// The share of one A4 page that a theme's briefs need at the densest readable layout
+/// ([`Layout::Dense`]: two columns of 8.5 pt text): the largest of its briefs, one per
+/// conference it has items in (what `alliance-brief` writes by default); above `1.0` one of
+/// them cannot fit on one page whatever the layout, and `alliance-brief` refuses the theme. An
+/// unknown theme, or one without items, needs nothing (`0.0`). Pure: it reads only the
+/// dataset, never a font file or a browser.
 ///
 /// # How it measures
 ///
@@ -77,7 +80,20 @@ use crate::outline::Outline;
 /// One theme: the dataset is indexed ([`Index`]), then the theme's own records measured. For
 /// every theme use [`estimate_fills`], which indexes and measures the dataset once.
 pub fn estimate_fill(dataset: &Dataset, theme_id: &str) -> f64 {
-    estimate(dataset, theme_id, Layout::DENSEST)
+    let index = Index::new(dataset);
+    let Some(theme) = index.theme(theme_id) else {
+        return 0.0;
+    };
+    theme_fill(&index, theme, &Measures::new(&index, Layout::DENSEST))
+}
+
+/// The largest fill of a theme's briefs, one per conference it has items in (what
+/// alliance-brief writes by default); `0.0` for a theme without items.
+fn theme_fill<'a>(index: &Index<'a>, theme: &'a Term, measures: &Measures<'_, 'a>) -> f64 {
+    Outline::conferences_of(index, &theme.id)
+        .into_iter()
+        .map(|c| Estimate::of(&Outline::in_conference(index, theme, c), measures).fill())
+        .fold(0.0, f64::max)
 }
 
 /// [`estimate_fill`] of every theme, in the dataset's order: `(theme id, fill)`. The dataset is
@@ -101,15 +117,12 @@ pub fn estimate_fills_indexed(index: &Index<'_>) -> Vec<(String, f64)> {
         .themes
         .par_iter()
         .with_min_len(64)
-        .map(|theme| {
-            let outline = Outline::build(index, theme);
-            (theme.id.clone(), Estimate::of(&outline, &measures).fill())
-        })
+        .map(|theme| (theme.id.clone(), theme_fill(index, theme, &measures)))
         .collect()
 }
 
-/// The share of one A4 page a theme's brief needs in a given layout (see [`estimate_fill`]);
-/// `0.0` for an unknown theme.
+/// The share of one A4 page a theme's brief over the whole dataset ([`Outline::build`], as
+/// calibrated) needs in a given layout (see [`estimate_fill`]); `0.0` for an unknown theme.
 pub fn estimate(dataset: &Dataset, theme_id: &str, layout: Layout) -> f64 {
     estimate_parts(dataset, theme_id, layout).map_or(0.0, |e| e.fill())
 }
