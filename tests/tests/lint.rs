@@ -604,3 +604,104 @@ fn the_report_is_the_authority() {
         insta::assert_snapshot!(format!("authority_{name}"), stdout);
     }
 }
+
+/// Every data file of a dataset copy, by path relative to it.
+fn data_files(root: &Path) -> std::collections::BTreeMap<String, String> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, String>) {
+        for entry in std::fs::read_dir(dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let name = path.strip_prefix(root).expect("inside");
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                out.insert(name.display().to_string(), text);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+/// Lines inserted at the top of the report: `--fix --diff` shows the moves and writes
+/// nothing; `--fix` makes them, changing only the `line` values, leaves the dataset clean,
+/// and a second run changes nothing.
+#[test]
+fn fix_moves_sources_after_lines_inserted_in_the_report() {
+    let tmp = copy_of_data();
+    let report = "conferences/alliance-17/report.md";
+    mutate(tmp.path(), report, "\n", "\nA line inserted.\n\nAnother.\n");
+    let before = data_files(tmp.path());
+
+    let diff = lint(tmp.path(), &["--fix", "--diff"]);
+    assert_eq!(diff.status.code(), Some(1), "something to fix");
+    let shown = alliance_tests::scrub(&alliance_tests::text(&diff.stdout), tmp.path());
+    assert!(
+        shown
+            .contains("-source = { bullet = 1, line = 55 }\n+source = { bullet = 1, line = 58 }\n"),
+        "{shown}"
+    );
+    assert_eq!(data_files(tmp.path()), before, "--diff writes nothing");
+
+    let fixed = lint(tmp.path(), &["--fix", "--deny-warnings"]);
+    let stderr = alliance_tests::text(&fixed.stderr);
+    assert_eq!(fixed.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("59 fixes in 6 files"), "{stderr}");
+    let after = data_files(tmp.path());
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
+    );
+    let mut changed = 0;
+    for (name, old) in &before {
+        let new = &after[name];
+        assert_eq!(old.lines().count(), new.lines().count(), "{name}");
+        for (a, b) in old.lines().zip(new.lines()) {
+            if a != b {
+                changed += 1;
+                let value = |l: &str| l.split("line = ").next().map(str::to_owned);
+                assert_eq!(value(a), value(b), "only the line value changes: {a} → {b}");
+            }
+        }
+    }
+    assert_eq!(changed, 59);
+    assert_eq!(
+        lint(tmp.path(), &["--deny-warnings"]).status.code(),
+        Some(0)
+    );
+    let again = lint(tmp.path(), &["--fix"]);
+    assert!(alliance_tests::text(&again.stderr).starts_with("nothing to fix\n"));
+    assert_eq!(
+        data_files(tmp.path()),
+        after,
+        "a second run changes nothing"
+    );
+}
+
+/// A recommendation's block deleted: `--fix` puts it back where it was, in the report's
+/// words, without the classification a person gave it (the rules then ask for it).
+#[test]
+fn fix_restores_a_deleted_recommendation_unclassified() {
+    let tmp = copy_of_data();
+    let original = data_files(tmp.path());
+    drop_table(
+        tmp.path(),
+        "conferences/alliance-17/sessions/03-panel-2.toml",
+        "[[recommendation]]\nid = \"a17-panel-2-r04\"",
+    );
+    let fixed = lint(tmp.path(), &["--fix"]);
+    let stderr = alliance_tests::text(&fixed.stderr);
+    assert!(
+        stderr.contains("`a17-panel-2-r04`: added from the bullet on report line 83, unclassified"),
+        "{stderr}"
+    );
+    let stdout = alliance_tests::text(&fixed.stdout);
+    assert!(stdout.contains("error[AL020]: recommendation `a17-panel-2-r04` has no theme"));
+    let file = "conferences/alliance-17/sessions/03-panel-2.toml";
+    let classified = "themes = [\"child-protection-systems\", \"children-on-the-move\"]\npillars = [\"protection\"]\nsource = { bullet = 4, line = 83 }";
+    assert_eq!(
+        data_files(tmp.path())[file],
+        original[file].replacen(classified, "source = { bullet = 4, line = 83 }", 1)
+    );
+}

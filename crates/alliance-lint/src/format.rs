@@ -248,7 +248,11 @@ pub fn markdown(findings: &[Diagnostic], sources: &SourceMap, checked: Checked) 
             Some(help) => format!(
                 "{}<br>help: {}",
                 cell(&d.message),
-                help.trim_end().lines().map(cell).collect::<Vec<_>>().join("<br>")
+                help.trim_end()
+                    .lines()
+                    .map(cell)
+                    .collect::<Vec<_>>()
+                    .join("<br>")
             ),
             None => cell(&d.message),
         };

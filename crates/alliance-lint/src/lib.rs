@@ -13,8 +13,10 @@ mod characters;
 pub mod codes;
 mod config;
 pub mod docs;
+pub mod fix;
 pub mod format;
 mod loader_codes;
+mod moved;
 mod rule;
 mod rules;
 pub mod stats;
@@ -79,6 +81,16 @@ pub struct Args {
     /// or JSON with --format json).
     #[arg(long)]
     pub stats: bool,
+    /// Apply the safe fixes in place (moved source lines and bullet numbers, orders, a
+    /// quotation that differs only in whitespace or emphasis, a report bullet no
+    /// recommendation holds added unclassified), say what changed on stderr, then lint the
+    /// result. Fixes that would change a quotation's words are never made.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: print the fixes as a unified diff on stdout and write nothing (exit 1 when
+    /// there is something to fix).
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
     /// No progress bar (there is none anyway when stderr is not a terminal).
     #[arg(long, short)]
     pub quiet: bool,
@@ -110,6 +122,7 @@ pub fn lint(loaded: &Loaded, config: &Config) -> Vec<Diagnostic> {
             subject: None,
         })
         .collect();
+    moved::annotate(&cx, &mut findings);
     // Rules see a consistent dataset; broken files and references are fixed first, as a
     // compiler stops after parse errors, so that one typo does not cascade.
     let rules_run = !loaded.has_errors();
@@ -223,7 +236,25 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     let status = alliance_cli::output::Status::new(args.quiet);
-    let loaded = status.load(&args.path)?;
+    let mut loaded = status.load(&args.path)?;
+    if args.fix {
+        status.phase("fixing");
+        let plan = fix::Plan::new(&loaded);
+        if args.diff {
+            status.finish();
+            write_stdout(&plan.diff())?;
+            return Ok(exit::code(if plan.is_empty() {
+                exit::SUCCESS
+            } else {
+                exit::FINDINGS
+            }));
+        }
+        plan.write()?;
+        status.suspend(|| report_fixes(&plan))?;
+        if !plan.is_empty() {
+            loaded = status.load(&args.path)?;
+        }
+    }
     if args.stats {
         status.finish();
         let rows = stats::coverage(&loaded.dataset);
@@ -259,6 +290,30 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         exit::SUCCESS
     }))
+}
+
+/// Says on stderr what `--fix` changed, file by file, and how many fixes it made.
+fn report_fixes(plan: &fix::Plan) -> anyhow::Result<()> {
+    let mut text = String::new();
+    let mut count = 0;
+    for f in &plan.files {
+        for change in &f.changes {
+            text.push_str(&format!("fixed {}: {change}\n", f.path.display()));
+            count += 1;
+        }
+    }
+    let files = plan.files.len();
+    let fixes = if count == 1 { "fix" } else { "fixes" };
+    text.push_str(&if plan.is_empty() {
+        "nothing to fix\n".to_owned()
+    } else {
+        format!(
+            "{count} {fixes} in {}\n",
+            alliance_core::render::plural(files, "file")
+        )
+    });
+    write_or_closed(&mut io::stderr().lock(), text.as_bytes())
+        .context("cannot write to standard error")
 }
 
 /// Prints the tool's output on stdout. A reader that went away (`alliance-lint data | head`)

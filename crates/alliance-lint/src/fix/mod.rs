@@ -1,0 +1,163 @@
+//! `alliance-lint --fix`: the safe, mechanical fixes, made in the session files with
+//! `toml_edit` so that everything else in them (comments, layout, key order) stays as it is.
+//!
+//! What is fixed, from the report (the authority) alone:
+//!
+//! - a recommendation's `source.line` and `source.bullet`, when its text is a bullet of its
+//!   session's section that now starts on another line (lines inserted above it);
+//! - a recommendation's `text`, when it differs from its bullet only in what the verbatim
+//!   comparison normalizes (whitespace, line breaks, emphasis markers);
+//! - a bullet of a labelled list that no recommendation holds: added to its session as an
+//!   unclassified recommendation (`alliance_draft`), so that the rules then ask for its themes
+//!   and pillars;
+//! - the `order` of a session's recommendations (their bullets' order) and of a conference's
+//!   sessions (their headings' order).
+//!
+//! A quotation with a changed word is never touched: that changes meaning. Applying the fixes
+//! again changes nothing. [`Plan`] is what would change; [`Plan::diff`] shows it, and
+//! [`Plan::write`] writes it through `alliance_cli::Staging`, each folder's files all at once.
+
+mod session;
+
+use std::path::{Path, PathBuf};
+
+use alliance_core::load::{Kind, Loaded};
+use alliance_core::report::Outline;
+use rustc_hash::FxHashMap;
+
+/// The changes to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFix {
+    /// The file, as the loader read it.
+    pub path: PathBuf,
+    /// Its text now.
+    pub before: String,
+    /// Its text fixed.
+    pub after: String,
+    /// What changed, one line each, for a person.
+    pub changes: Vec<String>,
+}
+
+/// Every fix for a dataset, by file in the order the loader read them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// The files that change.
+    pub files: Vec<FileFix>,
+}
+
+impl Plan {
+    /// The fixes for a loaded dataset (one with loader errors too: moved source lines are
+    /// such errors).
+    pub fn new(loaded: &Loaded) -> Plan {
+        let mut outlines: FxHashMap<&str, Outline> = FxHashMap::default();
+        for (conference, &file) in &loaded.reports {
+            outlines.insert(
+                conference.as_str(),
+                Outline::parse(&loaded.sources.get(file).text),
+            );
+        }
+        // each conference's sessions, ordered by their headings in the report
+        let mut session_orders: FxHashMap<&str, u32> = FxHashMap::default();
+        for c in &loaded.dataset.conferences {
+            let Some(outline) = outlines.get(c.id.as_str()) else {
+                continue;
+            };
+            let mut placed: Vec<(usize, &str)> = Vec::new();
+            let sessions: Vec<_> = loaded
+                .dataset
+                .sessions
+                .iter()
+                .filter(|s| s.conference == c.id)
+                .collect();
+            for s in &sessions {
+                if let Some(section) = outline.section(&s.heading) {
+                    placed.push((section.line, &s.id));
+                }
+            }
+            if placed.len() == sessions.len() {
+                placed.sort_unstable();
+                for ((_, id), order) in placed.into_iter().zip(1..) {
+                    session_orders.insert(id, order);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        for s in &loaded.dataset.sessions {
+            let Some(origin) = loaded.origins.get(Kind::Session, &s.id) else {
+                continue;
+            };
+            let Some(outline) = outlines.get(s.conference.as_str()) else {
+                continue;
+            };
+            let Some(section) = outline.section(&s.heading) else {
+                continue;
+            };
+            let file = loaded.sources.get(origin.file);
+            let excluded = loaded.origins.suppressions().iter().any(|a| {
+                a.kind == Kind::Session
+                    && a.id == s.id
+                    && alliance_authority::allows(&a.rule, alliance_authority::codes::UNHELD_BULLET)
+            });
+            let context = session::Context {
+                session: &s.id,
+                section,
+                order: session_orders.get(s.id.as_str()).copied(),
+                add_unheld: !excluded,
+                taken: &|id| loaded.origins.get(Kind::Recommendation, id).is_some(),
+            };
+            if let Some((after, changes)) = session::fix(&file.text, &context) {
+                files.push(FileFix {
+                    path: file.path.clone(),
+                    before: file.text.clone(),
+                    after,
+                    changes,
+                });
+            }
+        }
+        Plan { files }
+    }
+
+    /// Whether there is nothing to fix.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// A unified diff of every file that changes (`--- a/PATH`, `+++ b/PATH`).
+    pub fn diff(&self) -> String {
+        let mut out = String::new();
+        for f in &self.files {
+            let path = f.path.display().to_string();
+            let diff = similar::TextDiff::from_lines(&f.before, &f.after);
+            out.push_str(
+                &diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&format!("a/{path}"), &format!("b/{path}"))
+                    .to_string(),
+            );
+        }
+        out
+    }
+
+    /// Writes every fixed file: the files of each folder staged and put in place together
+    /// (`alliance_cli::Staging`), so a failed or killed run leaves each file whole, old or new.
+    pub fn write(&self) -> anyhow::Result<()> {
+        let mut by_folder: Vec<(&Path, Vec<&FileFix>)> = Vec::new();
+        for f in &self.files {
+            let folder = f.path.parent().unwrap_or(Path::new("."));
+            match by_folder.iter_mut().find(|(d, _)| *d == folder) {
+                Some((_, files)) => files.push(f),
+                None => by_folder.push((folder, vec![f])),
+            }
+        }
+        for (folder, files) in by_folder {
+            let staging = alliance_cli::Staging::new(folder, true)?;
+            for f in files {
+                let name = f.path.file_name().map(Path::new).unwrap_or(&f.path);
+                staging.write(name, f.after.as_bytes())?;
+            }
+            staging.commit()?;
+        }
+        Ok(())
+    }
+}
