@@ -245,7 +245,9 @@ fn refuses_a_paraphrase_and_a_dropped_bullet_writing_nothing() {
             // the last recommendation of Panel 1 deleted
             let path = data.path().join(file);
             let text = std::fs::read_to_string(&path).expect("read");
-            let at = text.find("[[recommendation]]\nid = \"a17-panel-1-r12\"").expect("r12");
+            let at = text
+                .find("[[recommendation]]\nid = \"a17-panel-1-r12\"")
+                .expect("r12");
             std::fs::write(&path, &text[..at]).expect("write");
         } else {
             mutate(data.path(), file, from, to);
@@ -425,4 +427,77 @@ fn formula_like_text_is_neutralized_in_csv_unless_raw() {
         themes.contains("\r\nchild-protection-systems,\"=HYPERLINK("),
         "{themes}"
     );
+}
+
+/// Whether `program` runs here; under `CI=true` it must (`.ci/run` installs it).
+fn runs(program: &str, args: &[&str]) -> bool {
+    let ok = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok || std::env::var("CI").as_deref() != Ok("true"),
+        "`{program}` is needed for this test under CI=true"
+    );
+    ok
+}
+
+#[test]
+fn two_conferences_are_in_the_json_the_csv_package_and_the_workbook() {
+    // the fictional fixture: the real 17th conference and a made-up 98th
+    let fixture = alliance_tests::workspace_root().join("tests/fixtures/two-conferences");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("out");
+    let run = export(&fixture, &out, &[]);
+    assert_code(&run, 0);
+    assert!(
+        text(&run.stderr).ends_with(" — 64 recommendations from 2 conferences\n"),
+        "{}",
+        text(&run.stderr)
+    );
+
+    let ds = read_dataset(&out);
+    let per_conference: Vec<String> = ds
+        .conferences
+        .iter()
+        .map(|c| {
+            let sessions = ds.sessions.iter().filter(|s| s.conference == c.id).count();
+            let recs = ds
+                .recommendations
+                .iter()
+                .filter(|r| r.conference == c.id)
+                .count();
+            format!(
+                "{} {} ({}): {sessions} sessions, {recs} recommendations",
+                c.id, c.title, c.start_date
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("two_conferences_json", per_conference.join("\n"));
+    assert_no_dangling_keys(&ds);
+
+    let conferences = std::fs::read_to_string(out.join("csv/conferences.csv")).expect("csv");
+    insta::assert_snapshot!("two_conferences_csv", conferences);
+    if runs("frictionless", &["--version"]) {
+        let validate = std::process::Command::new("frictionless")
+            .args(["validate", "--type", "package"])
+            .arg(out.join("csv/datapackage.json"))
+            .output()
+            .expect("frictionless runs");
+        assert_code(&validate, 0);
+    }
+
+    let script = "import sys, openpyxl\n\
+        wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n\
+        for row in wb['Conferences'].iter_rows(values_only=True):\n    \
+            print(' | '.join('' if v is None else str(v) for v in row))\n";
+    if runs("python3", &["-c", "import openpyxl"]) {
+        let read = std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(out.join("alliance.xlsx"))
+            .output()
+            .expect("python3 runs");
+        assert_code(&read, 0);
+        insta::assert_snapshot!("two_conferences_workbook", text(&read.stdout));
+    }
 }
