@@ -80,6 +80,7 @@ codes! {
     AL055 => mismatched_role::MismatchedRole,
     AL056 => mismatched_figure_value::MismatchedFigureValue,
     AL057 => mismatched_title_page::MismatchedTitlePage,
+    AL058 => missing_conference_affiliation::MissingConferenceAffiliation,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).

@@ -22,6 +22,7 @@ pub(crate) mod mismatched_role;
 pub(crate) mod mismatched_title_page;
 pub(crate) mod misordered_recommendation;
 pub(crate) mod misplaced_quotation;
+pub(crate) mod missing_conference_affiliation;
 pub(crate) mod missing_moderator;
 pub(crate) mod missing_rapporteur;
 pub(crate) mod missing_session;
