@@ -596,3 +596,41 @@ fn errors_exit_2() {
     let out = diff(a.path(), a.path(), &["--format", "yaml"]);
     assert_code(&out, 2);
 }
+
+#[test]
+fn help_version_a_closed_pipe_and_a_folder_inside_the_dataset() {
+    let help = bin("alliance-diff").arg("--help").output().expect("runs");
+    assert_code(&help, 0);
+    let help = text(&help.stdout);
+    assert!(help.contains("alliance-diff --git REV [PATH]") && help.contains("--check-version"));
+    let version = bin("alliance-diff")
+        .arg("--version")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        text(&version.stdout),
+        format!("alliance-diff {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    // a reader that went away is not an error: the exit code is the check's
+    let a = base();
+    let b = mutated(&[MUTATIONS[0]]);
+    for (args, code) in [(vec!["--quiet"], 0), (vec!["--check-version"], 1)] {
+        let out = bin("alliance-diff")
+            .arg(a.path())
+            .arg(b.path())
+            .args(args)
+            .stdout(alliance_tests::closed_pipe())
+            .output()
+            .expect("runs");
+        assert_code(&out, code);
+        assert!(!text(&out.stderr).contains("panicked"));
+    }
+    let inside = a.path().join("conferences/alliance-17");
+    let out = diff(&inside, b.path(), &[]);
+    assert_code(&out, 2);
+    assert!(
+        text(&out.stderr).contains("is inside the dataset"),
+        "{}",
+        text(&out.stderr)
+    );
+}
