@@ -205,7 +205,13 @@ fn compare_entity(entity: Entity, old: &[Record<'_>], new: &[Record<'_>], out: &
     let added: Vec<usize> = (0..new.len())
         .filter(|&i| !old_at.contains_key(new_ids[i].as_ref()))
         .collect();
-    let renamed = renames(old, new, &removed, &added);
+    // a participant's id is its session and person: another person is another participant,
+    // however alike their roles
+    let renamed = if entity == Entity::Participants {
+        Vec::new()
+    } else {
+        renames(old, new, &removed, &added)
+    };
     let mut renamed_from: FxHashMap<usize, usize> = FxHashMap::default();
     let mut renamed_old: FxHashSet<usize> = FxHashSet::default();
     for &(o, n) in &renamed {
@@ -393,6 +399,88 @@ mod tests {
             w.iter()
                 .any(|r| r.op == Op::Delete && r.text.contains("have"))
         );
+    }
+
+    fn real() -> Dataset {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        alliance_core::load(&root).expect("loads").dataset
+    }
+
+    fn kinds(d: &Diff) -> Vec<(Entity, &str, &Kind)> {
+        d.changes
+            .iter()
+            .map(|c| (c.entity, c.id.as_str(), &c.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_renamed_person_is_one_rename_and_their_parts_move() {
+        let old = real();
+        let mut new = old.clone();
+        let id = new.people[0].id.clone();
+        new.people[0].id = "renamed-person".into();
+        for s in &mut new.sessions {
+            for p in &mut s.participants {
+                if p.person == id {
+                    p.person = "renamed-person".into();
+                }
+            }
+        }
+        let d = diff(&old, &new);
+        let people: Vec<_> = kinds(&d)
+            .into_iter()
+            .filter(|(e, _, _)| *e == Entity::People)
+            .collect();
+        assert_eq!(
+            people,
+            [(
+                Entity::People,
+                "renamed-person",
+                &Kind::Renamed { old_id: id.clone() }
+            )]
+        );
+        // the participant is another record (its id names the person): removed and added
+        let parts: Vec<_> = kinds(&d)
+            .into_iter()
+            .filter(|(e, _, _)| *e == Entity::Participants)
+            .map(|(_, _, k)| k.clone())
+            .collect();
+        assert!(
+            parts.contains(&Kind::Added) && parts.contains(&Kind::Removed),
+            "{parts:?}"
+        );
+    }
+
+    #[test]
+    fn another_person_in_the_same_role_is_not_a_rename() {
+        let old = real();
+        let mut new = old.clone();
+        let session = &mut new.sessions[1];
+        let before = session.participants[0].person.clone();
+        session.participants[0].person = "someone-else".into();
+        let prefix = format!("{}/", session.id);
+        let d = diff(&old, &new);
+        assert_eq!(
+            kinds(&d),
+            [
+                (
+                    Entity::Participants,
+                    format!("{prefix}someone-else").as_str(),
+                    &Kind::Added
+                ),
+                (
+                    Entity::Participants,
+                    format!("{prefix}{before}").as_str(),
+                    &Kind::Removed
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dataset_against_itself_is_empty() {
+        let ds = real();
+        assert!(diff(&ds, &ds).is_empty());
     }
 
     #[test]
