@@ -48,7 +48,10 @@ pub(crate) fn unpack(rev: &str, path: &Path) -> anyhow::Result<Unpacked> {
     }
     let top = match git(path, &["rev-parse", "--show-toplevel"])? {
         Ok(top) => PathBuf::from(top),
-        Err(_) => bail!("`{}` is not in a git repository", path.display()),
+        Err(err) => bail!(
+            "`{}` is not in a git repository (git: {err})",
+            path.display()
+        ),
     };
     let prefix = relative(path, &top)?;
     if rev.starts_with('-') {
@@ -65,7 +68,8 @@ pub(crate) fn unpack(rev: &str, path: &Path) -> anyhow::Result<Unpacked> {
     )? {
         Ok(commit) => commit,
         Err(_) => bail!(
-            "`{rev}` is not a revision of the repository `{}`",
+            "`{rev}` is not a revision of the repository `{}` (a shallow clone may lack it: \
+             fetch it, or clone with the history)",
             top.display()
         ),
     };
