@@ -683,6 +683,12 @@ fn the_17th_report_printed_to_pdf_reads_back() {
             1.0,
         ),
     ];
+    let mut rows = rows;
+    for role in ["moderator", "rapporteur", "speaker", "keynote"] {
+        let (both, drafted, total) = overlap(&roles(d, role), &roles(c, role));
+        rows.push(row(format!("{role}: precision"), both, drafted, 0.9));
+        rows.push(row(format!("{role}: recall"), both, total, 0.9));
+    }
     let table = table(&rows);
     println!("alliance-import of the 17th report printed to PDF, against data/:\n{table}");
     assert!(

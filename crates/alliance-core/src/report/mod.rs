@@ -223,18 +223,21 @@ impl Outline {
                 Kind::Item { numbered } => section.push_item(block, numbered),
             }
         }
-        // the title page: what comes before the first section with prose
+        // the title page: what comes before the first section with prose (a paragraph that
+        // ends a sentence), its headings and its lines that are no sentence alike
         let first_prose = outline
             .sections
             .iter()
-            .position(|s| !s.paragraphs.is_empty())
+            .position(|s| s.paragraphs.iter().any(|p| blocks::finished(&p.text)))
             .unwrap_or(outline.sections.len());
-        let title_headings = outline.sections[..first_prose].iter().map(|s| Paragraph {
-            line: s.line,
-            text: s.heading.clone(),
-            starts: vec![(0, s.line)],
-        });
-        front.extend(title_headings);
+        for s in &outline.sections[..first_prose] {
+            front.push(Paragraph {
+                line: s.line,
+                text: s.heading.clone(),
+                starts: vec![(0, s.line)],
+            });
+            front.extend(s.paragraphs.iter().cloned());
+        }
         front.sort_by_key(|p| p.line);
         outline.front = front;
         outline
@@ -301,7 +304,8 @@ impl Section {
 }
 
 /// Joins a paragraph cut by a page break: one that does not end a sentence, followed by one
-/// that starts in lowercase or after a comma. A heading is never joined.
+/// that starts in lowercase, or after a comma or a word that cannot end a sentence ("and",
+/// "of", "the", ...). A heading is never joined, nor joined to.
 fn merge_paragraphs(blocks: Vec<Block>, format: Format) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for block in blocks {
@@ -309,11 +313,15 @@ fn merge_paragraphs(blocks: Vec<Block>, format: Format) -> Vec<Block> {
             && last.kind == Kind::Paragraph
             && block.kind == Kind::Paragraph
             && !is_heading_block(last, format)
+            && !is_heading_block(&block, format)
             && !last.finished()
         {
             let text = normalize(&last.raw());
             let next = block.lines.first().map_or("", |(_, t)| t.as_str());
-            if text.ends_with(',') || next.starts_with(|c: char| c.is_lowercase()) {
+            if text.ends_with(',')
+                || ends_with_connective(&text)
+                || next.starts_with(|c: char| c.is_lowercase())
+            {
                 last.lines.extend(block.lines);
                 last.blank_after = block.blank_after;
                 continue;
@@ -335,6 +343,15 @@ fn is_heading_block(block: &Block, format: Format) -> bool {
         && is_heading(&normalize(&block.raw()))
 }
 
+/// Whether a text ends with a word that cannot end a sentence ("and", "of", "the", ...).
+fn ends_with_connective(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "and" | "or" | "of" | "the" | "a" | "an" | "with" | "by" | "to" | "for" | "in"
+    )
+}
+
 fn is_heading(line: &str) -> bool {
     let numbered = line
         .split_once(". ")
@@ -345,6 +362,7 @@ fn is_heading(line: &str) -> bool {
         && line.chars().count() <= 200
         && !line.contains(". ")
         && !line.ends_with(['.', ',', ';', ':'])
+        && !ends_with_connective(line)
         && !line.starts_with(|c: char| c.is_lowercase())
 }
 

@@ -299,3 +299,31 @@ fn dates_as_printed() {
     check("Vienna, Hofburg", None);
     check("2017", None);
 }
+
+#[test]
+fn a_paragraph_cut_by_a_page_break_after_and_goes_on() {
+    let plain = "Header\n\nPanel 1: Threats\n\nSession speakers included Ann Example, Director, Example Office, and\n\n\
+                 1\n\u{c}Header\n\nBo Sample, Adviser, Example Agency.\n\n2\n";
+    let outline = Outline::parse(plain);
+    let people: Vec<(&str, Option<Role>, Option<&str>)> = outline.sections[0]
+        .people
+        .iter()
+        .map(|p| (p.name.as_str(), p.role, p.affiliation.as_deref()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            (
+                "Ann Example",
+                Some(Role::Speaker),
+                Some("Director, Example Office")
+            ),
+            (
+                "Bo Sample",
+                Some(Role::Speaker),
+                Some("Adviser, Example Agency")
+            ),
+        ]
+    );
+    assert_eq!(outline.sections[0].people[1].line, 10);
+}
