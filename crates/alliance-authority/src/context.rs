@@ -68,6 +68,7 @@ pub struct Authority<'a> {
     quotations: OnceLock<Quotations>,
     holders: OnceLock<FxHashMap<&'a str, FxHashMap<u32, Vec<usize>>>>,
     by_heading: OnceLock<FxHashMap<&'a str, FxHashMap<String, usize>>>,
+    matchings: OnceLock<Vec<crate::people::Matching<'a>>>,
 }
 
 impl<'a> Authority<'a> {
@@ -104,7 +105,15 @@ impl<'a> Authority<'a> {
             quotations: OnceLock::new(),
             holders: OnceLock::new(),
             by_heading: OnceLock::new(),
+            matchings: OnceLock::new(),
         }
+    }
+
+    /// Every session with a part in its report, its participants matched with the people the
+    /// part names; made once, for the four checks that read it.
+    pub(crate) fn matchings(&self) -> &[crate::people::Matching<'a>] {
+        self.matchings
+            .get_or_init(|| crate::people::matchings(self))
     }
 
     /// The recommendations (positions in `Dataset::recommendations`, in order) that hold the

@@ -8,8 +8,8 @@ use alliance_core::model::Session;
 
 use crate::codes;
 use crate::context::{Authority, Finding, Report};
-use alliance_draft::RecommendationDraft;
 use crate::reading::Part;
+use alliance_draft::RecommendationDraft;
 
 /// Whether a part of the report is a session's: it lists labelled bullets or names people.
 pub fn is_session_part(part: &Part) -> bool {

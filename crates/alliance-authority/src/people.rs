@@ -24,10 +24,10 @@ use crate::reading::{Named, Part};
 const MAX_COMPARED: usize = 64;
 
 /// One session's participants matched with the names its part of the report prints.
-struct Matching<'a> {
+pub(crate) struct Matching<'a> {
     session: &'a Session,
-    report: &'a Report,
-    part: &'a Part,
+    /// The session's part of its report: an index into [`crate::reading::Reading::parts`].
+    part: usize,
     /// For each participant, its person and what it was matched with.
     participants: Vec<(usize, &'a Participation, &'a Person, Matched)>,
     /// For each name, the person it names (an id), if it is a participant's.
@@ -55,7 +55,7 @@ enum Matched {
 type Participations<'a> = FxHashMap<(&'a str, &'a str), Vec<(usize, &'a str)>>;
 
 /// Every session with a part in its report, matched, in dataset order.
-fn matchings<'a>(cx: &'a Authority<'_>) -> Vec<Matching<'a>> {
+pub(crate) fn matchings<'a>(cx: &Authority<'a>) -> Vec<Matching<'a>> {
     let mut held: Participations<'a> = FxHashMap::default();
     for (i, s) in cx.ds.sessions.iter().enumerate() {
         for p in &s.participants {
@@ -68,10 +68,15 @@ fn matchings<'a>(cx: &'a Authority<'_>) -> Vec<Matching<'a>> {
     for session in &cx.ds.sessions {
         let part = cx.report(&session.conference).and_then(|report| {
             let heading = alliance_core::text::normalize(&session.heading);
-            Some((report, report.reading.part(&heading)?))
+            let p = report
+                .reading
+                .parts
+                .iter()
+                .position(|p| p.heading == heading)?;
+            Some((report, p))
         });
-        if let Some((report, part)) = part {
-            out.push(Matching::new(cx, session, report, part, &held));
+        if let Some((report, p)) = part {
+            out.push(Matching::new(cx, session, report, p, &held));
         }
     }
     out
@@ -87,12 +92,18 @@ fn in_group(group: Group, this: &Session, other: &Session) -> bool {
 
 impl<'a> Matching<'a> {
     fn new(
-        cx: &'a Authority<'_>,
+        cx: &Authority<'a>,
         session: &'a Session,
-        report: &'a Report,
-        part: &'a Part,
+        report: &Report,
+        index: usize,
         held: &Participations<'_>,
     ) -> Self {
+        let part = &report.reading.parts[index];
+        let words: FxHashSet<&str> = part
+            .prose
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
         let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, n) in part.named.iter().enumerate() {
             by_name.entry(n.name.as_str()).or_default().push(i);
@@ -110,7 +121,12 @@ impl<'a> Matching<'a> {
                     }
                     Matched::Named(found[0])
                 }
-                None if contains_name(&part.prose, &person.name) => Matched::Prose,
+                None if person.name.rsplit(' ').next().is_some_and(|last| {
+                    words.contains(last.trim_matches(|c: char| !c.is_alphanumeric()))
+                }) && contains_name(&part.prose, &person.name) =>
+                {
+                    Matched::Prose
+                }
                 None => Matched::Unnamed,
             };
             participants.push((i, p, person, matched));
@@ -160,11 +176,16 @@ impl<'a> Matching<'a> {
         }
         Matching {
             session,
-            report,
-            part,
+            part: index,
             participants,
             names,
         }
+    }
+
+    /// The session's report and its part of it.
+    fn part<'c>(&self, cx: &'c Authority<'_>) -> Option<(&'c Report, &'c Part)> {
+        let report = cx.report(&self.session.conference)?;
+        Some((report, report.reading.parts.get(self.part)?))
     }
 }
 
@@ -185,8 +206,11 @@ pub fn unrecorded_person(cx: &Authority<'_>, out: &mut Vec<Finding>) {
     for person in &cx.ds.people {
         by_printed.entry(&person.name).or_insert(&person.id);
     }
-    for m in matchings(cx) {
-        for (n, named) in m.part.named.iter().enumerate() {
+    for m in cx.matchings() {
+        let Some((report, part)) = m.part(cx) else {
+            continue;
+        };
+        for (n, named) in part.named.iter().enumerate() {
             if m.names[n].is_some() {
                 continue;
             }
@@ -209,7 +233,7 @@ pub fn unrecorded_person(cx: &Authority<'_>, out: &mut Vec<Finding>) {
                         named.name, m.session.heading, m.session.id
                     ),
                     Some((Kind::Session, &m.session.id)),
-                    name_location(cx, m.report, named),
+                    name_location(cx, report, named),
                 )
                 .label("a person the dataset lost")
                 .note(format!("the session is {file}"))
@@ -232,7 +256,7 @@ fn name_location(
 
 /// `unnamed-participant`: a participant the session's part of the report does not name.
 pub fn unnamed_participant(cx: &Authority<'_>, out: &mut Vec<Finding>) {
-    for m in matchings(cx) {
+    for m in cx.matchings() {
         for (i, p, person, matched) in &m.participants {
             if *matched != Matched::Unnamed {
                 continue;
@@ -264,7 +288,10 @@ pub fn unnamed_participant(cx: &Authority<'_>, out: &mut Vec<Finding>) {
 /// part (one finding per person).
 pub fn misspelled_name(cx: &Authority<'_>, out: &mut Vec<Finding>) {
     let mut seen: FxHashSet<&str> = FxHashSet::default();
-    for m in matchings(cx) {
+    for m in cx.matchings() {
+        let Some((_, part)) = m.part(cx) else {
+            continue;
+        };
         for (_, _, person, matched) in &m.participants {
             let Matched::Misspelled(n) = *matched else {
                 continue;
@@ -272,7 +299,7 @@ pub fn misspelled_name(cx: &Authority<'_>, out: &mut Vec<Finding>) {
             if !seen.insert(&person.id) {
                 continue;
             }
-            let named = &m.part.named[n];
+            let named = &part.named[n];
             let location = cx.locate_field(Kind::Person, &person.id, "name");
             out.push(
                 cx.error(
@@ -298,7 +325,10 @@ const STATED: &[&str] = &["moderator", "rapporteur", "keynote", "welcome-remarks
 /// hold, or a moderator, rapporteur or keynote the dataset gives to someone else than the one
 /// the report states.
 pub fn mismatched_role(cx: &Authority<'_>, out: &mut Vec<Finding>) {
-    for m in matchings(cx) {
+    for m in cx.matchings() {
+        let Some((_, part)) = m.part(cx) else {
+            continue;
+        };
         let mut reported: FxHashSet<&str> = FxHashSet::default();
         let holds = |person: &str, role: &str| {
             m.session
@@ -307,7 +337,7 @@ pub fn mismatched_role(cx: &Authority<'_>, out: &mut Vec<Finding>) {
                 .any(|p| p.person == person && p.role == role)
         };
         // what the report states, for each person it names
-        for (n, named) in m.part.named.iter().enumerate() {
+        for (n, named) in part.named.iter().enumerate() {
             let (Some(role), Some(person)) = (named.role, m.names[n]) else {
                 continue;
             };
@@ -342,16 +372,14 @@ pub fn mismatched_role(cx: &Authority<'_>, out: &mut Vec<Finding>) {
             if !STATED.contains(&p.role.as_str()) || reported.contains(p.person.as_str()) {
                 continue;
             }
-            let stated: Vec<&Named> = m
-                .part
+            let stated: Vec<&Named> = part
                 .named
                 .iter()
                 .enumerate()
                 .filter(|(n, named)| named.role == Some(&p.role) && m.names[*n] != Some(&p.person))
                 .map(|(_, named)| named)
                 .collect();
-            let names_them = m
-                .part
+            let names_them = part
                 .named
                 .iter()
                 .enumerate()
