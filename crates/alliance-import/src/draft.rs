@@ -504,3 +504,84 @@ fn figures(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_kinds_of_headings() {
+        assert_eq!(panel_number("Panel 12: Looking forward"), Some(12));
+        assert_eq!(panel_number("Panels of experts"), None);
+        assert_eq!(
+            title_of("Panel 3: Looking forward: guidelines"),
+            "Looking forward: guidelines"
+        );
+        assert_eq!(title_of("Opening session"), "Opening session");
+        assert_eq!(
+            co_organized(
+                "Trafficked for terrorism, co-organized with the CIS Executive Committee."
+            ),
+            Some(("Trafficked for terrorism", "the CIS Executive Committee"))
+        );
+        assert_eq!(co_organized("A session held with partners."), None);
+        assert!(same_title("The review – of plans", "The review – of Plans"));
+    }
+
+    #[test]
+    fn the_17th_report_in_process() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let loaded = alliance_core::load(&data).expect("the dataset");
+        let report = loaded.report_text("alliance-17").expect("report");
+        let outline = Outline::parse(report);
+        // into the real registry: every person and organization it names is there already
+        let draft = draft("alliance-17", "report.md", &outline, &loaded.dataset);
+        let kinds: Vec<(&str, Option<&str>, usize)> = draft
+            .sessions
+            .iter()
+            .map(|s| {
+                (
+                    s.session.id.as_str(),
+                    s.session.kind.as_deref(),
+                    s.session.recommendations.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a17-opening", Some("opening"), 0),
+                ("a17-panel-1", Some("panel"), 12),
+                ("a17-panel-2", Some("panel"), 8),
+                ("a17-thematic-1", Some("thematic"), 10),
+                ("a17-thematic-2", Some("thematic"), 9),
+                ("a17-thematic-3", Some("thematic"), 12),
+                ("a17-thematic-4", Some("thematic"), 8),
+                ("a17-panel-3", Some("panel"), 0),
+            ]
+        );
+        assert!(
+            draft
+                .registry
+                .people
+                .iter()
+                .all(|p| p.reused && p.affiliation.is_none())
+        );
+        assert_eq!(draft.registry.people.len(), 34);
+        // the registry's ids, so the participants are the curated ones
+        for (s, curated) in draft.sessions.iter().zip(&loaded.dataset.sessions) {
+            let drafted: std::collections::BTreeSet<(&str, &str)> = s
+                .session
+                .participants
+                .iter()
+                .map(|p| (p.person.as_str(), p.role.as_str()))
+                .collect();
+            let expected: std::collections::BTreeSet<(&str, &str)> = curated
+                .participants
+                .iter()
+                .map(|p| (p.person.as_str(), p.role.as_str()))
+                .collect();
+            assert_eq!(drafted, expected, "{}", curated.id);
+        }
+    }
+}

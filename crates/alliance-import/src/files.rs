@@ -257,9 +257,11 @@ pub(crate) fn print(data: &Path, output: &Output) -> anyhow::Result<()> {
 
 /// Writes the files through one staging of the dataset folder and puts them in place
 /// together; with `--force`, then removes the files of the conference's old folder that the
-/// draft does not write.
+/// draft does not write. The files are not synced to the disk one by one (as alliance-brief's
+/// pages are not): a killed run still leaves all or nothing, and the dataset is kept under
+/// version control.
 pub(crate) fn write(data: &Path, folder: &Path, output: &Output) -> anyhow::Result<()> {
-    let staging = Staging::new(data, true)?;
+    let staging = Staging::new(data, false)?;
     for f in &output.files {
         staging.write(&f.path, &f.bytes)?;
     }
