@@ -18,12 +18,13 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 /// The binaries and their command-line definitions.
-fn commands() -> [clap::Command; 4] {
+fn commands() -> [clap::Command; 5] {
     [
         alliance_lint::Args::command(),
         alliance_export::Args::command(),
         alliance_brief::Args::command(),
         alliance_diff::Args::command(),
+        alliance_import::Args::command(),
     ]
 }
 
@@ -86,7 +87,7 @@ mod tests {
     fn every_binary_gets_a_man_page_and_completions_with_its_options() {
         let tmp = std::env::temp_dir().join(format!("xtask-assets-{}", std::process::id()));
         let written = write(&tmp).expect("writes");
-        assert_eq!(written.len(), 4 * 6, "{written:?}");
+        assert_eq!(written.len(), 5 * 6, "{written:?}");
         let man = std::fs::read_to_string(tmp.join("man/alliance-export.1")).expect("man page");
         assert!(man.starts_with(".ie \\n(.g .ds Aq"), "roff: {}", &man[..40]);
         for option in [
@@ -107,6 +108,8 @@ mod tests {
         assert!(zsh.contains("--theme") && zsh.contains("--pdf"));
         let diff = std::fs::read_to_string(tmp.join("man/alliance-diff.1")).expect("man page");
         assert!(diff.contains("\\-\\-check\\-version") && diff.contains("\\-\\-git"));
+        let import = std::fs::read_to_string(tmp.join("man/alliance-import.1")).expect("man page");
+        assert!(import.contains("\\-\\-dry\\-run") && import.contains("\\-\\-force"));
         std::fs::remove_dir_all(&tmp).expect("cleanup");
     }
 }

@@ -133,7 +133,21 @@ fn real(root: &Path, out: &mut String, verdicts: &mut Vec<Verdict>) -> anyhow::R
             &["data", "--out", "target/bench/real-briefs"],
             20,
         ),
+        (
+            "alliance-import of the 17th report (into empty registries)",
+            "alliance-import",
+            &[
+                "data/conferences/alliance-17/report.md",
+                "--conference",
+                "alliance-17",
+                "--data",
+                "target/bench/import-data",
+                "--force",
+            ],
+            50,
+        ),
     ];
+    import_dataset(root, &root.join("target/bench/import-data"))?;
     out.push_str("## The real dataset\n\n| command | median | peak RSS | target | met |\n|---|---:|---:|---:|---|\n");
     for (name, bin, args, target_ms) in cases {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
@@ -153,6 +167,28 @@ fn real(root: &Path, out: &mut String, verdicts: &mut Vec<Verdict>) -> anyhow::R
             met: m.wall <= target,
             why: WHY_REAL,
         });
+    }
+    Ok(())
+}
+
+/// A dataset with the real vocabularies and empty registries for the import bench (every run
+/// replaces the conference the first one drafted, with `--force`).
+fn import_dataset(root: &Path, dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)
+            .with_context(|| format!("cannot remove `{}`", dir.display()))?;
+    }
+    for folder in ["vocabularies", "schemas"] {
+        copy_dir(&root.join("data").join(folder), &dir.join(folder))?;
+    }
+    std::fs::copy(root.join("data/dataset.toml"), dir.join("dataset.toml"))?;
+    std::fs::create_dir_all(dir.join("registry"))?;
+    std::fs::create_dir_all(dir.join("conferences"))?;
+    for file in ["people", "organizations", "instruments"] {
+        std::fs::write(
+            dir.join(format!("registry/{file}.toml")),
+            format!("#:schema ../schemas/{file}.schema.json\n"),
+        )?;
     }
     Ok(())
 }
