@@ -815,3 +815,66 @@ fn a_pdf_on_two_pages_leaves_nothing_written_the_pdfs_are_staged_with_the_pages(
     assert_eq!(tree(&old), before);
     assert_eq!(read(&old, "alliance-17/criminal-justice.html"), "earlier");
 }
+
+/// Prints `html` with Chromium (the flags of `--pdf`) and counts the PDF's pages with
+/// `pdfinfo`.
+fn printed_pages(html: &Path, pdf: &Path) -> usize {
+    let chromium = alliance_brief::pdf::find_chromium().expect("chromium");
+    let profile = tempfile::tempdir().expect("temp dir");
+    let run = std::process::Command::new(&chromium.path)
+        .args(alliance_brief::pdf::HEADLESS_FLAGS)
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(alliance_brief::pdf::file_url(
+            &std::fs::canonicalize(html).expect("html"),
+        ))
+        .output()
+        .expect("chromium runs");
+    assert_code(&run, 0);
+    let info = std::process::Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs");
+    text(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count")
+}
+
+#[test]
+fn an_index_of_many_briefs_sets_them_compact_on_one_page() {
+    // 20 more themes: 33 briefs in the conference
+    let tmp = copy_of_data();
+    let themes = tmp.path().join("vocabularies/themes.toml");
+    let mut vocabulary = std::fs::read_to_string(&themes).expect("themes");
+    for i in 1..=20 {
+        vocabulary.push_str(&format!(
+            "\n[[term]]\nid = \"extra-{i}\"\nname = \"Extra theme number {i}\"\n"
+        ));
+    }
+    std::fs::write(&themes, vocabulary).expect("write themes");
+    // all of them on the first recommendation of Panel 1
+    let extra: String = (1..=20).map(|i| format!("\"extra-{i}\", ")).collect();
+    mutate(
+        tmp.path(),
+        "conferences/alliance-17/sessions/02-panel-1.toml",
+        "\nthemes = [\"",
+        &format!("\nthemes = [{extra}\""),
+    );
+    let outs = tempfile::tempdir().expect("temp dir");
+    let out = outs.path().join("out");
+    assert_code(&brief(tmp.path(), &out, &[]), 0);
+    let index = read(&out, "alliance-17/index.html");
+    assert_eq!(index.matches("<tr>\n<td>").count(), 33);
+    assert!(index.contains("<body class=\"index compact\">"), "{index}");
+    // the real data's 13 are set in full
+    let real = outs.path().join("real");
+    assert_code(&brief(&data_dir(), &real, &[]), 0);
+    assert!(read(&real, "alliance-17/index.html").contains("<body class=\"index\">"));
+    if can_print_and_read_pdfs() {
+        let pdf = outs.path().join("index.pdf");
+        assert_eq!(printed_pages(&out.join("alliance-17/index.html"), &pdf), 1);
+    }
+}

@@ -62,6 +62,8 @@ pub(crate) struct IndexPage<'a> {
     pub(crate) rows: &'a [IndexRow<'a>],
     /// Whether the rows are briefs across conferences (never, here).
     pub(crate) across: bool,
+    /// Whether the rows are set compact, one line each where they fit.
+    pub(crate) compact: bool,
     pub(crate) spec: Spec,
     pub(crate) page: &'a PageInfo<'a>,
 }
@@ -85,6 +87,8 @@ pub(crate) struct ConferencesPage<'a> {
     pub(crate) rows: &'a [IndexRow<'a>],
     /// Whether the rows are briefs across conferences (always, here).
     pub(crate) across: bool,
+    /// Whether the rows are set compact, one line each where they fit.
+    pub(crate) compact: bool,
     pub(crate) spec: Spec,
     pub(crate) page: &'a PageInfo<'a>,
 }
