@@ -290,3 +290,122 @@ fn label_summary<'n>(counts: impl IntoIterator<Item = (&'n str, usize)>) -> Stri
 fn singular(plural: &str) -> &str {
     plural.strip_suffix('s').unwrap_or(plural)
 }
+
+#[cfg(test)]
+mod tests {
+    use alliance_core::{Dataset, Index};
+
+    use super::*;
+    use crate::fit::{Estimate, Layout, Measures};
+    use crate::view::ThemeBrief;
+
+    /// The fictional fixture: the real 17th conference and a made-up 98th.
+    fn two_conferences() -> Dataset {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/two-conferences");
+        let loaded = alliance_core::load(&root).expect("the fixture exists");
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        loaded.dataset
+    }
+
+    fn ids<'a>(outline: &Outline<'a>) -> Vec<&'a str> {
+        outline.entries.iter().map(|e| e.rec.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_conference_s_outline_holds_its_items_only_and_across_groups_them_by_conference() {
+        let ds = two_conferences();
+        let index = Index::new(&ds);
+        let theme = index.theme("criminal-justice").expect("theme");
+        let (a17, a98) = (&ds.conferences[0], &ds.conferences[1]);
+        assert_eq!(
+            (a17.id.as_str(), a98.id.as_str()),
+            ("alliance-17", "alliance-98")
+        );
+        assert_eq!(Outline::conferences_of(&index, &theme.id).len(), 2);
+
+        let only98 = Outline::in_conference(&index, theme, a98);
+        assert_eq!(
+            ids(&only98),
+            ["a98-panel-1-r03", "a98-panel-2-r01", "a98-panel-2-r02"]
+        );
+        assert_eq!(only98.conferences.len(), 1);
+        assert!(!only98.across);
+        assert_eq!(only98.label_summary(), "1 recommendation, 2 findings");
+
+        let both = Outline::across(&index, theme, &[a17, a98]);
+        assert!(both.across);
+        let parts = both.parts();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].0.id, "alliance-17");
+        assert_eq!(parts[1].0.id, "alliance-98");
+        assert_eq!(parts[0].1.len() + parts[1].1.len(), both.entries.len());
+        assert!(parts[0].1.iter().all(|e| e.rec.conference == "alliance-17"));
+        assert_eq!(references_of(parts[1].1).len(), 2);
+
+        // a conference without an item of the theme is left out
+        let trust = index.theme("trust-and-rapport").expect("theme");
+        let across = Outline::across(&index, trust, &[a17, a98]);
+        assert_eq!(across.conferences.len(), 1);
+        assert!(
+            Outline::in_conference(&index, trust, a98)
+                .entries
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn across_conferences_each_part_has_a_heading_and_the_masthead_no_panel() {
+        let ds = two_conferences();
+        let index = Index::new(&ds);
+        let theme = index.theme("criminal-justice").expect("theme");
+        let a17 = &ds.conferences[0];
+        let measures = Measures::new(&index, Layout::Normal);
+        let alone = Estimate::of(&Outline::in_conference(&index, theme, a17), &measures);
+        let across = Estimate::of(&Outline::across(&index, theme, &[a17]), &measures);
+        // the conference's panel leaves the masthead for a heading in the body
+        assert!(across.masthead_mm < alone.masthead_mm);
+        assert!(across.body_mm > alone.body_mm);
+        // both conferences need more than either
+        let both = Estimate::of(
+            &Outline::across(&index, theme, &[a17, &ds.conferences[1]]),
+            &measures,
+        );
+        assert!(both.body_mm > across.body_mm);
+        assert!(both.footer_mm > across.footer_mm);
+
+        // the organizer both conferences share is named once
+        let brief = ThemeBrief::build(
+            &index,
+            Outline::across(&index, theme, &[a17, &ds.conferences[1]]),
+        );
+        assert_eq!(brief.organizers, ["OSCE · OSR/CTHB"]);
+        assert!(brief.panels().is_empty());
+        assert_eq!(brief.parts.len(), 2);
+        assert_eq!(brief.parts[1].name, "98th conference");
+        assert_eq!(
+            brief.item_count,
+            brief.parts[0].item_count + brief.parts[1].item_count
+        );
+    }
+
+    #[test]
+    fn every_theme_s_fill_is_that_of_its_fullest_conference() {
+        let ds = two_conferences();
+        let index = Index::new(&ds);
+        let measures = Measures::new(&index, Layout::DENSEST);
+        for (id, fill) in crate::estimate_fills(&ds) {
+            let theme = index.theme(&id).expect("theme");
+            let fullest = Outline::conferences_of(&index, &id)
+                .into_iter()
+                .map(|c| Estimate::of(&Outline::in_conference(&index, theme, c), &measures).fill())
+                .fold(0.0, f64::max);
+            assert_eq!(fill.to_bits(), fullest.to_bits(), "{id}");
+            assert_eq!(
+                fill.to_bits(),
+                crate::estimate_fill(&ds, &id).to_bits(),
+                "{id}"
+            );
+        }
+    }
+}
