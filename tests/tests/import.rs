@@ -712,3 +712,82 @@ fn the_17th_report_printed_to_pdf_reads_back() {
         );
     }
 }
+
+#[test]
+fn help_version_and_usage_errors() {
+    let help = bin("alliance-import").arg("--help").output().expect("runs");
+    assert_code(&help, 0);
+    let usage = text(&help.stdout);
+    assert!(
+        usage.contains("Usage: alliance-import [OPTIONS] --conference <ID> <REPORT>"),
+        "{usage}"
+    );
+    let version = bin("alliance-import")
+        .arg("--version")
+        .output()
+        .expect("runs");
+    assert_code(&version, 0);
+    assert_eq!(
+        text(&version.stdout),
+        format!("alliance-import {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert_code(
+        &bin("alliance-import")
+            .arg("--no-such-flag")
+            .output()
+            .expect("runs"),
+        2,
+    );
+    let no_id = bin("alliance-import")
+        .arg(real_report())
+        .output()
+        .expect("runs");
+    assert_code(&no_id, 2);
+    // a folder inside a dataset is refused, naming the dataset to pass
+    let inside = import(&real_report(), "x-1", &data_dir().join("registry"), &[]);
+    assert_code(&inside, 2);
+    assert!(
+        text(&inside.stderr).contains("is inside the dataset"),
+        "{}",
+        text(&inside.stderr)
+    );
+}
+
+#[test]
+fn a_registry_with_errors_stops_the_import_with_exit_1() {
+    let tmp = empty_dataset();
+    std::fs::write(
+        tmp.path().join("registry/people.toml"),
+        "#:schema ../schemas/people.schema.json\n\n[[person]]\nid = 3\n",
+    )
+    .expect("write");
+    let out = import(&fixture("forum-1.md"), "fictional-1", tmp.path(), &[]);
+    assert_code(&out, 1);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error[AL002]"), "{stderr}");
+    assert!(
+        stderr.contains("fix them first (nothing was written)"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("conferences/fictional-1").exists());
+}
+
+#[test]
+fn a_dry_run_into_a_closed_pipe_is_not_an_error() {
+    let tmp = empty_dataset();
+    let out = bin("alliance-import")
+        .arg(fixture("forum-1.md"))
+        .args([
+            "--conference",
+            "fictional-1",
+            "--dry-run",
+            "--quiet",
+            "--data",
+        ])
+        .arg(tmp.path())
+        .stdout(alliance_tests::closed_pipe())
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    assert!(!tmp.path().join("conferences/fictional-1").exists());
+}
