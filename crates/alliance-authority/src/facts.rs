@@ -135,7 +135,7 @@ pub fn mismatched_title_page(cx: &Authority<'_>, out: &mut Vec<Finding>) {
                     key,
                     format!(
                         "{key} is `{ours}`, but the report's title page says {}",
-                        fact.printed
+                        fact.value
                     ),
                     (fact.line, &fact.printed),
                     format!("{key} = \"{}\"", fact.value),

@@ -274,6 +274,18 @@ pub fn unnamed_participant(cx: &Authority<'_>, out: &mut Vec<Finding>) {
                 )
                 .label("not named in this session's part of the report")
                 .help("remove the participant; or, when the report gives the role by an earlier one (\"the Rapporteurs of the preceding panels\"), say so in the participation's `note`");
+            let groups = m.part(cx).map_or(&[][..], |(_, part)| &part.groups[..]);
+            let mut lines = Vec::new();
+            for g in groups.iter().filter(|g| g.role.id() == p.role) {
+                if lines.contains(&g.line) {
+                    continue;
+                }
+                lines.push(g.line);
+                finding = finding.note(format!(
+                    "report line {}: \"{}\" (`{}` held none of those roles)",
+                    g.line, g.text, p.person
+                ));
+            }
             if p.note.is_some() {
                 finding = finding.note(
                     "a note is accepted for someone who took part in an earlier session of the conference; this person did not",
