@@ -126,7 +126,8 @@ fn load_both(status: &Status, old: (&Path, &str), new: &Path) -> anyhow::Result<
         (other.join(), new)
     });
     let loaded_old = match loaded_old {
-        Ok(loaded) => loaded?,
+        // the old folder may be a temporary one (`--git`): say which dataset it is
+        Ok(loaded) => loaded.with_context(|| format!("cannot load {}", old.1))?,
         Err(panic) => std::panic::resume_unwind(panic),
     };
     let loaded_new = loaded_new?;
