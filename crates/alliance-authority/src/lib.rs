@@ -92,3 +92,37 @@ pub fn refusals(loaded: &Loaded) -> Vec<Diagnostic> {
     });
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The last recommendation of Panel 1 dropped from a copy of the real dataset, with
+    /// `extra` appended to the session file.
+    fn dropped(extra: &str) -> Vec<Diagnostic> {
+        let tmp = alliance_tests::copy_of_data();
+        let path = tmp
+            .path()
+            .join("conferences/alliance-17/sessions/02-panel-1.toml");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let at = text
+            .find("[[recommendation]]\nid = \"a17-panel-1-r12\"")
+            .expect("r12");
+        std::fs::write(&path, format!("{}{extra}", &text[..at])).expect("write");
+        refusals(&alliance_core::load(tmp.path()).expect("loads"))
+    }
+
+    #[test]
+    fn a_dropped_bullet_is_refused_unless_excluded_with_a_reason() {
+        let found = dropped("");
+        let codes: Vec<_> = found.iter().map(|d| d.code.code).collect();
+        assert_eq!(codes, ["AL045"]);
+        for rule in ["unheld-bullet", "AL045", "al045"] {
+            let allow = format!("[[allow]]\nrule = \"{rule}\"\nreason = \"a test\"\n");
+            assert!(dropped(&allow).is_empty(), "{rule}");
+        }
+        // another rule's exclusion does not hide it
+        let other = "[[allow]]\nrule = \"not-verbatim\"\nreason = \"a test\"\n";
+        assert_eq!(dropped(other).len(), 1);
+    }
+}
