@@ -536,6 +536,13 @@ fn git_history_in_a_clone_of_this_repository() {
     let out = run(&["--git", "HEAD", "new-folder"]);
     assert_code(&out, 2);
     assert!(text(&out.stderr).contains("there is no folder `new-folder` at `HEAD`"));
+    let out = run(&["--git", "HEAD", "xtask"]);
+    assert_code(&out, 2);
+    assert!(
+        text(&out.stderr).contains("cannot load `xtask` at `HEAD`: "),
+        "{}",
+        text(&out.stderr)
+    );
     let out = run(&["--git", "--upload-pack=x", "data"]);
     assert_code(&out, 2);
 }
