@@ -260,10 +260,8 @@ fn join_hyphens(lines: &mut [Line<'_>]) {
             .find(|c: char| !(c.is_alphanumeric() || c == '-'))
             .unwrap_or(token.len());
         let tail = &token[..word_end];
-        let closed = format!("{stem}{tail}").to_lowercase();
-        let hyphenated = format!("{stem}-{tail}").to_lowercase();
         // before a capital the hyphen is the word's ("Anti-Slavery")
-        let drop = lowercase && words.contains(&closed) && !words.contains(&hyphenated);
+        let drop = lowercase && hyphen_is_the_line_break(stem, tail, &words);
         let joined = if drop {
             format!("{}{token}", &head[..head.len() - 1])
         } else {
@@ -281,6 +279,31 @@ fn join_hyphens(lines: &mut [Line<'_>]) {
     }
 }
 
+/// Prefixes that are written with a hyphen ("co-operation", "non-discriminatory").
+const HYPHENATED_PREFIXES: &[&str] = &[
+    "anti", "co", "counter", "cross", "de", "e", "ex", "inter", "intra", "long", "multi", "non",
+    "post", "pre", "pro", "re", "self", "semi", "short", "sub", "well",
+];
+
+/// Whether the hyphen of `stem-` at a line's end, before `tail` (which starts in lowercase),
+/// only breaks the word: the report spells the word whole elsewhere and never hyphenated; or,
+/// when it spells it neither way, the stem is no prefix written with a hyphen and the two are
+/// not both words of the report (as the halves of "child-friendly" are).
+fn hyphen_is_the_line_break(stem: &str, tail: &str, words: &HashSet<String>) -> bool {
+    let (stem, tail) = (stem.to_lowercase(), tail.to_lowercase());
+    let closed = format!("{stem}{tail}");
+    let hyphenated = format!("{stem}-{tail}");
+    match (words.contains(&closed), words.contains(&hyphenated)) {
+        (true, false) => true,
+        (_, true) => false,
+        (false, false) => {
+            let last_part = stem.rsplit('-').next().unwrap_or(&stem);
+            let compound = words.contains(last_part) && words.contains(&tail);
+            !(HYPHENATED_PREFIXES.contains(&last_part) || compound)
+        }
+    }
+}
+
 /// Every word of the lines, lowercased, but the halves of split words.
 fn vocabulary(lines: &[Line<'_>]) -> HashSet<String> {
     let mut words = HashSet::new();
@@ -293,7 +316,12 @@ fn vocabulary(lines: &[Line<'_>]) -> HashSet<String> {
             if word.is_empty() || (last && token.ends_with('-')) || first {
                 continue;
             }
-            words.insert(word.to_lowercase());
+            let word = word.to_lowercase();
+            // the parts of a compound are words too ("child-friendly": "child", "friendly")
+            if word.contains('-') {
+                words.extend(word.split('-').filter(|p| !p.is_empty()).map(str::to_owned));
+            }
+            words.insert(word);
         }
     }
     words
@@ -367,6 +395,21 @@ mod tests {
         let clean = Clean::with_format(text, Format::Markdown);
         assert_eq!(clean.lines.len(), 4);
         assert!(clean.furniture.is_empty());
+    }
+
+    #[test]
+    fn a_quotation_across_page_furniture_is_verbatim_and_a_changed_word_is_not() {
+        let report = "Header\n\nPanel 1\n\n•   Child protection systems must be strength-\n    ened and co-\n\n\
+                      1\n\u{c}Header\n\n    ordinated across borders;\n\n2\n";
+        let (text, _) = Clean::new(report).normalized();
+        let verbatim = |q: &str| crate::text::is_verbatim(q, &text);
+        assert!(verbatim(
+            "Child protection systems must be strengthened and co-ordinated across borders;"
+        ));
+        assert!(!verbatim(
+            "Child protection systems should be strengthened and co-ordinated across borders;"
+        ));
+        assert!(!verbatim("co-ordinated Header across borders;"));
     }
 
     #[test]
