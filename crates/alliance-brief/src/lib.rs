@@ -100,7 +100,7 @@ pub struct Args {
     /// Only these themes (ids; repeat or separate with commas).
     #[arg(long = "theme", value_name = "ID", value_delimiter = ',')]
     pub themes: Vec<String>,
-    /// One brief per theme over the selected conferences (DIR/<theme-id>.html), its items
+    /// One brief per theme over the selected conferences (`DIR/<theme-id>.html`), its items
     /// grouped by conference, instead of one per theme of each conference.
     #[arg(long)]
     pub across_conferences: bool,
@@ -456,18 +456,13 @@ fn print_staged(
             })?;
         pdf::print(chromium, &staged, &out).map_err(|err| match err {
             pdf::PrintError::TooManyPages { pages, .. } => pdf::PrintError::TooManyPages {
-                html: args_path(target, html_path),
+                html: target.out().join(html_path),
                 pages,
             },
             other => other,
         })?;
     }
     Ok(plan.briefs.len())
-}
-
-/// Where a page will be once committed, for messages.
-fn args_path(target: &alliance_cli::Staging, path: &Path) -> PathBuf {
-    target.out().join(path)
 }
 
 /// The one line on stderr that says what a run wrote.
