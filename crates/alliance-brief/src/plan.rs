@@ -129,13 +129,12 @@ pub(crate) fn brief_path(conference: Option<&Conference>, theme: &str) -> String
     }
 }
 
+/// The conferences and themes selected, in the dataset's order.
+type Selected<'a> = (Vec<&'a Conference>, Vec<&'a Term>);
+
 /// The conferences and themes selected, in the dataset's order (every one of a kind when none
 /// is given), each checked to be known and to name a file or folder.
-#[allow(clippy::type_complexity)]
-fn select<'a>(
-    index: &Index<'a>,
-    selection: &Selection,
-) -> Result<(Vec<&'a Conference>, Vec<&'a Term>), Error> {
+fn select<'a>(index: &Index<'a>, selection: &Selection) -> Result<Selected<'a>, Error> {
     let dataset = index.dataset();
     UnknownIds::from_kinds([
         UnknownKind::check(
