@@ -319,3 +319,33 @@ fn text_colours_pass_wcag_aa_on_their_backgrounds() {
         assert!(ratio >= 4.5, "{tone}: {ratio:.2}");
     }
 }
+
+#[test]
+fn an_id_that_cannot_name_a_file_is_refused() {
+    // a theme named `index` would overwrite a conference's index; a conference `index` too
+    let mut ds = dataset();
+    let old = ds.themes[0].id.clone();
+    ds.themes[0].id = "index".to_owned();
+    for r in &mut ds.recommendations {
+        for t in &mut r.themes {
+            if *t == old {
+                *t = "index".to_owned();
+            }
+        }
+    }
+    let err = render(&ds, &all()).expect_err("refused");
+    assert!(matches!(&err, Error::BadId(id) if id == "index"), "{err}");
+    assert_eq!(err.exit_code(), 1);
+
+    let mut ds = dataset();
+    ds.conferences[0].id = "Alliance 17".to_owned();
+    for r in &mut ds.recommendations {
+        r.conference = "Alliance 17".to_owned();
+    }
+    let err = render(&ds, &all()).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "id `Alliance 17` cannot name a brief's file or folder (it must be kebab-case and not \
+         `index`)"
+    );
+}
