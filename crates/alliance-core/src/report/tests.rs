@@ -327,3 +327,100 @@ fn a_paragraph_cut_by_a_page_break_after_and_goes_on() {
     );
     assert_eq!(outline.sections[0].people[1].line, 10);
 }
+
+/// Reports made of the pieces the reader looks at, shuffled: reading never panics, and every
+/// line it gives points into the text.
+#[test]
+fn any_text_reads_without_panicking() {
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        "\u{c}",
+        " ",
+        "   ",
+        "- ",
+        "- *",
+        "*",
+        "**",
+        "• ",
+        "– ",
+        "1. ",
+        "2) ",
+        "Panel 1: Threats",
+        "Opening session",
+        "Introduction",
+        "moderated by ",
+        "Rapporteur ",
+        "Ann Example",
+        "Bo Sample",
+        ", ",
+        ", and ",
+        "Dr. ",
+        "Ambassador ",
+        "Pope Francis",
+        "Director, Example Office",
+        "featured as panel speakers.",
+        "welcomed the participants.",
+        "The panellists agreed upon the following recommendations:",
+        "findings",
+        "co-",
+        "ordinated",
+        "strength-",
+        "ened",
+        "Anti-",
+        "Slavery",
+        "“Title”",
+        "Vienna, Hofburg",
+        "3-4 April 2017",
+        "30 March – 2 April 2017",
+        "17th",
+        "all 57 OSCE participating States",
+        "a record number of 381 participants",
+        "é",
+        "ð",
+        "’",
+        "(",
+        ")",
+        "[a](b)",
+        "_x_",
+        ".",
+        ";",
+        ":",
+        "the Rapporteurs of the preceding panels featured as speakers",
+        "1",
+        "Page 2",
+        "\u{a0}",
+        "\u{2028}",
+        "\t",
+    ];
+    let kinds = [("participants", "Participants")];
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3_000 {
+        let len = next() % 60;
+        let text: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let lines = text.lines().count().max(1);
+        let outline = Outline::parse(&text);
+        let _ = outline.title_page();
+        for f in outline.figures(&kinds) {
+            assert!(f.line >= 1 && f.line <= lines, "{text:?}");
+        }
+        for s in &outline.sections {
+            for b in &s.bullets {
+                assert!(b.line >= 1 && b.line <= lines, "{text:?}");
+            }
+            for p in &s.people {
+                assert!(p.line >= 1 && p.line <= lines, "{text:?}");
+            }
+        }
+        let _ = Clean::with_format(&text, Format::Plain).normalized();
+        let _ = Outline::of(&Clean::with_format(&text, Format::Markdown));
+    }
+}
