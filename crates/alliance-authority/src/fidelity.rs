@@ -247,21 +247,10 @@ impl ReportIndex {
 }
 
 impl Full {
+    /// The report's words as the outline reads them: page furniture of a plain-text report
+    /// (headers, footers, page numbers) left out and words split by a line-end hyphen joined.
     fn new(report: &str) -> Full {
-        let mut text = String::with_capacity(report.len());
-        let mut lines = Vec::new();
-        for (i, line) in report.lines().enumerate() {
-            // normalized: words between single spaces, none at either end
-            let line = normalized(line);
-            if line.is_empty() {
-                continue;
-            }
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            lines.push((text.len(), i + 1));
-            text.push_str(&line);
-        }
+        let (text, lines) = alliance_core::report::Clean::new(report).normalized();
         Full { text, lines }
     }
 
