@@ -878,3 +878,46 @@ fn an_index_of_many_briefs_sets_them_compact_on_one_page() {
         assert_eq!(printed_pages(&out.join("alliance-17/index.html"), &pdf), 1);
     }
 }
+
+#[test]
+fn refuses_a_paraphrase_and_a_dropped_bullet_writing_nothing() {
+    // (file, text replaced, by, what stderr names)
+    let cases: [(&str, &str, &str, &str); 2] = [
+        (
+            "conferences/alliance-17/sessions/04-thematic-1.toml",
+            "Youth policies have to be",
+            "Youth policies must be",
+            "error[AL014]: recommendation text is not verbatim in the report",
+        ),
+        (
+            "conferences/alliance-17/sessions/02-panel-1.toml",
+            "",
+            "",
+            "error[AL045]: bullet 12 of `Panel 1: Human Trafficking Threats for Children in Crisis` is held by no recommendation",
+        ),
+    ];
+    for (file, from, to, expected) in cases {
+        let data = copy_of_data();
+        if from.is_empty() {
+            // the last recommendation of Panel 1 deleted
+            let path = data.path().join(file);
+            let text = std::fs::read_to_string(&path).expect("read");
+            let at = text
+                .find("[[recommendation]]\nid = \"a17-panel-1-r12\"")
+                .expect("r12");
+            std::fs::write(&path, &text[..at]).expect("write");
+        } else {
+            mutate(data.path(), file, from, to);
+        }
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).expect("mkdir");
+        std::fs::write(out.join("keep.txt"), "a file of the user's").expect("write");
+        let run = brief(data.path(), &out, &[]);
+        assert_code(&run, 1);
+        let stderr = text(&run.stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(stderr.contains("1 error, 0 warnings"), "{stderr}");
+        assert_eq!(files(&out), ["keep.txt"], "nothing written");
+    }
+}

@@ -57,7 +57,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use alliance_cli::ids::UnknownIds;
-use alliance_cli::output::{exit, report_load_diagnostics};
+use alliance_cli::output::{check_before_publishing, exit};
 use alliance_core::render::plural;
 use alliance_core::{Dataset, Index};
 use alliance_layout::{Outline, ThemeBrief};
@@ -352,7 +352,7 @@ fn finish(html: &str) -> String {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let status = alliance_cli::output::Status::new(args.quiet);
     let loaded = status.load(&args.path)?;
-    if let Some(code) = status.suspend(|| report_load_diagnostics(&loaded))? {
+    if let Some(code) = status.suspend(|| check_before_publishing(&loaded))? {
         return Ok(code);
     }
     let chromium = if args.pdf {
