@@ -227,7 +227,8 @@ fn crowded_session(
     std::fs::write(dir.join("registry/people.toml"), people)?;
     std::fs::write(&session, crowded)?;
     let target = Duration::from_secs(5);
-    // findings (people without affiliations, ...) make lint exit 1: measured all the same
+    // findings (people without affiliations, participants the report does not name: two per
+    // participant) make lint exit 1: measured all the same, rendering included
     let m = measure_any_exit(
         root,
         &bin_path(root, "alliance-lint"),
@@ -759,7 +760,7 @@ Profiled with `perf record` on release builds at 100k and 1M recommendations (`c
   rule is `oversized-theme`, which estimates every brief's page fill (about 240k briefs at 1M).
 - alliance-export xlsx: deflate is most of it; a workbook written in constant-memory mode is
   compressed at zip level 3.
-- alliance-brief: one file per theme; into a new folder the pages are staged beside it and the
+- alliance-brief: one file per theme of each conference, and an index per conference; into a new folder the pages are staged beside it and the
   folder renamed into place (no rename per page). Creating the files is most of the system time.
 ";
 
