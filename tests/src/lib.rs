@@ -114,3 +114,35 @@ pub fn closed_pipe() -> std::process::Stdio {
     drop(reader);
     writer.into()
 }
+
+/// Copies of the real dataset that export and brief must refuse, each with the line their
+/// stderr must hold: a paraphrased quotation (AL014), and the last bullet of Panel 1 held by
+/// no recommendation (AL045).
+pub fn unfaithful_copies() -> Vec<(tempfile::TempDir, &'static str)> {
+    let paraphrase = copy_of_data();
+    mutate(
+        paraphrase.path(),
+        "conferences/alliance-17/sessions/04-thematic-1.toml",
+        "Youth policies have to be",
+        "Youth policies must be",
+    );
+    let dropped = copy_of_data();
+    let path = dropped
+        .path()
+        .join("conferences/alliance-17/sessions/02-panel-1.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let at = text
+        .find("[[recommendation]]\nid = \"a17-panel-1-r12\"")
+        .expect("r12");
+    std::fs::write(&path, &text[..at]).expect("write");
+    vec![
+        (
+            paraphrase,
+            "error[AL014]: recommendation text is not verbatim in the report",
+        ),
+        (
+            dropped,
+            "error[AL045]: bullet 12 of `Panel 1: Human Trafficking Threats for Children in Crisis` is held by no recommendation",
+        ),
+    ]
+}

@@ -8,7 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text, workspace_root};
+use alliance_tests::{
+    assert_code, bin, copy_of_data, data_dir, mutate, text, unfaithful_copies, workspace_root,
+};
 
 fn brief(data: &Path, out: &Path, extra: &[&str]) -> Output {
     bin("alliance-brief")
@@ -881,34 +883,7 @@ fn an_index_of_many_briefs_sets_them_compact_on_one_page() {
 
 #[test]
 fn refuses_a_paraphrase_and_a_dropped_bullet_writing_nothing() {
-    // (file, text replaced, by, what stderr names)
-    let cases: [(&str, &str, &str, &str); 2] = [
-        (
-            "conferences/alliance-17/sessions/04-thematic-1.toml",
-            "Youth policies have to be",
-            "Youth policies must be",
-            "error[AL014]: recommendation text is not verbatim in the report",
-        ),
-        (
-            "conferences/alliance-17/sessions/02-panel-1.toml",
-            "",
-            "",
-            "error[AL045]: bullet 12 of `Panel 1: Human Trafficking Threats for Children in Crisis` is held by no recommendation",
-        ),
-    ];
-    for (file, from, to, expected) in cases {
-        let data = copy_of_data();
-        if from.is_empty() {
-            // the last recommendation of Panel 1 deleted
-            let path = data.path().join(file);
-            let text = std::fs::read_to_string(&path).expect("read");
-            let at = text
-                .find("[[recommendation]]\nid = \"a17-panel-1-r12\"")
-                .expect("r12");
-            std::fs::write(&path, &text[..at]).expect("write");
-        } else {
-            mutate(data.path(), file, from, to);
-        }
+    for (data, expected) in unfaithful_copies() {
         let tmp = tempfile::tempdir().expect("temp dir");
         let out = tmp.path().join("out");
         std::fs::create_dir(&out).expect("mkdir");

@@ -35,6 +35,7 @@ pub mod quotes;
 pub mod reading;
 
 use alliance_core::Diagnostic;
+use alliance_core::diagnostic::sort_for_output;
 use alliance_core::load::Loaded;
 
 pub use context::{Authority, Finding, Report};
@@ -83,13 +84,7 @@ pub fn refusals(loaded: &Loaded) -> Vec<Diagnostic> {
         })
         .map(|f| f.diagnostic)
         .collect();
-    out.sort_by_cached_key(|d| {
-        let place = d
-            .location
-            .as_ref()
-            .map(|l| (loaded.sources.get(l.file).path.clone(), l.span.start));
-        (place.is_some(), place, d.code.code)
-    });
+    sort_for_output(&mut out, &loaded.sources);
     out
 }
 

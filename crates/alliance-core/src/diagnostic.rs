@@ -96,6 +96,18 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// Sorts findings as the tools print them: those without a place first, then by file and
+/// position, then by code (lint's findings, and the refusals of export and brief).
+pub fn sort_for_output(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
+    diagnostics.sort_by_cached_key(|d| {
+        let place = d
+            .location
+            .as_ref()
+            .map(|l| (sources.get(l.file).path.clone(), l.span.start));
+        (place.is_some(), place, d.code.code)
+    });
+}
+
 impl Diagnostic {
     /// An error-level finding.
     pub fn error(code: Code, message: impl Into<String>) -> Self {

@@ -31,6 +31,7 @@ use std::process::ExitCode;
 
 use alliance_cli::output::{color_for, exit, write_or_closed};
 use alliance_core::Loaded;
+use alliance_core::diagnostic::sort_for_output;
 use alliance_core::diagnostic::{Diagnostic, Severity};
 use anyhow::{Context as _, bail};
 use clap::{Parser, ValueEnum};
@@ -155,13 +156,7 @@ pub fn lint(loaded: &Loaded, config: &Config) -> Vec<Diagnostic> {
             Some(d)
         })
         .collect();
-    out.sort_by_cached_key(|d| {
-        let place = d
-            .location
-            .as_ref()
-            .map(|l| (loaded.sources.get(l.file).path.clone(), l.span.start));
-        (place.is_some(), place, d.code.code)
-    });
+    sort_for_output(&mut out, &loaded.sources);
     out
 }
 
