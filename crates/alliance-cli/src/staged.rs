@@ -14,7 +14,9 @@
 //!   `.alliance-commit` and only then is each renamed over its old version. A run killed
 //!   inside those renames leaves the journal, and the next run into that folder (export or
 //!   brief) finishes the renames before it does anything else, so the set is never left mixed
-//!   after a run has completed. Other files in the folder are left alone.
+//!   after a run has completed. Other files in the folder are left alone, except those a run
+//!   asks to remove ([`Staging::remove`]): they are listed in the journal too and removed
+//!   after the renames, so a replaced set never keeps a file of the old one.
 //! - **No leftovers.** A failed run removes its staging folder; one that was killed leaves it,
 //!   and the next run into the same folder removes it.
 //! - **One run at a time.** The output folder and its parent are locked (advisory `flock`)
@@ -34,8 +36,12 @@ use anyhow::{Context, bail};
 
 /// The journal of a commit in progress, in the output folder.
 pub const JOURNAL: &str = ".alliance-commit";
-/// The first line of a journal.
-const JOURNAL_HEADER: &str = "alliance staged commit v1";
+/// The first line of a journal: then the staging folder's name, then a line per file, its
+/// path after `+ ` (moved into place) or `- ` (removed).
+const JOURNAL_HEADER: &str = "alliance staged commit v2";
+/// The first line of a journal of earlier versions: a file's path alone on each line, every
+/// file moved into place.
+const JOURNAL_HEADER_V1: &str = "alliance staged commit v1";
 /// How a staging folder inside the output folder begins.
 const INSIDE_PREFIX: &str = ".alliance-staging-";
 /// How a staging folder beside a new output folder ends, after `.NAME`.
@@ -53,6 +59,8 @@ pub struct Staging {
     files: Mutex<Vec<PathBuf>>,
     /// Those of them that another program writes ([`Staging::external`]).
     external: Mutex<Vec<PathBuf>>,
+    /// Relative paths of files to remove with the commit ([`Staging::remove`]).
+    removals: Mutex<Vec<PathBuf>>,
     /// Locks held until the run is over: the parent's, and the output folder's.
     _locks: Vec<File>,
 }
@@ -89,6 +97,7 @@ impl Staging {
                     sync,
                     files: Mutex::default(),
                     external: Mutex::default(),
+                    removals: Mutex::default(),
                     _locks: locks,
                 });
             }
@@ -107,6 +116,7 @@ impl Staging {
             sync,
             files: Mutex::default(),
             external: Mutex::default(),
+            removals: Mutex::default(),
             _locks: locks,
         })
     }
@@ -223,6 +233,24 @@ impl Staging {
         self.close(path, file)
     }
 
+    /// Removes the file at `path`, relative to the output folder, with the commit: after every
+    /// staged file is in place, and listed in the journal, so a run killed part-way leaves it
+    /// removed by the next one (a replaced set's files that the new set does not have). A
+    /// file that is missing by then is no error.
+    pub fn remove(&self, path: &Path) -> anyhow::Result<()> {
+        if !path.components().all(|c| matches!(c, Component::Normal(_))) {
+            bail!(
+                "cannot remove `{}`: not a path inside the output folder",
+                path.display()
+            );
+        }
+        self.removals
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(path.to_path_buf());
+        Ok(())
+    }
+
     /// Puts every staged file in place (see the module docs). Call it only when every file
     /// has been closed.
     pub fn commit(self) -> anyhow::Result<()> {
@@ -242,6 +270,8 @@ impl Staging {
         }
         abort_if_asked("staged", 0);
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(PoisonError::into_inner));
+        let removals =
+            std::mem::take(&mut *self.removals.lock().unwrap_or_else(PoisonError::into_inner));
         if self.beside {
             // replaces the output folder when it is empty; fails if something filled it
             std::fs::rename(self.root.path(), &self.out).with_context(|| {
@@ -259,15 +289,17 @@ impl Staging {
             .to_string_lossy()
             .into_owned();
         let mut journal = format!("{JOURNAL_HEADER}\n{staged_name}\n");
-        for path in &files {
-            journal.push_str(&path.to_string_lossy());
-            journal.push('\n');
+        for (sign, paths) in [("+", &files), ("-", &removals)] {
+            for path in paths {
+                journal.push_str(&format!("{sign} {}\n", path.to_string_lossy()));
+            }
         }
         write_journal(&self.out, journal.as_bytes(), self.sync)?;
         // from here on the journal completes the set if this run dies; the staging folder
         // must outlive a failure for that
         let root = self.root.keep();
         move_into_place(&root, &self.out, files.iter())?;
+        remove_in_place(&self.out, removals.iter())?;
         finish_commit(&root, &self.out)
     }
 }
@@ -296,6 +328,26 @@ fn move_into_place<'a>(
                 out.display()
             )
         })?;
+    }
+    Ok(())
+}
+
+/// Removes each of `files` from `out` where it still is (links removed, never followed).
+fn remove_in_place<'a>(out: &Path, files: impl Iterator<Item = &'a PathBuf>) -> anyhow::Result<()> {
+    for path in files {
+        let path = out.join(path);
+        match std::fs::remove_file(&path) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => {
+                return Err(err).with_context(|| {
+                    format!(
+                        "cannot remove `{}`; the next run into `{}` completes the set",
+                        path.display(),
+                        out.display()
+                    )
+                });
+            }
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -339,14 +391,24 @@ pub fn recover(out: &Path) -> anyhow::Result<()> {
             let staged = lines.next().filter(|name| {
                 name.starts_with(INSIDE_PREFIX) && !name.contains(['/', '\\']) && *name != ".."
             });
+            let inside = |p: &PathBuf| p.components().all(|c| matches!(c, Component::Normal(_)));
             match (header, staged) {
-                (Some(JOURNAL_HEADER), Some(staged)) => {
+                (Some(header @ (JOURNAL_HEADER | JOURNAL_HEADER_V1)), Some(staged)) => {
                     let root = out.join(staged);
-                    let files: Vec<PathBuf> = lines
-                        .map(PathBuf::from)
-                        .filter(|p| p.components().all(|c| matches!(c, Component::Normal(_))))
-                        .collect();
+                    let (mut files, mut removals) = (Vec::new(), Vec::new());
+                    for line in lines {
+                        let (list, path) = match line.split_at_checked(2) {
+                            _ if header == JOURNAL_HEADER_V1 => (&mut files, line),
+                            Some(("+ ", path)) => (&mut files, path),
+                            Some(("- ", path)) => (&mut removals, path),
+                            _ => continue,
+                        };
+                        list.push(PathBuf::from(path));
+                    }
+                    files.retain(inside);
+                    removals.retain(inside);
                     move_into_place(&root, out, files.iter())?;
+                    remove_in_place(out, removals.iter())?;
                     finish_commit(&root, out)?;
                 }
                 _ => bail!(
@@ -681,7 +743,7 @@ mod tests {
         std::fs::write(out.join("a.json"), "new").expect("write");
         std::fs::write(
             out.join(JOURNAL),
-            format!("{JOURNAL_HEADER}\n.alliance-staging-killed\na.json\ncsv/b.csv\n"),
+            format!("{JOURNAL_HEADER}\n.alliance-staging-killed\n+ a.json\n+ csv/b.csv\n"),
         )
         .expect("journal");
         // and a staging folder of a run killed before it committed
@@ -689,6 +751,65 @@ mod tests {
         drop(Staging::new(&out, false).expect("staging"));
         assert_eq!(std::fs::read(out.join("csv/b.csv")).expect("read"), b"new");
         assert_eq!(listing(&out), ["a.json", "csv", "csv/b.csv"]);
+    }
+
+    #[test]
+    fn a_journal_of_the_first_version_is_completed_too() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        stage(&out, &[("a.json", "old")]).expect("writes");
+        let staged = out.join(".alliance-staging-killed");
+        std::fs::create_dir_all(&staged).expect("mkdir");
+        std::fs::write(staged.join("a.json"), "new").expect("write");
+        std::fs::write(
+            out.join(JOURNAL),
+            format!("{JOURNAL_HEADER_V1}\n.alliance-staging-killed\na.json\n"),
+        )
+        .expect("journal");
+        drop(Staging::new(&out, false).expect("staging"));
+        assert_eq!(std::fs::read(out.join("a.json")).expect("read"), b"new");
+        assert_eq!(listing(&out), ["a.json"]);
+    }
+
+    #[test]
+    fn removals_happen_with_the_commit_and_after_an_interrupted_one() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        stage(
+            &out,
+            &[
+                ("keep.txt", "old"),
+                ("s/01.toml", "old"),
+                ("s/02.toml", "old"),
+            ],
+        )
+        .expect("writes");
+        let staging = Staging::new(&out, false).expect("staging");
+        staging
+            .write(Path::new("s/01.toml"), b"new")
+            .expect("write");
+        staging.remove(Path::new("s/02.toml")).expect("remove");
+        staging
+            .remove(Path::new("s/gone.toml"))
+            .expect("a missing file is no error");
+        assert!(staging.remove(Path::new("../outside")).is_err());
+        assert!(
+            out.join("s/02.toml").exists(),
+            "nothing removed before the commit"
+        );
+        staging.commit().expect("commit");
+        assert_eq!(listing(&out), ["keep.txt", "s", "s/01.toml"]);
+        // a run killed after its renames, before its removals
+        let staged = out.join(".alliance-staging-killed");
+        std::fs::create_dir_all(&staged).expect("mkdir");
+        std::fs::write(out.join("s/03.toml"), "old").expect("write");
+        std::fs::write(
+            out.join(JOURNAL),
+            format!("{JOURNAL_HEADER}\n.alliance-staging-killed\n+ s/01.toml\n- s/03.toml\n- ../keep.txt\n"),
+        )
+        .expect("journal");
+        drop(Staging::new(&out, false).expect("staging"));
+        assert_eq!(listing(&out), ["keep.txt", "s", "s/01.toml"]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Reading the report as a user has it, and the files a draft writes.
 
+use std::collections::HashSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -256,37 +257,40 @@ pub(crate) fn print(data: &Path, output: &Output) -> anyhow::Result<()> {
 }
 
 /// Writes the files through one staging of the dataset folder and puts them in place
-/// together; with `--force`, then removes the files of the conference's old folder that the
-/// draft does not write. The files are not synced to the disk one by one (as alliance-brief's
-/// pages are not): a killed run still leaves all or nothing, and the dataset is kept under
-/// version control.
+/// together; with `--force`, the files of the conference's old folder that the draft does not
+/// write are removed with the same commit (listed in its journal: a run killed part-way
+/// never leaves the old conference's sessions beside the new one's). The files are not synced
+/// to the disk one by one (as alliance-brief's pages are not): a killed run still leaves all
+/// or nothing, and the dataset is kept under version control.
 pub(crate) fn write(data: &Path, folder: &Path, output: &Output) -> anyhow::Result<()> {
     let staging = Staging::new(data, false)?;
     for f in &output.files {
         staging.write(&f.path, &f.bytes)?;
     }
-    staging.commit()?;
-    let written: Vec<PathBuf> = output.files.iter().map(|f| data.join(&f.path)).collect();
-    remove_stale(folder, &written)
-}
-
-/// Removes the files under `folder` that are not `written` (a replaced conference's old
-/// sessions).
-fn remove_stale(folder: &Path, written: &[PathBuf]) -> anyhow::Result<()> {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Ok(());
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            remove_stale(&path, written)?;
-        } else if !written.contains(&path) {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("cannot remove `{}`", path.display()))?;
+    let written: HashSet<&Path> = output.files.iter().map(|f| f.path.as_path()).collect();
+    for stale in files_under(data, folder)? {
+        if !written.contains(stale.as_path()) {
+            staging.remove(&stale)?;
         }
     }
-    Ok(())
+    staging.commit()
+}
+
+/// The files under `folder` (inside `data`), as paths relative to `data`; none when it is
+/// missing. Links are listed as files, never followed.
+fn files_under(data: &Path, folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Ok(out);
+    };
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot read `{}`", folder.display()))?;
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            out.extend(files_under(data, &path)?);
+        } else if let Ok(relative) = path.strip_prefix(data) {
+            out.push(relative.to_path_buf());
+        }
+    }
+    Ok(out)
 }
