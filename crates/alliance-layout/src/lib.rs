@@ -35,7 +35,8 @@ pub mod outline;
 pub mod view;
 
 pub use fit::{
-    Estimate, Layout, Measures, Spec, estimate_fill, estimate_fills, estimate_fills_indexed,
+    Estimate, Layout, Measures, Spec, ThemeFill, estimate_fill, estimate_fills,
+    estimate_fills_indexed,
 };
 pub use outline::Outline;
 pub use view::ThemeBrief;

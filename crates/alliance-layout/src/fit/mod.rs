@@ -90,10 +90,34 @@ pub fn estimate_fill(dataset: &Dataset, theme_id: &str) -> f64 {
 /// The largest fill of a theme's briefs, one per conference it has items in (what
 /// alliance-brief writes by default); `0.0` for a theme without items.
 fn theme_fill<'a>(index: &Index<'a>, theme: &'a Term, measures: &Measures<'_, 'a>) -> f64 {
-    Outline::conferences_of(index, &theme.id)
-        .into_iter()
-        .map(|c| Estimate::of(&Outline::in_conference(index, theme, c), measures).fill())
-        .fold(0.0, f64::max)
+    fullest(index, theme, measures).fill
+}
+
+/// A theme's fullest brief among those of each conference it has items in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeFill {
+    /// The theme's id.
+    pub theme: String,
+    /// The conference whose brief it is; `None` for a theme without items.
+    pub conference: Option<String>,
+    /// The share of one A4 page that brief needs ([`estimate_fill`]).
+    pub fill: f64,
+}
+
+fn fullest<'a>(index: &Index<'a>, theme: &'a Term, measures: &Measures<'_, 'a>) -> ThemeFill {
+    let mut out = ThemeFill {
+        theme: theme.id.clone(),
+        conference: None,
+        fill: 0.0,
+    };
+    for c in Outline::conferences_of(index, &theme.id) {
+        let fill = Estimate::of(&Outline::in_conference(index, theme, c), measures).fill();
+        if out.conference.is_none() || fill > out.fill {
+            out.conference = Some(c.id.clone());
+            out.fill = fill;
+        }
+    }
+    out
 }
 
 /// [`estimate_fill`] of every theme, in the dataset's order: `(theme id, fill)`. The dataset is
@@ -107,17 +131,21 @@ fn theme_fill<'a>(index: &Index<'a>, theme: &'a Term, measures: &Measures<'_, 'a
 /// measurements.
 pub fn estimate_fills(dataset: &Dataset) -> Vec<(String, f64)> {
     estimate_fills_indexed(&Index::new(dataset))
+        .into_iter()
+        .map(|f| (f.theme, f.fill))
+        .collect()
 }
 
-/// [`estimate_fills`] over an [`Index`] the caller has already built (lint has one).
-pub fn estimate_fills_indexed(index: &Index<'_>) -> Vec<(String, f64)> {
+/// [`estimate_fills`] over an [`Index`] the caller has already built (lint has one), with the
+/// conference of each theme's fullest brief.
+pub fn estimate_fills_indexed(index: &Index<'_>) -> Vec<ThemeFill> {
     let dataset = index.dataset();
     let measures = Measures::of_dataset(index, Layout::DENSEST);
     dataset
         .themes
         .par_iter()
         .with_min_len(64)
-        .map(|theme| (theme.id.clone(), theme_fill(index, theme, &measures)))
+        .map(|theme| fullest(index, theme, &measures))
         .collect()
 }
 

@@ -7,8 +7,9 @@ use crate::rule::{Check, Context, Finding, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Estimates, from the length of its recommendations and the sessions they come from, how much of
-    /// an A4 page the theme's brief needs at its densest readable layout (two columns, smallest type),
-    /// and warns when that is more than one page. The estimate is alliance-brief's own, calibrated
+    /// an A4 page the theme's brief for each conference needs at its densest readable layout (two
+    /// columns, smallest type), and warns, naming the conference, when its fullest brief is more than
+    /// one page. The estimate is alliance-brief's own, calibrated
     /// against briefs printed with Chromium.
     ///
     /// ## Why it matters
@@ -30,18 +31,18 @@ declare_rule! {
 impl Check for OversizedTheme {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // one pass over the dataset for every theme, not one per theme
-        for (theme, fill) in alliance_layout::estimate_fills_indexed(&cx.index) {
-            if fill > 1.0 {
+        for fill in alliance_layout::estimate_fills_indexed(&cx.index) {
+            if let Some(conference) = fill.conference.filter(|_| fill.fill > 1.0) {
                 out.push(
                     cx.finding(
                         &Self::INFO,
                         format!(
-                            "the brief of theme `{}` needs about {:.0}% of a page",
-                            theme,
-                            fill * 100.0
+                            "the brief of theme `{}` for conference `{conference}` needs about {:.0}% of a page",
+                            fill.theme,
+                            fill.fill * 100.0
                         ),
                         Kind::Theme,
-                        &theme,
+                        &fill.theme,
                         "id",
                     )
                     .help("split the theme, or move recommendations to other themes"),
