@@ -133,6 +133,17 @@ fn list(items: &[String]) -> String {
     )
 }
 
+/// Draws until `draw` gives a text not in `used` (and adds it): two sessions of one
+/// conference never share a heading (at 1M recommendations two once did).
+fn draw_new(used: &mut HashSet<String>, mut draw: impl FnMut() -> String) -> String {
+    loop {
+        let text = draw();
+        if used.insert(text.clone()) {
+            return text;
+        }
+    }
+}
+
 fn title_case(word: &str) -> String {
     let mut c = word.chars();
     c.next()
@@ -236,13 +247,17 @@ pub(crate) fn run(root: &Path, args: &GenArgs) -> anyhow::Result<usize> {
             .unwrap_or("0")
             .to_owned();
         let mut person_no = 0;
+        // a report names each session once: titles drawn again until new in the conference
+        let mut titles = HashSet::new();
         for (order, (slug, kind, prefix)) in SESSIONS.iter().enumerate() {
             let session_id = format!("{conf}-{slug}");
-            let title = format!(
-                "{} {} of conference {c}",
-                title_case(rng.pick::<String>(&shapes.words)),
-                rng.pick::<String>(&shapes.words)
-            );
+            let title = draw_new(&mut titles, || {
+                format!(
+                    "{} {} of conference {c}",
+                    title_case(rng.pick::<String>(&shapes.words)),
+                    rng.pick::<String>(&shapes.words)
+                )
+            });
             let heading = if kind == &"opening" {
                 (*prefix).to_owned()
             } else if prefix.is_empty() {
@@ -393,6 +408,15 @@ mod tests {
 
     fn root() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    #[test]
+    fn a_drawn_title_is_new_in_its_conference() {
+        let mut used = HashSet::new();
+        let mut draws = ["Panel", "Panel", "Panel", "Other"].into_iter();
+        let mut next = || draws.next().expect("a draw").to_owned();
+        assert_eq!(draw_new(&mut used, &mut next), "Panel");
+        assert_eq!(draw_new(&mut used, &mut next), "Other");
     }
 
     #[test]
