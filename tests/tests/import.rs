@@ -800,3 +800,47 @@ fn a_dry_run_into_a_closed_pipe_is_not_an_error() {
     assert_code(&out, 0);
     assert!(!tmp.path().join("conferences/fictional-1").exists());
 }
+
+#[test]
+fn session_ids_never_clash_with_another_conference_or_each_other() {
+    // `anti-17` gives the prefix `a17`, as `alliance-17` does; the draft's sessions must not
+    // take the 17th's ids (the loader would refuse duplicates), and two "Opening ..." or
+    // "Panel 1" headings of one report must not share one
+    let data = alliance_tests::copy_of_data();
+    let out = import(&real_report(), "anti-17", data.path(), &[]);
+    assert_code(&out, 0);
+    let loaded = load(data.path());
+    let ids: Vec<&str> = loaded
+        .dataset
+        .sessions
+        .iter()
+        .filter(|s| s.conference == "anti-17")
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(ids.len(), 8);
+    assert!(ids.iter().all(|id| id.starts_with("a17-")), "{ids:?}");
+    assert!(
+        ids.iter().all(|id| id.ends_with("-2")),
+        "every id of the 17th is taken: {ids:?}"
+    );
+    // the fictional forum's report with a second "Panel 1" heading
+    let report = tempfile::tempdir().expect("temp dir");
+    let twice = report.path().join("twice.md");
+    let mut text = std::fs::read_to_string(fixture("forum-1.md")).expect("fixture");
+    text.push_str(
+        "\nPanel 1: Fixtures and their uses, again\n\nThis panel was moderated by **Jo Extra**, Head of Unit, Example Office.\n\nThe panellists agreed upon the following recommendations:\n\n- *Fixtures should be repeated only on purpose.*\n",
+    );
+    std::fs::write(&twice, text).expect("write");
+    let tmp = empty_dataset();
+    let out = import(&twice, "fictional-3", tmp.path(), &[]);
+    assert_code(&out, 0);
+    let loaded = load(tmp.path());
+    let panels: Vec<&str> = loaded
+        .dataset
+        .sessions
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| id.contains("panel-1"))
+        .collect();
+    assert_eq!(panels, ["f3-panel-1", "f3-panel-1-2"]);
+}

@@ -1,6 +1,8 @@
 //! A conference drafted from its report's outline: what the report states, and a list of what
 //! the draft could not tell.
 
+use std::collections::HashSet;
+
 use alliance_core::Dataset;
 use alliance_core::report::{Group, Outline, Section};
 use alliance_draft::{
@@ -8,7 +10,7 @@ use alliance_draft::{
     SessionDraft, conference_prefix,
 };
 
-use crate::registry::{Registry, strip_the};
+use crate::registry::{Registry, free_id, strip_the};
 
 /// Something the draft could not tell, or chose on the report's indirect word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +56,15 @@ pub fn draft(id: &str, report: &str, outline: &Outline, ds: &Dataset) -> Draft {
     let conference = conference(id, report, outline, &mut unsure);
     let listed = listed_thematic_sessions(outline);
     let prefix = conference_prefix(id);
+    // session ids are new in the dataset (another conference's prefix may be the same:
+    // `anti-17` and `alliance-17` both give `a17`) and among the drafted ones (two
+    // "Opening ..." headings); a conference replaced with --force gives its ids back
+    let mut taken: HashSet<String> = ds
+        .sessions
+        .iter()
+        .filter(|s| s.conference != id)
+        .map(|s| s.id.clone())
+        .collect();
     let mut sessions: Vec<DraftedSession> = Vec::new();
     let mut section_session: Vec<Option<usize>> = vec![None; outline.sections.len()];
     let mut thematic = 0;
@@ -91,7 +102,7 @@ pub fn draft(id: &str, report: &str, outline: &Outline, ds: &Dataset) -> Draft {
                 (n.clone(), n)
             }
         };
-        let session_id = format!("{prefix}-{slug}");
+        let session_id = free_id(&format!("{prefix}-{slug}"), &mut taken);
         let kind = kind.filter(|k| ds.vocabularies.session_kinds.iter().any(|t| t.id == *k));
         if kind.is_none() {
             unsure.push(Unsure {

@@ -73,9 +73,15 @@ fn clean(text: &str) -> String {
 
 /// The text layer of a PDF, as `pdftotext -layout` prints it.
 fn pdf_text(path: &Path) -> anyhow::Result<String> {
+    // `./-x.pdf`, never `-x.pdf`, which pdftotext would take for an option
+    let arg = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        Path::new(".").join(path)
+    };
     let output = Command::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
+        .arg(arg)
         .arg("-")
         .stdin(Stdio::null())
         .output();

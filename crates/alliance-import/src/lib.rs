@@ -77,6 +77,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let report = read_report(&args.report)?;
     let folder = args.data.join("conferences").join(&args.conference);
+    if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "`{}` is a link: alliance-import writes only into the dataset's own folders; nothing was written",
+            folder.display()
+        );
+    }
     if folder.exists() && !args.force {
         bail!(
             "the conference `{}` exists already (`{}`): pass --force to replace it",
@@ -85,7 +91,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     let loaded = alliance_core::load(&args.data)?;
-    if let Some(code) = blocking_errors(&loaded)? {
+    if let Some(code) = blocking_errors(&args.data, &loaded)? {
         return Ok(code);
     }
     let outline = alliance_core::report::Outline::parse(&report.text);
@@ -111,7 +117,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// Prints the dataset's diagnostics when it has errors outside its conference folders (in the
 /// registry or the vocabularies, which a draft relies on), and gives exit code 1 then.
-fn blocking_errors(loaded: &alliance_core::Loaded) -> anyhow::Result<Option<ExitCode>> {
+fn blocking_errors(
+    data: &Path,
+    loaded: &alliance_core::Loaded,
+) -> anyhow::Result<Option<ExitCode>> {
     let blocking = loaded.diagnostics.iter().any(|d| {
         let path: Option<&Path> = d
             .location
@@ -119,7 +128,14 @@ fn blocking_errors(loaded: &alliance_core::Loaded) -> anyhow::Result<Option<Exit
             .map(|l| loaded.sources.get(l.file).path.as_path())
             .or(d.path.as_deref());
         d.severity == alliance_core::Severity::Error
-            && !path.is_some_and(|p| p.components().any(|c| c.as_os_str() == "conferences"))
+            && !path.is_some_and(|p| {
+                // the dataset's own `conferences/` folder, not one its path passes through
+                p.strip_prefix(data).is_ok_and(|rel| {
+                    rel.components()
+                        .next()
+                        .is_some_and(|c| c.as_os_str() == "conferences")
+                })
+            })
     });
     if !blocking {
         return Ok(None);

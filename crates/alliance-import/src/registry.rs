@@ -82,10 +82,10 @@ impl Registry {
         for p in &ds.people {
             r.person_ids.insert(p.id.clone());
             let has = p.affiliations.iter().any(|a| a.conference == conference);
-            r.known_people.insert(slug(&p.name), (p.id.clone(), has));
+            r.known_people.insert(match_key(&p.name), (p.id.clone(), has));
             if let Some(h) = &p.honorific {
                 r.known_people
-                    .insert(slug(&format!("{h} {}", p.name)), (p.id.clone(), has));
+                    .insert(match_key(&format!("{h} {}", p.name)), (p.id.clone(), has));
             }
         }
         for o in &ds.organizations {
@@ -94,7 +94,7 @@ impl Registry {
                 .chain(&o.also_printed_as)
                 .chain(&o.abbreviation);
             for name in names {
-                r.known_organizations.insert(slug(name), o.id.clone());
+                r.known_organizations.insert(match_key(name), o.id.clone());
             }
         }
         r
@@ -103,10 +103,11 @@ impl Registry {
     /// The id of the person named `name` (with `honorific`), first named on `line`: the
     /// registry's when it has them, else a new one.
     pub(crate) fn person(&mut self, name: &str, honorific: Option<&str>, line: usize) -> String {
-        let key = match honorific {
-            Some(h) if !name.contains(' ') => slug(&format!("{h} {name}")),
-            _ => slug(name),
+        let printed = match honorific {
+            Some(h) if !name.contains(' ') => format!("{h} {name}"),
+            _ => name.to_owned(),
         };
+        let key = match_key(&printed);
         if let Some(&i) = self.by_key.get(&key) {
             let p = &mut self.people[i];
             if p.honorific.is_none() && !p.reused {
@@ -117,11 +118,11 @@ impl Registry {
         let known = self
             .known_people
             .get(&key)
-            .or_else(|| self.known_people.get(&slug(name)))
+            .or_else(|| self.known_people.get(&match_key(name)))
             .cloned();
         let (id, reused, has_affiliation) = match known {
             Some((id, has)) => (id, true, has),
-            None => (free_id(&key, &mut self.person_ids), false, false),
+            None => (free_id(&slug(&printed), &mut self.person_ids), false, false),
         };
         self.by_key.insert(key, self.people.len());
         self.people.push(DraftPerson {
@@ -150,10 +151,7 @@ impl Registry {
     /// registry's when one is printed so, else a new one.
     pub(crate) fn organization(&mut self, name: &str) -> String {
         let (name, abbreviation) = split_abbreviation(name);
-        let keys: Vec<String> = std::iter::once(name)
-            .chain(abbreviation)
-            .map(slug)
-            .collect();
+        let keys: Vec<String> = std::iter::once(name).chain(abbreviation).map(match_key).collect();
         for key in &keys {
             if let Some(id) = self.new_organizations.get(key) {
                 return id.clone();
@@ -188,7 +186,7 @@ impl Registry {
         let last = strip_the(last);
         let (name, abbreviation) = split_abbreviation(last);
         let known = std::iter::once(name).chain(abbreviation).any(|k| {
-            let k = slug(k);
+            let k = match_key(k);
             self.known_organizations.contains_key(&k) || self.new_organizations.contains_key(&k)
         });
         let acronym = name.len() >= 2
@@ -237,8 +235,20 @@ fn split_abbreviation(name: &str) -> (&str, Option<&str>) {
     (name, None)
 }
 
+/// What a name is matched by: its slug, or for a name of which a slug keeps no letter
+/// ("Иван Петров", "王伟") the name itself, its spaces collapsed, so that two such names are
+/// never taken for one.
+fn match_key(name: &str) -> String {
+    let slug = slug(name);
+    if slug.is_empty() {
+        format!("={}", name.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        slug
+    }
+}
+
 /// `base`, or `base-2`, `base-3`, ... : the first that `taken` does not hold (then taken).
-fn free_id(base: &str, taken: &mut HashSet<String>) -> String {
+pub(crate) fn free_id(base: &str, taken: &mut HashSet<String>) -> String {
     let base = if base.is_empty() { "unnamed" } else { base };
     let mut id = base.to_owned();
     let mut n = 2;
@@ -253,6 +263,20 @@ fn free_id(base: &str, taken: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_without_latin_letters_are_told_apart() {
+        let ds = Dataset::default();
+        let mut r = Registry::new(&ds, "fictional-1");
+        let a = r.person("Иван Петров", None, 1);
+        let b = r.person("Пётр Иванов", None, 2);
+        let c = r.person("王伟", None, 3);
+        assert_ne!(a, b);
+        assert_ne!(b, c);
+        assert_eq!(r.person("Иван  Петров", None, 4), a, "the same name again");
+        assert_eq!(r.people.len(), 3);
+        assert_ne!(r.organization("Министерство"), r.organization("Комиссия"));
+    }
 
     #[test]
     fn abbreviations_and_ids() {
