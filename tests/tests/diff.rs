@@ -532,17 +532,37 @@ fn git_history_in_a_clone_of_this_repository() {
         "{}",
         text(&out.stderr)
     );
-    std::fs::create_dir(clone.join("new-folder")).expect("mkdir");
-    let out = run(&["--git", "HEAD", "new-folder"]);
+    // a dataset of the work tree that the revision does not have
+    alliance_tests::copy_dir(&clone.join("data"), &clone.join("new-data"));
+    let out = run(&["--git", "HEAD", "new-data"]);
     assert_code(&out, 2);
-    assert!(text(&out.stderr).contains("there is no folder `new-folder` at `HEAD`"));
-    let out = run(&["--git", "HEAD", "xtask"]);
+    assert!(text(&out.stderr).contains("there is no folder `new-data` at `HEAD`"));
+    // a folder that the revision has, but not as a dataset
+    std::fs::create_dir(clone.join("old-data")).expect("mkdir");
+    std::fs::write(clone.join("old-data/README"), "not yet a dataset\n").expect("write");
+    git(&clone, &["add", "old-data/README"]);
+    git(&clone, &["commit", "--quiet", "-m", "a folder"]);
+    alliance_tests::copy_dir(&clone.join("data"), &clone.join("old-data"));
+    let out = run(&["--git", "HEAD", "old-data"]);
     assert_code(&out, 2);
     assert!(
-        text(&out.stderr).contains("cannot load `xtask` at `HEAD`: "),
+        text(&out.stderr).contains("cannot load `old-data` at `HEAD`: "),
         "{}",
         text(&out.stderr)
     );
+    // a folder of the work tree that is no dataset, or inside one: refused as every tool
+    // refuses it, before git is asked
+    for (folder, says) in [
+        ("xtask", "`xtask` is not a dataset folder"),
+        (
+            "data/conferences",
+            "`data/conferences` is inside the dataset `data`; pass `data`",
+        ),
+    ] {
+        let out = run(&["--git", "HEAD", folder]);
+        assert_code(&out, 2);
+        assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
+    }
     let out = run(&["--git", "--upload-pack=x", "data"]);
     assert_code(&out, 2);
 }

@@ -169,9 +169,10 @@ fn bump(old: (u64, u64, u64), new: (u64, u64, u64)) -> Bump {
 /// parse).
 fn least(old: &str, level: Bump) -> String {
     match (parse(old), level) {
-        (Some((a, _, _)), Bump::Major) => format!("{}.0.0", a + 1),
-        (Some((a, b, _)), Bump::Minor) => format!("{a}.{}.0", b + 1),
-        (Some((a, b, c)), _) => format!("{a}.{b}.{}", c + 1),
+        // one more than any u64 is written in u128: a version at u64::MAX does not overflow
+        (Some((a, _, _)), Bump::Major) => format!("{}.0.0", u128::from(a) + 1),
+        (Some((a, b, _)), Bump::Minor) => format!("{a}.{}.0", u128::from(b) + 1),
+        (Some((a, b, c)), _) => format!("{a}.{b}.{}", u128::from(c) + 1),
         (None, _) => old.to_owned(),
     }
 }
@@ -246,6 +247,11 @@ mod tests {
         assert_eq!(least("1.2.3", Bump::Minor), "1.3.0");
         assert_eq!(least("1.2.3", Bump::Major), "2.0.0");
         assert_eq!(least("1.2.3", Bump::Patch), "1.2.4");
+        let max = u64::MAX;
+        assert_eq!(
+            least(&format!("{max}.0.0"), Bump::Major),
+            "18446744073709551616.0.0"
+        );
     }
 
     #[test]

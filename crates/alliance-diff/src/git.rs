@@ -1,8 +1,10 @@
 //! `--git REV [PATH]`: the dataset folder as of a git revision, read from the repository's
-//! objects (`git archive REV:PATH`, unpacked into a temporary folder), so that the work tree,
-//! the index and `HEAD` are never touched.
+//! objects (`git ls-tree` and `git cat-file --batch` of `REV:PATH`, written into a temporary
+//! folder), so that the work tree, the index and `HEAD` are never touched, and the files are
+//! what the commit holds: no `.gitattributes` filter or `export-ignore` applies, as with
+//! `git archive`.
 
-use std::io::Read as _;
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -85,29 +87,79 @@ pub(crate) fn unpack(rev: &str, path: &Path) -> anyhow::Result<Unpacked> {
         .prefix("alliance-diff-")
         .tempdir()
         .context("cannot create a temporary folder")?;
-    let mut child = Command::new("git")
-        .current_dir(&top)
-        .args(["archive", "--format=tar", &tree])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("cannot run `git archive`")?;
-    let stdout = child.stdout.take().context("git archive has no output")?;
-    let unpacked = tar::Archive::new(stdout).unpack(dir.path());
-    let mut stderr = String::new();
-    if let Some(mut err) = child.stderr.take() {
-        let _ = err.read_to_string(&mut stderr);
-    }
-    let status = child.wait().context("cannot wait for `git archive`")?;
-    if !status.success() {
-        bail!(
-            "`git archive {tree}` failed: {}",
-            stderr.lines().next().unwrap_or("").trim()
-        );
-    }
-    unpacked.with_context(|| format!("cannot unpack `{tree}` from git"))?;
+    let blobs = match git(&top, &["ls-tree", "-r", "-z", &tree])? {
+        Ok(listing) => files_of(&listing),
+        Err(err) => bail!("`git ls-tree {tree}` failed: {err}"),
+    };
+    write_blobs(&top, &blobs, dir.path())
+        .with_context(|| format!("cannot read `{tree}` from git"))?;
     Ok(Unpacked { dir })
+}
+
+/// The regular files of a `git ls-tree -r -z` listing: (object id, path). Links and
+/// submodules are left out, as the loader reads regular files only.
+fn files_of(listing: &str) -> Vec<(String, PathBuf)> {
+    listing
+        .split('\0')
+        .filter_map(|entry| {
+            let (meta, path) = entry.split_once('\t')?;
+            let mut meta = meta.split(' ');
+            let (mode, kind, oid) = (meta.next()?, meta.next()?, meta.next()?);
+            let path = PathBuf::from(path);
+            let inside = path
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            (kind == "blob" && mode.starts_with("100") && inside).then(|| (oid.to_owned(), path))
+        })
+        .collect()
+}
+
+/// Writes each blob's content, as git stores it (no attributes, filters or `export-ignore`
+/// applied, unlike `git archive`), to its path under `dir`, through one `git cat-file
+/// --batch`.
+fn write_blobs(top: &Path, blobs: &[(String, PathBuf)], dir: &Path) -> anyhow::Result<()> {
+    let mut child = Command::new("git")
+        .current_dir(top)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot run `git cat-file`")?;
+    let mut stdin = child.stdin.take().context("git cat-file has no input")?;
+    let ids: String = blobs.iter().map(|(oid, _)| format!("{oid}\n")).collect();
+    // written from another thread: git answers while it reads, and a full pipe each way
+    // would otherwise wait forever
+    let feeder = std::thread::spawn(move || stdin.write_all(ids.as_bytes()));
+    let mut out = BufReader::new(child.stdout.take().context("git cat-file has no output")?);
+    for (oid, path) in blobs {
+        let mut header = String::new();
+        out.read_line(&mut header)?;
+        let size: usize = match header.trim_end().split(' ').collect::<Vec<_>>()[..] {
+            [got, "blob", size] if got == oid => size.parse()?,
+            _ => bail!(
+                "unexpected answer from git cat-file for `{}`: {header:?}",
+                path.display()
+            ),
+        };
+        let mut content = vec![0; size];
+        out.read_exact(&mut content)?;
+        let mut newline = [0u8; 1];
+        out.read_exact(&mut newline)?;
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&target, content)?;
+    }
+    feeder
+        .join()
+        .map_err(|_| anyhow::anyhow!("writing to git cat-file failed"))??;
+    let status = child.wait().context("cannot wait for `git cat-file`")?;
+    if !status.success() {
+        bail!("git cat-file failed ({status})");
+    }
+    Ok(())
 }
 
 /// `path` relative to the repository's top folder, with `/` separators (empty for the top).

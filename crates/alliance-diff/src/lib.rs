@@ -77,6 +77,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (old, new) = match (&args.git, &args.old, &args.new) {
         (Some(rev), path, None) => {
             let path = path.clone().unwrap_or_else(|| PathBuf::from("data"));
+            // a folder that is no dataset is refused as every tool refuses it, before git
+            alliance_core::load::check_dataset_folder(&path)?;
             status.phase("reading the old dataset from git");
             let unpacked = git::unpack(rev, &path)?;
             let old = format!("`{}` at `{rev}`", path.display());

@@ -185,6 +185,20 @@ pub fn load_with_progress(
     root: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Loaded, LoadError> {
+    check_dataset_folder(root)?;
+    let loader = Loader {
+        sources: SourceMap::default(),
+        diagnostics: Vec::new(),
+        origins: Origins::default(),
+        unreadable: HashSet::new(),
+        misnamed: HashSet::new(),
+    };
+    loader.load(root, progress)
+}
+
+/// What [`load`] checks before it reads anything: `root` is a dataset folder. The error says
+/// why not, naming the dataset folder above it, if any.
+pub fn check_dataset_folder(root: &Path) -> Result<(), LoadError> {
     let inside = |or: LoadError| match enclosing_dataset(root) {
         Some(dataset) => LoadError::InsideDataset {
             path: root.to_owned(),
@@ -204,14 +218,7 @@ pub fn load_with_progress(
         }
         Err(e) => return Err(LoadError::Io(root.to_owned(), e)),
     }
-    let loader = Loader {
-        sources: SourceMap::default(),
-        diagnostics: Vec::new(),
-        origins: Origins::default(),
-        unreadable: HashSet::new(),
-        misnamed: HashSet::new(),
-    };
-    loader.load(root, progress)
+    Ok(())
 }
 
 struct Loader {
