@@ -705,3 +705,48 @@ fn fix_restores_a_deleted_recommendation_unclassified() {
         original[file].replacen(classified, "source = { bullet = 4, line = 83 }", 1)
     );
 }
+
+/// A session file saved with a byte-order mark and CRLF line endings (a Windows checkout):
+/// `--fix` keeps both, and changes only the lines it fixes.
+#[test]
+fn fix_keeps_a_files_byte_order_mark_and_line_endings() {
+    let tmp = copy_of_data();
+    let session = tmp
+        .path()
+        .join("conferences/alliance-17/sessions/02-panel-1.toml");
+    let lf = std::fs::read_to_string(&session).expect("read");
+    std::fs::write(&session, format!("\u{feff}{}", lf.replace('\n', "\r\n"))).expect("write");
+    mutate(
+        tmp.path(),
+        "conferences/alliance-17/report.md",
+        "\n",
+        "\nA line inserted.\n",
+    );
+    let fixed = lint(tmp.path(), &["--fix"]);
+    assert_eq!(
+        fixed.status.code(),
+        Some(0),
+        "{}",
+        alliance_tests::text(&fixed.stderr)
+    );
+    let after = std::fs::read_to_string(&session).expect("read");
+    assert!(after.starts_with('\u{feff}'), "the byte-order mark is kept");
+    let body = &after['\u{feff}'.len_utf8()..];
+    assert_eq!(
+        body.matches('\n').count(),
+        body.matches("\r\n").count(),
+        "every line still ends with CRLF"
+    );
+    let old_lines: Vec<&str> = lf.lines().collect();
+    let new_lines: Vec<&str> = body.lines().collect();
+    assert_eq!(old_lines.len(), new_lines.len());
+    let changed = old_lines
+        .iter()
+        .zip(&new_lines)
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(
+        changed, 12,
+        "the twelve source lines of Panel 1, nothing else"
+    );
+}

@@ -135,15 +135,18 @@ impl<'a> Authority<'a> {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The session of a conference whose heading is `heading` (normalized), as a position in
-    /// `Dataset::sessions`.
+    /// The (first) session of a conference whose heading is `heading` (normalized), as a
+    /// position in `Dataset::sessions`.
     pub fn session_headed(&self, conference: &str, heading: &str) -> Option<usize> {
         let map = self.by_heading.get_or_init(|| {
             let mut map: FxHashMap<&str, FxHashMap<String, usize>> = FxHashMap::default();
             for (i, s) in self.ds.sessions.iter().enumerate() {
+                // the first session with a heading, as `Outline::section` takes the first
+                // section with it
                 map.entry(s.conference.as_str())
                     .or_default()
-                    .insert(normalize(&s.heading), i);
+                    .entry(normalize(&s.heading))
+                    .or_insert(i);
             }
             map
         });

@@ -52,10 +52,9 @@ pub fn unheld<'a>(cx: &'a Authority<'_>) -> Vec<Unheld<'a>> {
                 if !cx.holders(&conference.id, line).is_empty() {
                     continue;
                 }
-                let mut id = RecommendationDraft::id_in(&session.id, rank);
-                while cx.loaded.origins.get(Kind::Recommendation, &id).is_some() {
-                    id.push_str("-new");
-                }
+                let id = RecommendationDraft::free_id_in(&session.id, rank, |id| {
+                    cx.loaded.origins.get(Kind::Recommendation, id).is_some()
+                });
                 out.push(Unheld {
                     conference: &conference.id,
                     session,

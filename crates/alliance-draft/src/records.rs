@@ -40,6 +40,16 @@ impl RecommendationDraft {
         format!("{session}-r{order:02}")
     }
 
+    /// [`Self::id_in`], with `-new` added until `taken` says it is free (a bullet restored
+    /// beside recommendations that keep their ids).
+    pub fn free_id_in(session: &str, order: u32, taken: impl Fn(&str) -> bool) -> String {
+        let mut id = Self::id_in(session, order);
+        while taken(&id) {
+            id.push_str("-new");
+        }
+        id
+    }
+
     /// Every bullet of the section's labelled lists, in order, numbered from 1 across them.
     pub fn of_section(session: &str, section: &Section) -> Vec<Self> {
         let labelled = section

@@ -85,10 +85,11 @@ codes! {
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).
 pub fn find_rule(code_or_name: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| {
-        let code = r.info().code;
-        code.code.eq_ignore_ascii_case(code_or_name) || code.name == code_or_name
-    })
+    // as the refusals of export and brief match an `[[allow]]`
+    RULES
+        .iter()
+        .copied()
+        .find(|r| alliance_authority::allows(code_or_name, r.info().code))
 }
 
 /// The rule whose code or name is closest to one that names no rule (edit distance): a code

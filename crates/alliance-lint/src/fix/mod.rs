@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use alliance_core::load::{Kind, Loaded};
 use alliance_core::report::Outline;
+use anyhow::{Context as _, bail};
 use rustc_hash::FxHashMap;
 
 /// The changes to one file.
@@ -58,17 +59,19 @@ impl Plan {
         }
         // each conference's sessions, ordered by their headings in the report
         let mut session_orders: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut by_conference: FxHashMap<&str, Vec<_>> = FxHashMap::default();
+        for s in &loaded.dataset.sessions {
+            by_conference
+                .entry(s.conference.as_str())
+                .or_default()
+                .push(s);
+        }
         for c in &loaded.dataset.conferences {
             let Some(outline) = outlines.get(c.id.as_str()) else {
                 continue;
             };
             let mut placed: Vec<(usize, &str)> = Vec::new();
-            let sessions: Vec<_> = loaded
-                .dataset
-                .sessions
-                .iter()
-                .filter(|s| s.conference == c.id)
-                .collect();
+            let sessions = by_conference.remove(c.id.as_str()).unwrap_or_default();
             for s in &sessions {
                 if let Some(section) = outline.section(&s.heading) {
                     placed.push((section.line, &s.id));
@@ -154,10 +157,40 @@ impl Plan {
             let staging = alliance_cli::Staging::new(folder, true)?;
             for f in files {
                 let name = f.path.file_name().map(Path::new).unwrap_or(&f.path);
-                staging.write(name, f.after.as_bytes())?;
+                staging.write(name, as_written(f)?.as_bytes())?;
             }
             staging.commit()?;
         }
         Ok(())
     }
+}
+
+/// The fixed text of a file as it is written: with the byte-order mark and CRLF line endings
+/// the file on disk has (the loader reads both away), so that nothing but the fixes changes.
+/// A file that changed since it was read is refused, not overwritten.
+fn as_written(f: &FileFix) -> anyhow::Result<String> {
+    let raw = std::fs::read_to_string(&f.path)
+        .with_context(|| format!("cannot read `{}` again", f.path.display()))?;
+    let (bom, body) = match raw.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", raw.as_str()),
+    };
+    let crlf = body.contains("\r\n");
+    if (if crlf {
+        body.replace("\r\n", "\n")
+    } else {
+        body.to_owned()
+    }) != f.before
+    {
+        bail!(
+            "`{}` changed while alliance-lint read the dataset; nothing was fixed in it, run again",
+            f.path.display()
+        );
+    }
+    let after = if crlf {
+        f.after.replace('\n', "\r\n")
+    } else {
+        f.after.clone()
+    };
+    Ok(format!("{bom}{after}"))
 }

@@ -103,10 +103,9 @@ pub(super) fn fix(text: &str, cx: &Context<'_>) -> Option<(String, Vec<String>)>
             if held.contains(&bullet.line) {
                 continue;
             }
-            let mut id = RecommendationDraft::id_in(cx.session, rank);
-            while (cx.taken)(&id) || text.contains(&format!("id = \"{id}\"")) {
-                id.push_str("-new");
-            }
+            let id = RecommendationDraft::free_id_in(cx.session, rank, |id| {
+                (cx.taken)(id) || text.contains(&format!("id = \"{id}\""))
+            });
             let draft = RecommendationDraft {
                 id: id.clone(),
                 order: rank,
