@@ -4,6 +4,7 @@
 //! the references' bullet numbers; [`crate::view::ThemeBrief`] adds the rest, and the estimate
 //! ([`crate::fit::Estimate::of`]) reads an outline directly.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use alliance_core::model::{Conference, Instrument, Recommendation, Session, Term};
@@ -67,12 +68,13 @@ impl<'a> Outline<'a> {
     /// A theme's outline in one conference: the brief `DIR/<conference-id>/<theme-id>.html`.
     /// Costs the theme's own items.
     pub fn in_conference(index: &Index<'a>, theme: &'a Term, conference: &'a Conference) -> Self {
-        let recs = index
-            .recommendations_in(&theme.id)
-            .iter()
-            .copied()
-            .filter(|r| r.conference == conference.id);
-        Self::gather(index, theme, vec![conference], recs, false)
+        // the dataset keeps recommendations by conference (then session and order), so a
+        // conference's are one run of the theme's: found by halving, not by a scan
+        let all = index.recommendations_in(&theme.id);
+        let start = all.partition_point(|r| r.conference.as_str() < conference.id.as_str());
+        let run = &all[start..];
+        let run = &run[..run.partition_point(|r| r.conference == conference.id)];
+        Self::gather(index, theme, vec![conference], run.iter().copied(), false)
     }
 
     /// A theme's outline across `conferences` (in the dataset's order): its items grouped by
@@ -80,9 +82,14 @@ impl<'a> Outline<'a> {
     /// own items.
     pub fn across(index: &Index<'a>, theme: &'a Term, conferences: &[&'a Conference]) -> Self {
         let recs = index.recommendations_in(&theme.id);
+        let place: HashMap<&str, usize> = conferences
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
         let mut by_conference: Vec<Vec<&'a Recommendation>> = vec![Vec::new(); conferences.len()];
         for &r in recs {
-            if let Some(i) = conferences.iter().position(|c| c.id == r.conference) {
+            if let Some(&i) = place.get(r.conference.as_str()) {
                 by_conference[i].push(r);
             }
         }
@@ -151,8 +158,9 @@ impl<'a> Outline<'a> {
     /// The conferences a theme has items in, in the dataset's order.
     pub fn conferences_of(index: &Index<'a>, theme: &str) -> Vec<&'a Conference> {
         let mut ids: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for r in index.recommendations_in(theme) {
-            if ids.last() != Some(&r.conference.as_str()) && !ids.contains(&r.conference.as_str()) {
+            if ids.last() != Some(&r.conference.as_str()) && seen.insert(&r.conference) {
                 ids.push(&r.conference);
             }
         }
