@@ -82,7 +82,8 @@ impl Registry {
         for p in &ds.people {
             r.person_ids.insert(p.id.clone());
             let has = p.affiliations.iter().any(|a| a.conference == conference);
-            r.known_people.insert(match_key(&p.name), (p.id.clone(), has));
+            r.known_people
+                .insert(match_key(&p.name), (p.id.clone(), has));
             if let Some(h) = &p.honorific {
                 r.known_people
                     .insert(match_key(&format!("{h} {}", p.name)), (p.id.clone(), has));
@@ -151,7 +152,10 @@ impl Registry {
     /// registry's when one is printed so, else a new one.
     pub(crate) fn organization(&mut self, name: &str) -> String {
         let (name, abbreviation) = split_abbreviation(name);
-        let keys: Vec<String> = std::iter::once(name).chain(abbreviation).map(match_key).collect();
+        let keys: Vec<String> = std::iter::once(name)
+            .chain(abbreviation)
+            .map(match_key)
+            .collect();
         for key in &keys {
             if let Some(id) = self.new_organizations.get(key) {
                 return id.clone();
