@@ -25,7 +25,7 @@ usage: cargo xtask <command>
 
 commands:
   all       lint data/, export it and render the briefs into out/
-  ci        everything CI checks: fmt, clippy, tests, lint, exports and their validators
+  ci        everything CI checks: fmt, clippy, docs, tests, lint, exports and their validators
   gen --recommendations N --out DIR [--seed S]
             write a synthetic dataset in the real format (never committed)
   bench [--quick]

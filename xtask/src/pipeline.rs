@@ -19,6 +19,12 @@ pub(crate) fn ci(sh: &Shell) -> anyhow::Result<()> {
         "cargo clippy --workspace --all-targets --locked -- -D warnings"
     )
     .run()?;
+    step("cargo doc (warnings denied)");
+    {
+        // broken intra-doc links fail like clippy's warnings
+        let _flags = sh.push_env("RUSTDOCFLAGS", "-D warnings");
+        cmd!(sh, "cargo doc --workspace --no-deps --locked --quiet").run()?;
+    }
     build_binaries(sh, true)?;
     step("cargo test");
     cmd!(sh, "cargo test --workspace --locked").run()?;

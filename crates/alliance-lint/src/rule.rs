@@ -8,7 +8,7 @@ use alliance_authority::Authority;
 pub use alliance_authority::Finding;
 
 /// A lint rule: a stable code and name, a default severity, its documentation, and the check.
-/// Every rule of the registry (`codes::RULES`) is one through [`Check`].
+/// Every rule of the registry (`codes::RULES`) is one through `Check` (crate-private).
 pub trait Rule: Sync {
     /// Code, name, severity and documentation.
     fn info(&self) -> &'static RuleInfo;
