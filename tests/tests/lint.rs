@@ -750,3 +750,55 @@ fn fix_keeps_a_files_byte_order_mark_and_line_endings() {
         "the twelve source lines of Panel 1, nothing else"
     );
 }
+
+/// A recommendation quoting a bullet of a list that is not of recommendations, findings or
+/// conclusions, whose source moved: the note says where the bullet is, but promises no
+/// `--fix`, which moves only the sources of labelled bullets (and leaves this one).
+#[test]
+fn a_moved_bullet_of_an_unlabelled_list_is_located_without_promising_a_fix() {
+    let tmp = copy_of_data();
+    let report = tmp.path().join("conferences/alliance-17/report.md");
+    let text = std::fs::read_to_string(&report).expect("read");
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    // after Panel 1's first paragraph (line 47): a list with a lead-in that labels nothing
+    lines.splice(
+        47..47,
+        [
+            "",
+            "The speakers also listed:",
+            "",
+            "- *a fictional item of an unlabelled list.*",
+        ],
+    );
+    std::fs::write(
+        &report,
+        format!("An inserted line.\n\n{}", lines.join("\n")),
+    )
+    .expect("write");
+    let session = tmp
+        .path()
+        .join("conferences/alliance-17/sessions/02-panel-1.toml");
+    let mut toml = std::fs::read_to_string(&session).expect("read");
+    toml.push_str("\n[[recommendation]]\nid = \"a17-panel-1-r99\"\norder = 13\nlabel = \"recommendations\"\ntext = \"a fictional item of an unlabelled list.\"\nthemes = [\"criminal-justice\"]\npillars = [\"protection\"]\nsource = { bullet = 1, line = 51 }\n");
+    std::fs::write(&session, toml).expect("write");
+    let out = alliance_tests::text(&lint(tmp.path(), &[]).stdout);
+    let finding = out
+        .split("\n\n")
+        .find(|f| f.contains("line 51 of the report does not start a bullet"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        finding.contains("note: its bullet now starts on line 53 (bullet 1 of its list)\n")
+            || finding.ends_with("(bullet 1 of its list)"),
+        "{finding}"
+    );
+    assert!(!finding.contains("--fix"), "{finding}");
+    // labelled bullets still get the promise, and --fix keeps it for them only
+    assert!(out.contains("`alliance-lint --fix` moves the source there"));
+    let fixed = lint(tmp.path(), &["--fix"]);
+    let rest = alliance_tests::text(&fixed.stdout);
+    assert!(
+        rest.contains("line 51 of the report does not start a bullet") && rest.contains("1 error"),
+        "{rest}{}",
+        alliance_tests::text(&fixed.stderr)
+    );
+}

@@ -1,7 +1,8 @@
 //! Where a bullet went: a loader finding that a recommendation's source line no longer starts
 //! its bullet (`misplaced-source`, after lines were inserted in the report or removed from it)
-//! gets a note saying where the bullet with the recommendation's words now is, and that
-//! `alliance-lint --fix` moves the source there.
+//! gets a note saying where the bullet with the recommendation's words now is, and, for a
+//! bullet of a list of recommendations, findings or conclusions, that `alliance-lint --fix`
+//! moves the source there.
 
 use alliance_core::FileId;
 use alliance_core::codes::MISPLACED_SOURCE;
@@ -70,8 +71,14 @@ pub(crate) fn annotate(cx: &Context<'_>, findings: &mut [Finding]) {
         if let Some(b) = found
             && (b.line, b.number) != (r.source.line as usize, r.source.bullet as usize)
         {
+            // --fix moves the sources of recommendations, findings and conclusions only
+            let fix = if b.label.is_some() {
+                "; `alliance-lint --fix` moves the source there"
+            } else {
+                ""
+            };
             f.diagnostic.notes.push(format!(
-                "its bullet now starts on line {} (bullet {} of its list); `alliance-lint --fix` moves the source there",
+                "its bullet now starts on line {} (bullet {} of its list){fix}",
                 b.line, b.number
             ));
         }
