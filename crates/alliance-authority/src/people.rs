@@ -12,7 +12,7 @@
 use alliance_core::load::Kind;
 use alliance_core::model::{Participation, Person, Session};
 use alliance_core::report::Group;
-use alliance_core::text::edit_distance;
+use alliance_core::text::{edit_distance, find_word};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::codes;
@@ -123,7 +123,7 @@ impl<'a> Matching<'a> {
                 }
                 None if person.name.rsplit(' ').next().is_some_and(|last| {
                     words.contains(last.trim_matches(|c: char| !c.is_alphanumeric()))
-                }) && contains_name(&part.prose, &person.name) =>
+                }) && find_word(&part.prose, &person.name).is_some() =>
                 {
                     Matched::Prose
                 }
@@ -187,17 +187,6 @@ impl<'a> Matching<'a> {
         let report = cx.report(&self.session.conference)?;
         Some((report, report.reading.parts.get(self.part)?))
     }
-}
-
-/// Whether `name` is in `text` between word boundaries.
-fn contains_name(text: &str, name: &str) -> bool {
-    !name.is_empty()
-        && text.match_indices(name).any(|(i, _)| {
-            let before = text[..i].chars().next_back();
-            let after = text[i + name.len()..].chars().next();
-            before.is_none_or(|c| !c.is_alphanumeric())
-                && after.is_none_or(|c| !c.is_alphanumeric())
-        })
 }
 
 /// `unrecorded-person`: a name the session's part prints in bold that is no participant's.

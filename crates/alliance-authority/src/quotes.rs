@@ -6,7 +6,7 @@
 
 use alliance_core::load::Kind;
 use alliance_core::model::Recommendation;
-use alliance_core::text::normalized;
+use alliance_core::text::{find_word, normalized};
 
 use crate::codes;
 use crate::context::{Authority, Finding};
@@ -89,14 +89,6 @@ fn compare(
             .note(format!("differences: {}", closest.diff))
     };
     Some(finding.help("copy the words from the report; normalize only breaks and emphasis"))
-}
-
-fn find_word(haystack: &str, word: &str) -> Option<usize> {
-    haystack.match_indices(word).map(|(i, _)| i).find(|&i| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + word.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 /// What a recommendation's text is, compared with the bullet at its source, when it is word

@@ -228,6 +228,36 @@ pub fn is_verbatim(quote: &str, normalized_source: &str) -> bool {
     !quote.is_empty() && normalized_source.contains(&quote)
 }
 
+/// The first place `word` stands in `text` as whole words: not inside a longer word (no
+/// letter or digit touches it on either side). `None` for an empty `word`.
+pub fn find_word(text: &str, word: &str) -> Option<usize> {
+    (!word.is_empty())
+        .then(|| {
+            text.match_indices(word)
+                .map(|(at, _)| at)
+                .find(|&at| at_word_edges(text, at, word.len()))
+        })
+        .flatten()
+}
+
+/// [`find_word`], the last place.
+pub fn rfind_word(text: &str, word: &str) -> Option<usize> {
+    (!word.is_empty())
+        .then(|| {
+            text.rmatch_indices(word)
+                .map(|(at, _)| at)
+                .find(|&at| at_word_edges(text, at, word.len()))
+        })
+        .flatten()
+}
+
+/// Whether `text[at..at + len]` starts and ends at word edges.
+fn at_word_edges(text: &str, at: usize, len: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + len..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
 /// Levenshtein distance between two strings, in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -261,6 +291,17 @@ mod tests {
 
     fn check(input: &str, expect: &str) {
         assert_eq!(normalize(input), expect, "{input:?}");
+    }
+
+    #[test]
+    fn words_are_found_whole() {
+        assert_eq!(find_word("Ann Annika Ann", "Ann"), Some(0));
+        assert_eq!(rfind_word("Ann Annika Ann", "Ann"), Some(11));
+        assert_eq!(find_word("Annika, Ann.", "Ann"), Some(8));
+        assert_eq!(find_word("Joanne", "Ann"), None);
+        assert_eq!(find_word("é moderated é", "moderated"), Some(3));
+        assert_eq!(find_word("any text", ""), None);
+        assert_eq!(rfind_word("any text", ""), None);
     }
 
     #[test]

@@ -25,6 +25,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::{Paragraph, Section};
+use crate::text::{find_word, rfind_word};
 
 /// A role a report gives a person in a session: the ids of `data/vocabularies/roles.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -710,24 +711,6 @@ fn after_cue(text: &str) -> (Option<Role>, Option<Role>) {
         (Some((_, own)), None) => (Some(own), None),
         (None, None) => (None, None),
     }
-}
-
-fn at_word_edges(text: &str, at: usize, len: usize) -> bool {
-    let before = text[..at].chars().next_back();
-    let after = text[at + len..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
-fn find_word(text: &str, word: &str) -> Option<usize> {
-    text.match_indices(word)
-        .map(|(at, _)| at)
-        .find(|&at| at_word_edges(text, at, word.len()))
-}
-
-fn rfind_word(text: &str, word: &str) -> Option<usize> {
-    text.rmatch_indices(word)
-        .map(|(at, _)| at)
-        .find(|&at| at_word_edges(text, at, word.len()))
 }
 
 /// "The Rapporteurs of the preceding panels and the moderators of the thematic sessions
