@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use alliance_core::diagnostic::{Code, Diagnostic, Location, Severity};
 use alliance_core::load::{Kind, Loaded};
+use alliance_core::model::Recommendation;
 use alliance_core::report::Outline;
 use alliance_core::text::normalize;
 use alliance_core::{Dataset, FileId, Index, SourceMap};
@@ -69,6 +70,7 @@ pub struct Authority<'a> {
     holders: OnceLock<FxHashMap<&'a str, FxHashMap<u32, Vec<usize>>>>,
     by_heading: OnceLock<FxHashMap<&'a str, FxHashMap<String, usize>>>,
     matchings: OnceLock<Vec<crate::people::Matching<'a>>>,
+    misfits: OnceLock<Vec<(&'a Recommendation, crate::quotes::Misfit)>>,
 }
 
 impl<'a> Authority<'a> {
@@ -106,11 +108,18 @@ impl<'a> Authority<'a> {
             holders: OnceLock::new(),
             by_heading: OnceLock::new(),
             matchings: OnceLock::new(),
+            misfits: OnceLock::new(),
         }
     }
 
     /// Every session with a part in its report, its participants matched with the people the
     /// part names; made once, for the four checks that read it.
+    /// The recommendations verbatim in their report but not the whole bullet at their source,
+    /// found once for the two checks that report them.
+    pub(crate) fn misfits(&self) -> &[(&'a Recommendation, crate::quotes::Misfit)] {
+        self.misfits.get_or_init(|| crate::quotes::misfits(self))
+    }
+
     pub(crate) fn matchings(&self) -> &[crate::people::Matching<'a>] {
         self.matchings
             .get_or_init(|| crate::people::matchings(self))

@@ -93,22 +93,23 @@ fn compare(
 
 /// What a recommendation's text is, compared with the bullet at its source, when it is word
 /// for word in the report but not that whole bullet.
-enum Misfit<'r> {
-    /// A part of the bullet at its source.
-    Part(&'r str),
+pub(crate) enum Misfit {
+    /// A part of the bullet at its source, which is given.
+    Part(String),
     /// Elsewhere in the report: the line, and the bullet's line when a bullet holds it.
     Elsewhere(usize, Option<(usize, bool)>),
 }
 
 /// Each recommendation whose text is verbatim in its report but not the whole bullet at its
-/// source (those not verbatim are `not-verbatim`'s), in dataset order.
-fn misfits<'a>(cx: &'a Authority<'_>) -> impl Iterator<Item = (&'a Recommendation, Misfit<'a>)> {
+/// source (those not verbatim are `not-verbatim`'s), in dataset order; see
+/// [`Authority::misfits`].
+pub(crate) fn misfits<'a>(cx: &Authority<'a>) -> Vec<(&'a Recommendation, Misfit)> {
     let quotations = &cx.quotations().recommendations;
     cx.ds
         .recommendations
         .iter()
         .enumerate()
-        .filter_map(move |(i, r)| {
+        .filter_map(|(i, r)| {
             if quotations.binary_search_by_key(&i, |(q, _)| *q).is_ok() {
                 return None;
             }
@@ -119,7 +120,7 @@ fn misfits<'a>(cx: &'a Authority<'_>) -> impl Iterator<Item = (&'a Recommendatio
                 return None;
             }
             if contains_words(bullet, &text) {
-                return Some((r, Misfit::Part(bullet)));
+                return Some((r, Misfit::Part(bullet.to_owned())));
             }
             let place = report.index.place(&text)?;
             Some((
@@ -127,11 +128,12 @@ fn misfits<'a>(cx: &'a Authority<'_>) -> impl Iterator<Item = (&'a Recommendatio
                 Misfit::Elsewhere(place.line, place.bullet.map(|b| (b.line, b.whole))),
             ))
         })
+        .collect()
 }
 
 /// `partial-quotation`: a text that is only a part of the bullet at its source.
 pub fn partial_quotation(cx: &Authority<'_>, out: &mut Vec<Finding>) {
-    for (r, misfit) in misfits(cx) {
+    for (r, misfit) in cx.misfits() {
         let Misfit::Part(bullet) = misfit else {
             continue;
         };
@@ -159,7 +161,7 @@ pub fn partial_quotation(cx: &Authority<'_>, out: &mut Vec<Finding>) {
 /// `misplaced-quotation`: a text that is in the report, but not the bullet at its source: a
 /// sentence of a narrative paragraph, or another bullet.
 pub fn misplaced_quotation(cx: &Authority<'_>, out: &mut Vec<Finding>) {
-    for (r, misfit) in misfits(cx) {
+    for (r, misfit) in cx.misfits() {
         let Misfit::Elsewhere(line, bullet) = misfit else {
             continue;
         };
