@@ -119,7 +119,7 @@ pub fn closed_pipe() -> std::process::Stdio {
 /// Copies of the real dataset that export and brief must refuse, each with the line their
 /// stderr must hold: a paraphrased quotation (AL014), and the last bullet of Panel 1 held by
 /// no recommendation (AL045).
-pub fn unfaithful_copies() -> Vec<(tempfile::TempDir, &'static str)> {
+fn unfaithful_copies() -> Vec<(tempfile::TempDir, &'static str)> {
     let paraphrase = copy_of_data();
     mutate(
         paraphrase.path(),
@@ -146,4 +146,30 @@ pub fn unfaithful_copies() -> Vec<(tempfile::TempDir, &'static str)> {
             "error[AL045]: bullet 12 of `Panel 1: Human Trafficking Threats for Children in Crisis` is held by no recommendation",
         ),
     ]
+}
+
+/// `tool DATA --out OUT` on each of [`unfaithful_copies`] into a folder holding a file of the
+/// user's: exit 1, lint's finding on stderr, and nothing written.
+pub fn assert_refuses_unfaithful_data(tool: &str) {
+    for (data, expected) in unfaithful_copies() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).expect("mkdir");
+        std::fs::write(out.join("keep.txt"), "a file of the user's").expect("write");
+        let run = bin(tool)
+            .arg(data.path())
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("runs");
+        assert_code(&run, 1);
+        let stderr = text(&run.stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(stderr.contains("1 error, 0 warnings"), "{stderr}");
+        let left: Vec<String> = std::fs::read_dir(&out)
+            .expect("output folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["keep.txt"], "nothing written");
+    }
 }

@@ -8,9 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use alliance_tests::{
-    assert_code, bin, copy_of_data, data_dir, mutate, text, unfaithful_copies, workspace_root,
-};
+use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text, workspace_root};
 
 fn brief(data: &Path, out: &Path, extra: &[&str]) -> Output {
     bin("alliance-brief")
@@ -883,16 +881,5 @@ fn an_index_of_many_briefs_sets_them_compact_on_one_page() {
 
 #[test]
 fn refuses_a_paraphrase_and_a_dropped_bullet_writing_nothing() {
-    for (data, expected) in unfaithful_copies() {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let out = tmp.path().join("out");
-        std::fs::create_dir(&out).expect("mkdir");
-        std::fs::write(out.join("keep.txt"), "a file of the user's").expect("write");
-        let run = brief(data.path(), &out, &[]);
-        assert_code(&run, 1);
-        let stderr = text(&run.stderr);
-        assert!(stderr.contains(expected), "{stderr}");
-        assert!(stderr.contains("1 error, 0 warnings"), "{stderr}");
-        assert_eq!(files(&out), ["keep.txt"], "nothing written");
-    }
+    alliance_tests::assert_refuses_unfaithful_data("alliance-brief");
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use alliance_core::Dataset;
-use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text, unfaithful_copies};
+use alliance_tests::{assert_code, bin, copy_of_data, data_dir, mutate, text};
 
 fn export(data: &Path, out: &Path, args: &[&str]) -> Output {
     bin("alliance-export")
@@ -225,22 +225,7 @@ fn a_failed_run_leaves_the_previous_outputs_intact() {
 /// lint's diagnostics (exit 1) and writes nothing, not even into an existing output folder.
 #[test]
 fn refuses_a_paraphrase_and_a_dropped_bullet_writing_nothing() {
-    for (data, expected) in unfaithful_copies() {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let out = tmp.path().join("out");
-        std::fs::create_dir(&out).expect("mkdir");
-        std::fs::write(out.join("keep.txt"), "a file of the user's").expect("write");
-        let run = export(data.path(), &out, &[]);
-        assert_code(&run, 1);
-        let stderr = text(&run.stderr);
-        assert!(stderr.contains(expected), "{stderr}");
-        assert!(stderr.contains("1 error, 0 warnings"), "{stderr}");
-        assert_eq!(
-            files(&out).into_keys().collect::<Vec<_>>(),
-            ["keep.txt"],
-            "nothing written"
-        );
-    }
+    alliance_tests::assert_refuses_unfaithful_data("alliance-export");
 }
 
 /// Whether a filter selects a recommendation.
