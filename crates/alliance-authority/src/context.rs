@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use alliance_core::diagnostic::{Code, Diagnostic, Location, Severity};
 use alliance_core::load::{Kind, Loaded};
 use alliance_core::model::Recommendation;
-use alliance_core::report::Outline;
+use alliance_core::report::{Clean, Outline};
 use alliance_core::text::normalize;
 use alliance_core::{Dataset, FileId, Index, SourceMap};
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
@@ -85,10 +85,12 @@ impl<'a> Authority<'a> {
                     .into_par_iter()
                     .map(|(conference, &file)| {
                         let text = &loaded.sources.get(file).text;
-                        let outline = Outline::parse(text);
+                        // cleaned once for the outline and the verbatim comparison
+                        let clean = Clean::new(text);
+                        let outline = Outline::of(&clean);
                         let report = Report {
                             file,
-                            index: ReportIndex::from_outline(text, &outline),
+                            index: ReportIndex::from_outline(&clean, &outline),
                             reading: Reading::new(text, &outline),
                         };
                         (conference.as_str(), report)

@@ -12,6 +12,7 @@
 
 use std::sync::OnceLock;
 
+use alliance_core::report::Clean;
 use alliance_core::text::normalized;
 use memchr::memmem;
 use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
@@ -172,12 +173,13 @@ impl Quotations {
 impl ReportIndex {
     /// Indexes a report's text and bullets; the rest is indexed when first needed.
     pub fn new(report: &str) -> Self {
-        Self::from_outline(report, &alliance_core::report::Outline::parse(report))
+        let clean = Clean::new(report);
+        Self::from_outline(&clean, &alliance_core::report::Outline::of(&clean))
     }
 
-    /// [`Self::new`] with the report's outline already read.
-    pub fn from_outline(report: &str, outline: &alliance_core::report::Outline) -> Self {
-        let full = Full::new(report);
+    /// [`Self::new`] with the report already cleaned and its outline read.
+    pub fn from_outline(clean: &Clean<'_>, outline: &alliance_core::report::Outline) -> Self {
+        let full = Full::new(clean);
         let mut bullets = Vec::new();
         let mut other_bullets = FxHashMap::default();
         for bullet in outline.sections.iter().flat_map(|s| &s.bullets) {
@@ -249,8 +251,8 @@ impl ReportIndex {
 impl Full {
     /// The report's words as the outline reads them: page furniture of a plain-text report
     /// (headers, footers, page numbers) left out and words split by a line-end hyphen joined.
-    fn new(report: &str) -> Full {
-        let (text, lines) = alliance_core::report::Clean::new(report).normalized();
+    fn new(clean: &Clean<'_>) -> Full {
+        let (text, lines) = clean.normalized();
         Full { text, lines }
     }
 
