@@ -148,7 +148,7 @@ fn unfaithful_copies() -> Vec<(tempfile::TempDir, &'static str)> {
     ]
 }
 
-/// `tool DATA --out OUT` on each of [`unfaithful_copies`] into a folder holding a file of the
+/// `tool DATA --out OUT` on each of the unfaithful copies (`unfaithful_copies`) into a folder holding a file of the
 /// user's: exit 1, lint's finding on stderr, and nothing written.
 pub fn assert_refuses_unfaithful_data(tool: &str) {
     for (data, expected) in unfaithful_copies() {
