@@ -10,6 +10,8 @@
 //! unfinished continues in the next paragraph when that starts in lowercase (the print set the
 //! continuation of an emphasized bullet without emphasis).
 
+use std::cell::OnceCell;
+
 use super::clean::{Clean, Format};
 
 /// What a block is.
@@ -26,8 +28,12 @@ pub(super) enum Kind {
 #[derive(Debug, Clone)]
 pub(super) struct Block {
     pub(super) kind: Kind,
-    /// Its lines: number and text (an item's first line without its marker).
-    pub(super) lines: Vec<(usize, String)>,
+    /// Its lines: number and text (an item's first line without its marker); changed only
+    /// through [`Block::push_line`] and [`Block::append`], which forget [`Block::text`].
+    lines: Vec<(usize, String)>,
+    /// Its lines normalized as one text, made at the first [`Block::text`]: whether it is a
+    /// heading, ends a sentence and what it says are all asked of this.
+    text: OnceCell<String>,
     /// Whether a blank line (or the start of the text) comes right before it.
     pub(super) blank_before: bool,
     /// Whether a blank line (or the end of the text) comes right after it.
@@ -42,21 +48,39 @@ impl Block {
         self.lines.first().map_or(0, |l| l.0)
     }
 
-    /// Its lines joined by line breaks.
-    pub(super) fn raw(&self) -> String {
-        let mut out = String::new();
-        for (i, (_, t)) in self.lines.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
+    /// Its lines: number and text.
+    pub(super) fn lines(&self) -> &[(usize, String)] {
+        &self.lines
+    }
+
+    /// Adds a line.
+    fn push_line(&mut self, number: usize, text: &str) {
+        self.lines.push((number, text.to_owned()));
+        self.text = OnceCell::new();
+    }
+
+    /// Adds the lines of `next` (a paragraph continued after a page break), and its blank
+    /// line after.
+    pub(super) fn append(&mut self, next: Block) {
+        self.lines.extend(next.lines);
+        self.blank_after = next.blank_after;
+        self.text = OnceCell::new();
+    }
+
+    /// Its lines joined by line breaks and normalized ([`crate::text::normalize`]).
+    pub(super) fn text(&self) -> &str {
+        self.text.get_or_init(|| match self.lines.as_slice() {
+            [(_, line)] => crate::text::normalize(line),
+            lines => {
+                let raw: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+                crate::text::normalize(&raw.join("\n"))
             }
-            out.push_str(t);
-        }
-        out
+        })
     }
 
     /// Whether its text ends a sentence or a list entry.
     pub(super) fn finished(&self) -> bool {
-        finished(&crate::text::normalize(&self.raw()))
+        finished(self.text())
     }
 }
 
@@ -118,6 +142,7 @@ impl Builder {
         self.open = Some(Block {
             kind,
             lines: vec![(number, text.to_owned())],
+            text: OnceCell::new(),
             blank_before: self.gap || !self.started,
             blank_after: false,
             indent,
@@ -131,7 +156,7 @@ impl Builder {
         let Some(last) = self.done.last_mut().filter(|b| b.kind != Kind::Paragraph) else {
             return false;
         };
-        last.lines.push((number, text.to_owned()));
+        last.push_line(number, text);
         self.unfinished = !last.finished();
         self.gap = false;
         true
@@ -143,7 +168,7 @@ impl Builder {
             if !t.is_empty()
                 && let Some(open) = &mut self.open
             {
-                open.lines.push((number, t.to_owned()));
+                open.push_line(number, t);
                 if t.ends_with('*') {
                     self.close();
                 }
@@ -178,7 +203,7 @@ impl Builder {
             self.start(Kind::Item { numbered: true }, number, rest, 0);
             self.close();
         } else if let Some(open) = self.open.as_mut().filter(|b| b.kind == Kind::Paragraph) {
-            open.lines.push((number, t.to_owned()));
+            open.push_line(number, t);
         } else {
             self.close_tight();
             self.start(Kind::Paragraph, number, t, 0);
@@ -208,7 +233,7 @@ impl Builder {
                 || (!open.finished()
                     && (t.starts_with(|c: char| c.is_lowercase()) || indent > open.indent));
             if marker.is_none() && runs_on {
-                open.lines.push((number, t.to_owned()));
+                open.push_line(number, t);
                 self.gap = false;
                 return;
             }
@@ -230,7 +255,7 @@ impl Builder {
             self.close_tight();
             self.start(Kind::Item { numbered }, number, rest, indent);
         } else if let Some(open) = self.open.as_mut().filter(|b| b.kind == Kind::Paragraph) {
-            open.lines.push((number, t.to_owned()));
+            open.push_line(number, t);
         } else {
             self.close_tight();
             self.start(Kind::Paragraph, number, t, indent);

@@ -152,9 +152,23 @@ pub struct Paragraph {
 
 impl Paragraph {
     fn of(block: &Block) -> Paragraph {
+        if let [(number, _)] = block.lines() {
+            // one line: its text is the block's
+            let text = block.text().to_owned();
+            let starts = if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![(0, *number)]
+            };
+            return Paragraph {
+                line: *number,
+                text,
+                starts,
+            };
+        }
         let mut text = String::new();
         let mut starts = Vec::new();
-        for (number, line) in &block.lines {
+        for (number, line) in block.lines() {
             let line = normalize(line);
             if line.is_empty() {
                 continue;
@@ -204,7 +218,7 @@ impl Outline {
         for block in &blocks {
             if block.kind == Kind::Paragraph && is_heading_block(block, clean.format) {
                 outline.sections.push(Section {
-                    heading: normalize(&block.raw()),
+                    heading: block.text().to_owned(),
                     line: block.line(),
                     bullets: Vec::new(),
                     lists: Vec::new(),
@@ -296,7 +310,7 @@ impl Section {
         self.lists[list].bullets.end += 1;
         self.bullets.push(Bullet {
             line: block.line(),
-            text: normalize(&block.raw()),
+            text: block.text().to_owned(),
             number,
             list,
         });
@@ -316,14 +330,13 @@ fn merge_paragraphs(blocks: Vec<Block>, format: Format) -> Vec<Block> {
             && !is_heading_block(&block, format)
             && !last.finished()
         {
-            let text = normalize(&last.raw());
-            let next = block.lines.first().map_or("", |(_, t)| t.as_str());
+            let text = last.text();
+            let next = block.lines().first().map_or("", |(_, t)| t.as_str());
             if text.ends_with(',')
-                || ends_with_connective(&text)
+                || ends_with_connective(text)
                 || next.starts_with(|c: char| c.is_lowercase())
             {
-                last.lines.extend(block.lines);
-                last.blank_after = block.blank_after;
+                last.append(block);
                 continue;
             }
         }
@@ -339,8 +352,8 @@ fn is_heading_block(block: &Block, format: Format) -> bool {
     };
     block.blank_before
         && block.blank_after
-        && block.lines.len() <= max_lines
-        && is_heading(&normalize(&block.raw()))
+        && block.lines().len() <= max_lines
+        && is_heading(block.text())
 }
 
 /// Whether a text ends with a word that cannot end a sentence ("and", "of", "the", ...).
@@ -353,17 +366,15 @@ fn ends_with_connective(text: &str) -> bool {
 }
 
 fn is_heading(line: &str) -> bool {
-    let numbered = line
-        .split_once(". ")
-        .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    // a paragraph cut by a page break is long and holds whole sentences; a heading is neither
+    // the checks that look at an end first: most paragraphs end a sentence. A numbered line
+    // ("1. Text") holds ". ", as a full sentence does; a paragraph cut by a page break is long
+    // and holds whole sentences; a heading is neither
     !line.is_empty()
-        && !numbered
-        && line.chars().count() <= 200
-        && !line.contains(". ")
         && !line.ends_with(['.', ',', ';', ':'])
-        && !ends_with_connective(line)
         && !line.starts_with(|c: char| c.is_lowercase())
+        && !ends_with_connective(line)
+        && !line.contains(". ")
+        && line.chars().count() <= 200
 }
 
 #[cfg(test)]

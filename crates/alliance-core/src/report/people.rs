@@ -25,7 +25,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::{Paragraph, Section};
-use crate::text::{find_word, rfind_word};
+use crate::text::{find_word, positions, rfind_word};
 
 /// A role a report gives a person in a session: the ids of `data/vocabularies/roles.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -460,7 +460,22 @@ fn is_name_word(w: &Word<'_>) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && !is_honorific(w.raw)
-        && !not_names().contains(core.to_lowercase().as_str())
+        && !is_not_name(core)
+}
+
+/// Whether a word, in any case, is one of [`NOT_NAMES`]; without allocating for the short
+/// ASCII words most are.
+fn is_not_name(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            // ASCII lowercased is still UTF-8
+            std::str::from_utf8(lower).is_ok_and(|w| not_names().contains(w))
+        }
+        _ => not_names().contains(word.to_lowercase().as_str()),
+    }
 }
 
 /// A name found in a sentence.
@@ -561,15 +576,13 @@ fn in_sentence(p: &Paragraph, start: usize, end: usize) -> Vec<Person> {
 fn name_at(ws: &[Word<'_>], k: usize) -> Option<(Mention, usize)> {
     let prev = k.checked_sub(1).map(|j| ws[j]);
     let honorific = prev.filter(|w| is_honorific(w.raw));
-    let trigger = match prev {
-        None => true,
-        Some(w) => {
-            w.raw.ends_with([',', ':', ';'])
-                || is_honorific(w.raw)
-                || BEFORE_NAME.contains(&w.raw.trim_end_matches(',').to_lowercase().as_str())
-        }
+    let trigger = |w: Word<'_>| {
+        let bare = w.raw.trim_end_matches(',');
+        w.raw.ends_with([',', ':', ';'])
+            || is_honorific(w.raw)
+            || BEFORE_NAME.iter().any(|b| b.eq_ignore_ascii_case(bare))
     };
-    if !trigger || !is_name_word(&ws[k]) {
+    if !is_name_word(&ws[k]) || !prev.is_none_or(trigger) {
         return None;
     }
     let mut end = k;
@@ -634,7 +647,7 @@ fn clause_end(text: &str) -> Option<usize> {
         ", and began ",
         " called ",
     ];
-    ENDS.iter().filter_map(|e| text.find(e)).min()
+    ENDS.iter().filter_map(|e| positions(text, e).next()).min()
 }
 
 /// An affiliation without the list punctuation around it.
@@ -723,7 +736,7 @@ fn group_roles(p: &Paragraph, start: usize, end: usize) -> Vec<GroupRole> {
         ("as panellists", Role::Speaker),
     ]
     .iter()
-    .find(|(cue, _)| lower.contains(cue))
+    .find(|(cue, _)| positions(&lower, cue).next().is_some())
     .map(|&(_, r)| r) else {
         return Vec::new();
     };
