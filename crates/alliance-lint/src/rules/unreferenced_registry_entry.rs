@@ -119,10 +119,21 @@ const BASE: u64 = 0x0000_0100_0000_01b3;
 /// The words of a text: its runs of letters and digits (so punctuation, emphasis markers and
 /// line breaks do not matter), as byte ranges.
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII without decoding: a report is mostly ASCII
+        let (in_word, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+        };
+        match (in_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, i));
@@ -130,6 +141,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, text.len()));
@@ -210,6 +222,16 @@ fn named_in_reports(cx: &Context<'_>, candidates: &[(Kind, &str, Vec<&str>)]) ->
 #[cfg(test)]
 mod tests {
     use crate::testing::snapshot_fixture;
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_in_any_script() {
+        let text = "**L’Ordre** des Médecins—Київ, 2017!";
+        let words: Vec<&str> = super::words(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(words, ["L", "Ordre", "des", "Médecins", "Київ", "2017"]);
+    }
 
     #[test]
     fn added_and_orphaned_entries() {
