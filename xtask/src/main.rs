@@ -28,9 +28,10 @@ commands:
   ci        everything CI checks: fmt, clippy, docs, tests, lint, exports and their validators
   gen --recommendations N --out DIR [--seed S]
             write a synthetic dataset in the real format (never committed)
-  bench [--quick]
+  bench [--quick | --real]
             time each tool on the real dataset and on 1k..1M synthetic recommendations,
             beside pandas, frictionless and Python's json; writes benches/RESULTS.md
+            (--quick: up to 100k; --real: the real dataset only, printed, nothing written)
   codegen   regenerate data/schemas/ and docs/rules.md
   assets [--out DIR]
             shell completions (bash, zsh, fish, elvish, PowerShell) and man pages of the
