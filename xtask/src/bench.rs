@@ -12,13 +12,14 @@
 //! 3. alliance-diff of the 100k dataset against a copy with 1 % of its recommendations
 //!    changed, against one lint of it (target: at most 2.5 times as long).
 //!
-//! `cargo xtask bench --quick` stops at 100k; `cargo xtask bench --real` measures the real
-//! dataset only and prints its table instead of writing the report. Writes `benches/RESULTS.md`. Speed targets live
-//! here, never in timed tests. Peak memory is the child's maximum resident set as GNU time
-//! (`/usr/bin/time`, Debian package `time`) reports it: spawned straight from xtask, a child
-//! would report xtask's own peak (the generated datasets) as its own, because `posix_spawn`
-//! shares the parent's memory until `exec`. GNU time's own start (about a millisecond) is
-//! in every wall time.
+//! Writes `benches/RESULTS.md`; `cargo xtask bench --quick` stops at 100k, and `cargo xtask
+//! bench --real` measures the real dataset only and prints its table instead of writing the
+//! report. Speed targets live here, never in timed tests.
+//!
+//! Peak memory is the child's maximum resident set as GNU time (`/usr/bin/time`, Debian
+//! package `time`) reports it: spawned straight from xtask, a child would report xtask's own
+//! peak (the generated datasets) as its own, because `posix_spawn` shares the parent's memory
+//! until `exec`. GNU time's own start (about a millisecond) is in every wall time.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -332,6 +333,9 @@ const TARGETS_1M: &[(&str, f64, &str)] = &[
 pub(crate) fn run(sh: &Shell, root: &Path, args: &[&str]) -> anyhow::Result<()> {
     if let Some(unknown) = args.iter().find(|a| !matches!(**a, "--quick" | "--real")) {
         bail!("unknown argument `{unknown}` (bench [--quick | --real])");
+    }
+    if args.contains(&"--quick") && args.contains(&"--real") {
+        bail!("--quick and --real are alternatives (bench [--quick | --real])");
     }
     let quick = args.contains(&"--quick");
     cmd!(sh, "cargo build --release --quiet --workspace --bins").run()?;
