@@ -63,6 +63,34 @@ pub fn copy_of_data() -> tempfile::TempDir {
     tmp
 }
 
+/// A dataset with the real vocabularies and schemas, empty registries and no conference.
+pub fn empty_dataset() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let root = tmp.path();
+    for dir in ["vocabularies", "schemas"] {
+        std::fs::create_dir_all(root.join(dir)).expect("folder");
+        for entry in std::fs::read_dir(data_dir().join(dir)).expect("read") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), root.join(dir).join(entry.file_name())).expect("copy");
+        }
+    }
+    std::fs::copy(data_dir().join("dataset.toml"), root.join("dataset.toml")).expect("copy");
+    std::fs::create_dir_all(root.join("registry")).expect("registry");
+    std::fs::create_dir_all(root.join("conferences")).expect("conferences");
+    for (file, schema) in [
+        ("people", "people"),
+        ("organizations", "organizations"),
+        ("instruments", "instruments"),
+    ] {
+        std::fs::write(
+            root.join(format!("registry/{file}.toml")),
+            format!("#:schema ../schemas/{schema}.schema.json\n"),
+        )
+        .expect("registry file");
+    }
+    tmp
+}
+
 /// Copies the folder `from` to `to`, recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");

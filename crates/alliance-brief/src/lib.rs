@@ -350,6 +350,7 @@ fn finish(html: &str) -> String {
 /// alone. With `--pdf`, Chromium prints each staged brief into the staging folder before the
 /// commit. On success one line on stderr says what was written (none with `--quiet`).
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    alliance_cli::staged::refuse_interrupted(&args.path)?;
     let status = alliance_cli::output::Status::new(args.quiet);
     let loaded = status.load(&args.path)?;
     if let Some(code) = status.suspend(|| check_before_publishing(&loaded))? {

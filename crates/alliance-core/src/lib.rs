@@ -30,6 +30,7 @@ pub mod render;
 pub mod report;
 pub mod source_map;
 pub mod text;
+pub mod version;
 
 pub use diagnostic::{Code, Diagnostic, Severity, codes};
 pub use index::{Index, Vocabulary};

@@ -141,16 +141,10 @@ fn list(named: &[&str]) -> String {
     text
 }
 
-/// `MAJOR.MINOR.PATCH`, a pre-release or build suffix (`-rc.1`, `+x`) aside.
+/// `MAJOR.MINOR.PATCH`, a pre-release or build suffix (`-rc.1`, `+x`) aside, as the loader
+/// reads it ([`alliance_core::version::release`]).
 fn parse(version: &str) -> Option<(u64, u64, u64)> {
-    let core = version.split(['-', '+']).next()?;
-    let mut parts = core.split('.').map(|p| {
-        (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse().ok())
-            .flatten()
-    });
-    let v = (parts.next()??, parts.next()??, parts.next()??);
-    parts.next().is_none().then_some(v)
+    alliance_core::version::release(version)
 }
 
 fn bump(old: (u64, u64, u64), new: (u64, u64, u64)) -> Bump {

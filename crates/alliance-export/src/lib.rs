@@ -141,6 +141,7 @@ impl Options {
 
 /// Runs the export.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    alliance_cli::staged::refuse_interrupted(&args.path)?;
     let status = alliance_cli::output::Status::new(args.quiet);
     let loaded = status.load(&args.path)?;
     if let Some(code) = status.suspend(|| check_before_publishing(&loaded))? {

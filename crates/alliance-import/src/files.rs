@@ -262,22 +262,52 @@ pub(crate) fn print(data: &Path, output: &Output) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What a `--force` import does to the files of a conference's old folder beyond writing the
+/// draft: the files it removes (the draft does not have them: a person's `notes.md`, a session
+/// file added by hand) and those it replaces with other content (hand edits, such as themes
+/// set in a session file, are lost), as paths relative to the dataset folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Forced {
+    /// Files of the old folder that the draft does not write.
+    pub(crate) removed: Vec<PathBuf>,
+    /// Files of the old folder that the draft writes with other bytes.
+    pub(crate) replaced: Vec<PathBuf>,
+}
+
+/// What writing `output` does to the conference folder `folder` (inside `data`) as it is.
+pub(crate) fn forced(data: &Path, folder: &Path, output: &Output) -> anyhow::Result<Forced> {
+    let mut forced = Forced::default();
+    let written: HashSet<&Path> = output.files.iter().map(|f| f.path.as_path()).collect();
+    for old in files_under(data, folder)? {
+        if !written.contains(old.as_path()) {
+            forced.removed.push(old);
+        }
+    }
+    let inside = folder.strip_prefix(data).unwrap_or(folder);
+    for f in output.files.iter().filter(|f| f.path.starts_with(inside)) {
+        match std::fs::read(data.join(&f.path)) {
+            Ok(bytes) if bytes != f.bytes => forced.replaced.push(f.path.clone()),
+            _ => {}
+        }
+    }
+    forced.removed.sort();
+    Ok(forced)
+}
+
 /// Writes the files through one staging of the dataset folder and puts them in place
 /// together; with `--force`, the files of the conference's old folder that the draft does not
-/// write are removed with the same commit (listed in its journal: a run killed part-way
-/// never leaves the old conference's sessions beside the new one's). The files are not synced
-/// to the disk one by one (as alliance-brief's pages are not): a killed run still leaves all
-/// or nothing, and the dataset is kept under version control.
-pub(crate) fn write(data: &Path, folder: &Path, output: &Output) -> anyhow::Result<()> {
+/// write (`forced.removed`) are removed with the same commit (listed in its journal: a run
+/// killed part-way never leaves the old conference's sessions beside the new one's). The files
+/// are not synced to the disk one by one (as alliance-brief's pages are not): a killed run
+/// leaves its journal, which the next alliance-import or `alliance-lint --fix` completes, and
+/// the dataset is kept under version control.
+pub(crate) fn write(data: &Path, output: &Output, forced: &Forced) -> anyhow::Result<()> {
     let staging = Staging::new(data, false)?;
     for f in &output.files {
         staging.write(&f.path, &f.bytes)?;
     }
-    let written: HashSet<&Path> = output.files.iter().map(|f| f.path.as_path()).collect();
-    for stale in files_under(data, folder)? {
-        if !written.contains(stale.as_path()) {
-            staging.remove(&stale)?;
-        }
+    for stale in &forced.removed {
+        staging.remove(stale)?;
     }
     staging.commit()
 }

@@ -77,6 +77,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let report = read_report(&args.report)?;
     let folder = args.data.join("conferences").join(&args.conference);
+    if args.dry_run {
+        alliance_cli::staged::refuse_interrupted(&args.data)?;
+    } else if let Some(code) = complete_interrupted(args, &report)? {
+        return Ok(code);
+    }
     if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
         bail!(
             "`{}` is a link: alliance-import writes only into the dataset's own folders; nothing was written",
@@ -103,16 +108,51 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     let output = render(&args.data, &args.conference, &report, &drafted)?;
+    let forced = files::forced(&args.data, &folder, &output)?;
     if args.dry_run {
         files::print(&args.data, &output)?;
     } else {
-        files::write(&args.data, &folder, &output)?;
+        files::write(&args.data, &output, &forced)?;
     }
     if !args.quiet {
-        let text = summary::summary(&args.conference, &report.name, &drafted, args.dry_run);
+        let mut text = summary::summary(&args.conference, &report.name, &drafted, args.dry_run);
+        text.push_str(&summary::forced(&args.data, &forced, args.dry_run));
         alliance_cli::errln!("{}", text.trim_end())?;
     }
     Ok(exit::code(exit::SUCCESS))
+}
+
+/// Completes the commits that killed runs left in the dataset (`alliance_cli::staged`),
+/// before anything reads it. When the one completed was this very import (the conference's
+/// report, as given, among the files it put in place), the import is done: says so and gives
+/// exit code 0. Otherwise says what was completed, and the import goes on.
+fn complete_interrupted(args: &Args, report: &files::Report) -> anyhow::Result<Option<ExitCode>> {
+    let report_path = Path::new("conferences")
+        .join(&args.conference)
+        .join(&report.given_name);
+    for done in alliance_cli::staged::complete_interrupted(&args.data)? {
+        let this_import = done.folder == args.data
+            && done.files.contains(&report_path)
+            && std::fs::read(args.data.join(&report_path)).is_ok_and(|b| b == report.given);
+        if this_import {
+            if !args.quiet {
+                alliance_cli::errln!(
+                    "alliance-import: completed the import of {} into `{}` that was killed part-way ({} put in place); nothing else to do",
+                    args.conference,
+                    args.data.display(),
+                    alliance_core::render::plural(done.files.len(), "file")
+                )?;
+            }
+            return Ok(Some(exit::code(exit::SUCCESS)));
+        }
+        alliance_cli::errln!(
+            "alliance-import: completed the write {} was doing in `{}` when it was killed ({})",
+            done.tool,
+            done.folder.display(),
+            alliance_core::render::plural(done.files.len(), "file")
+        )?;
+    }
+    Ok(None)
 }
 
 /// Prints the dataset's diagnostics when it has errors outside its conference folders (in the

@@ -70,3 +70,32 @@ pub(crate) fn summary(conference: &str, report: &str, draft: &Draft, dry_run: bo
     );
     out
 }
+
+/// The lines that name what `--force` removed or replaced in the conference's old folder
+/// beyond the draft (empty when nothing), so that no file a person added or edited goes
+/// unmentioned.
+pub(crate) fn forced(
+    data: &std::path::Path,
+    forced: &crate::files::Forced,
+    dry_run: bool,
+) -> String {
+    let mut out = String::new();
+    let (removed, replaced) = if dry_run {
+        ("would remove", "would replace")
+    } else {
+        ("removed", "replaced")
+    };
+    for path in &forced.removed {
+        out.push_str(&format!(
+            "  {removed} {} (the draft has no such file)\n",
+            data.join(path).display()
+        ));
+    }
+    for path in &forced.replaced {
+        out.push_str(&format!(
+            "  {replaced} {} (its content differs from the draft's: edits made by hand are lost)\n",
+            data.join(path).display()
+        ));
+    }
+    out
+}

@@ -230,6 +230,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             config.set(rule, level)?;
         }
     }
+    if args.fix && !args.diff {
+        // a killed import or --fix left files half-switched: complete that first, so the
+        // fixes are made on whole files (and are not taken for someone else's edit)
+        for done in alliance_cli::staged::complete_interrupted(&args.path)? {
+            alliance_cli::errln!(
+                "completed the write {} was doing in `{}` when it was killed ({})",
+                done.tool,
+                done.folder.display(),
+                alliance_core::render::plural(done.files.len(), "file")
+            )?;
+        }
+    } else {
+        alliance_cli::staged::refuse_interrupted(&args.path)?;
+    }
     let status = alliance_cli::output::Status::new(args.quiet);
     let mut loaded = status.load(&args.path)?;
     if args.fix {
@@ -244,8 +258,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 exit::FINDINGS
             }));
         }
-        plan.write()?;
-        status.suspend(|| report_fixes(&plan))?;
+        let (written, result) = plan.write();
+        // after a failure, the files already fixed (if any) are named before the error
+        if result.is_ok() || !written.is_empty() {
+            status.suspend(|| report_fixes(&written, plan.is_empty()))?;
+        }
+        result?;
         if !plan.is_empty() {
             loaded = status.load(&args.path)?;
         }
@@ -288,18 +306,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Says on stderr what `--fix` changed, file by file, and how many fixes it made.
-fn report_fixes(plan: &fix::Plan) -> anyhow::Result<()> {
+fn report_fixes(written: &[&fix::FileFix], nothing: bool) -> anyhow::Result<()> {
     let mut text = String::new();
     let mut count = 0;
-    for f in &plan.files {
+    for f in written {
         for change in &f.changes {
             text.push_str(&format!("fixed {}: {change}\n", f.path.display()));
             count += 1;
         }
     }
-    let files = plan.files.len();
+    let files = written.len();
     let fixes = if count == 1 { "fix" } else { "fixes" };
-    text.push_str(&if plan.is_empty() {
+    text.push_str(&if nothing {
         "nothing to fix\n".to_owned()
     } else {
         format!(

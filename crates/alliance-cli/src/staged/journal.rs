@@ -181,10 +181,10 @@ pub(super) fn apply(root: &Folder, out: &Folder, journal: &Journal) -> anyhow::R
 }
 
 /// Completes a commit that an earlier run into `out` left part-way (its journal), if any;
-/// whether there was one. A journal that is not one of this toolkit's, or that would act on
+/// the journal completed. A journal that is not one of this toolkit's, or that would act on
 /// anything but the staging folder its run created and files inside `out`, is refused with an
 /// error and left alone. Call it with `out` locked.
-pub(super) fn complete(out: &Path) -> anyhow::Result<bool> {
+pub(super) fn complete(out: &Path) -> anyhow::Result<Option<Journal>> {
     let journal_path = out.join(JOURNAL);
     let refuse = |why: String| {
         anyhow::anyhow!(
@@ -197,7 +197,7 @@ pub(super) fn complete(out: &Path) -> anyhow::Result<bool> {
     };
     let folder = Folder::open(out).with_context(|| format!("cannot read `{}`", out.display()))?;
     match folder.entry(Path::new(JOURNAL)) {
-        Ok(Entry::Missing) => return Ok(false),
+        Ok(Entry::Missing) => return Ok(None),
         Ok(Entry::File) => {}
         Ok(_) => return Err(refuse("it is a link or not a file".to_owned())),
         Err(err) => {
@@ -206,7 +206,7 @@ pub(super) fn complete(out: &Path) -> anyhow::Result<bool> {
     }
     let text = match std::fs::read_to_string(&journal_path) {
         Ok(text) => text,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => {
             return Err(err).with_context(|| format!("cannot read `{}`", journal_path.display()));
         }
@@ -234,5 +234,5 @@ pub(super) fn complete(out: &Path) -> anyhow::Result<bool> {
     check(&root, &folder, &journal).map_err(|err| refuse(format!("{err:#}")))?;
     apply(&root, &folder, &journal)?;
     super::finish_commit(root.path(), out)?;
-    Ok(true)
+    Ok(Some(journal))
 }

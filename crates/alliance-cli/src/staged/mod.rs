@@ -35,6 +35,7 @@
 //! first N renames of a commit.
 
 mod beneath;
+mod dataset;
 mod journal;
 
 use std::fs::File;
@@ -45,6 +46,7 @@ use std::sync::{Mutex, PoisonError};
 use anyhow::{Context, bail};
 
 use beneath::Folder;
+pub use dataset::{Completed, complete_interrupted, refuse_interrupted};
 use journal::Journal;
 
 /// The journal of a commit in progress, in the output folder.
@@ -359,14 +361,15 @@ fn write_journal(out: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<()> {
 }
 
 /// Completes a commit that an earlier run left part-way (its journal, see [`journal`]), then
-/// removes staging folders that killed runs left in `out`; whether a commit was completed.
+/// removes staging folders that killed runs left in `out`; the files the completed commit put
+/// in place, if there was one.
 /// Call it with `out` locked. A journal that is not this toolkit's, or would act outside
 /// `out` or on another folder than its run's staging folder, is an error, and nothing is
 /// changed.
-pub fn recover(out: &Path) -> anyhow::Result<bool> {
+pub fn recover(out: &Path) -> anyhow::Result<Option<Vec<PathBuf>>> {
     let completed = journal::complete(out)?;
     remove_leftovers(out, INSIDE_PREFIX)?;
-    Ok(completed)
+    Ok(completed.map(|j| j.files))
 }
 
 /// Removes the folders in `dir` whose names begin with `prefix` (staging folders of runs that

@@ -321,9 +321,12 @@ fn a_journal_of_this_version_is_completed_with_its_removals() {
         "+ a.json\n+ s/new.toml\n- s/gone.toml\n",
     );
     std::fs::write(out.join("a.json"), "new").expect("moved before the kill");
-    assert!(recover(&out).expect("completes"), "a commit was completed");
+    assert_eq!(
+        recover(&out).expect("completes"),
+        Some(vec![PathBuf::from("a.json"), PathBuf::from("s/new.toml")])
+    );
     assert_eq!(listing(&out), ["a.json", "s", "s/new.toml"]);
-    assert!(!recover(&out).expect("nothing left"), "nothing to complete");
+    assert_eq!(recover(&out).expect("nothing left"), None);
 }
 
 #[cfg(unix)]
@@ -432,10 +435,16 @@ mod links {
             &[("b.json", "b")],
             "+ b.json\n",
         );
-        // the folder is replaced by another of the same name
+        // the folder is replaced by another of the same name (made while the first exists,
+        // so that it cannot reuse its inode)
+        std::fs::create_dir(out.join(".alliance-staging-y")).expect("mkdir");
+        std::fs::write(out.join(".alliance-staging-y/b.json"), "planted").expect("write");
         std::fs::remove_dir_all(out.join(".alliance-staging-x")).expect("rm");
-        std::fs::create_dir(out.join(".alliance-staging-x")).expect("mkdir");
-        std::fs::write(out.join(".alliance-staging-x/b.json"), "planted").expect("write");
+        std::fs::rename(
+            out.join(".alliance-staging-y"),
+            out.join(".alliance-staging-x"),
+        )
+        .expect("rename");
         let err = refused(&out);
         assert!(
             err.contains("not the staging folder its run created"),

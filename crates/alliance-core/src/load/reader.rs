@@ -139,7 +139,7 @@ impl<'r> Reader<'r> {
     }
 
     /// Sorted names of the entries of a folder of the dataset (folders only when `dirs`,
-    /// files otherwise). A missing folder is a diagnostic.
+    /// files otherwise; hidden folders never). A missing folder is a diagnostic.
     pub(super) fn list_dir(&mut self, rel: &str, dirs: bool) -> Result<Vec<String>, LoadError> {
         let path = self.root.join(rel);
         let entries = match std::fs::read_dir(&path) {
@@ -159,6 +159,11 @@ impl<'r> Reader<'r> {
         for entry in entries {
             let entry = entry.map_err(|e| LoadError::Io(path.clone(), e))?;
             let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && entry.file_name().to_string_lossy().starts_with('.') {
+                // a hidden folder is no record's: a staging folder that a killed
+                // `alliance-lint --fix` left, which its next run removes, or a tool's own
+                continue;
+            }
             if is_dir == dirs {
                 names.push(entry.file_name().to_string_lossy().into_owned());
             } else if !dirs && is_dir {

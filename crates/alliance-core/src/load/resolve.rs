@@ -366,13 +366,9 @@ impl Loader {
         });
     }
 
-    /// Checks a `MAJOR.MINOR.PATCH` version.
+    /// Checks a semantic version (`MAJOR.MINOR.PATCH`, a `-pre` or `+build` suffix allowed).
     pub(super) fn version(&mut self, version: &Spanned<String>, file: FileId) -> bool {
-        let parts: Vec<&str> = version.get_ref().split('.').collect();
-        let valid = parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let valid = crate::version::release(version.get_ref()).is_some();
         if !valid {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -380,7 +376,7 @@ impl Loader {
                     format!("`{}` is not a release version", version.get_ref()),
                 )
                 .at(file, version.span())
-                .label("expected MAJOR.MINOR.PATCH, e.g. \"1.0.0\""),
+                .label("expected MAJOR.MINOR.PATCH, e.g. \"1.0.0\" (or \"1.0.1-rc.1\")"),
             );
         }
         valid

@@ -70,8 +70,12 @@ impl Plan {
             let Some(outline) = outlines.get(c.id.as_str()) else {
                 continue;
             };
-            let mut placed: Vec<(usize, &str)> = Vec::new();
             let sessions = by_conference.remove(c.id.as_str()).unwrap_or_default();
+            if !all_sessions_read(loaded, &c.id, sessions.len()) {
+                // the orders of the others depend on the session that could not be read
+                continue;
+            }
+            let mut placed: Vec<(usize, &str)> = Vec::new();
             for s in &sessions {
                 if let Some(section) = outline.section(&s.heading) {
                     placed.push((section.line, &s.id));
@@ -142,9 +146,13 @@ impl Plan {
         out
     }
 
-    /// Writes every fixed file: the files of each folder staged and put in place together
-    /// (`alliance_cli::Staging`), so a failed or killed run leaves each file whole, old or new.
-    pub fn write(&self) -> anyhow::Result<()> {
+    /// Writes every fixed file, all or none: the files of every folder are staged first
+    /// (`alliance_cli::Staging`), and only when all are staged is each folder's set put in
+    /// place, so a folder that cannot be written, or a file changed since it was read, leaves
+    /// every file as it was. Returns the files written, with the error that stopped the run,
+    /// if any: only a commit that fails part-way (a disk that fails between folders) leaves
+    /// some folders fixed, and those are named.
+    pub fn write(&self) -> (Vec<&FileFix>, anyhow::Result<()>) {
         let mut by_folder: Vec<(&Path, Vec<&FileFix>)> = Vec::new();
         for f in &self.files {
             let folder = f.path.parent().unwrap_or(Path::new("."));
@@ -153,16 +161,54 @@ impl Plan {
                 None => by_folder.push((folder, vec![f])),
             }
         }
-        for (folder, files) in by_folder {
-            let staging = alliance_cli::Staging::new(folder, true)?;
-            for f in files {
-                let name = f.path.file_name().map(Path::new).unwrap_or(&f.path);
-                staging.write(name, as_written(f)?.as_bytes())?;
+        let staged = by_folder
+            .into_iter()
+            .map(|(folder, files)| {
+                let staging = alliance_cli::Staging::new(folder, true)?;
+                for f in &files {
+                    let name = f.path.file_name().map(Path::new).unwrap_or(&f.path);
+                    staging.write(name, as_written(f)?.as_bytes())?;
+                }
+                Ok((staging, files))
+            })
+            .collect::<anyhow::Result<Vec<_>>>();
+        let mut written = Vec::new();
+        let staged = match staged {
+            Ok(staged) => staged,
+            Err(err) => return (written, Err(err)),
+        };
+        for (staging, files) in staged {
+            if let Err(err) = staging.commit() {
+                return (written, Err(err));
             }
-            staging.commit()?;
+            written.extend(files);
         }
-        Ok(())
+        (written, Ok(()))
     }
+}
+
+/// Whether every session file of the conference `id` was read as a session (`loaded` holds
+/// `count` of them): not so when one has a syntax error, for example, and then the sessions'
+/// orders are not renumbered without it.
+fn all_sessions_read(loaded: &Loaded, id: &str, count: usize) -> bool {
+    let Some(origin) = loaded.origins.get(Kind::Conference, id) else {
+        return false;
+    };
+    let file = &loaded.sources.get(origin.file).path;
+    let Some(folder) = file.parent().map(|f| f.join("sessions")) else {
+        return false;
+    };
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return false;
+    };
+    let files = entries
+        .flatten()
+        .filter(|e| {
+            e.file_name().to_string_lossy().ends_with(".toml")
+                && e.file_type().is_ok_and(|t| !t.is_dir())
+        })
+        .count();
+    files == count
 }
 
 /// The fixed text of a file as it is written: with the byte-order mark and CRLF line endings
@@ -193,4 +239,65 @@ fn as_written(f: &FileFix) -> anyhow::Result<String> {
         f.after.clone()
     };
     Ok(format!("{bom}{after}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    use super::Plan;
+
+    /// Every session file of the dataset at `root`, with its text.
+    fn sessions(root: &Path) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for conference in ["alliance-17", "alliance-98"] {
+            let folder = root.join("conferences").join(conference).join("sessions");
+            for entry in std::fs::read_dir(&folder).expect("read") {
+                let path = entry.expect("entry").path();
+                out.insert(
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).expect("read"),
+                );
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_fixed_leaves_every_folder_as_it_was() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let fixture = alliance_tests::workspace_root().join("tests/fixtures/two-conferences");
+        alliance_tests::copy_dir(&fixture, tmp.path());
+        // lines inserted at the top of both reports: both conferences' sources move
+        for conference in ["alliance-17", "alliance-98"] {
+            let report = tmp
+                .path()
+                .join("conferences")
+                .join(conference)
+                .join("report.md");
+            let text = std::fs::read_to_string(&report).expect("read");
+            std::fs::write(&report, format!("\n\n\n{text}")).expect("write");
+        }
+        let loaded = alliance_core::load(tmp.path()).expect("loads");
+        let plan = Plan::new(&loaded);
+        let folders: BTreeSet<_> = plan.files.iter().filter_map(|f| f.path.parent()).collect();
+        assert_eq!(folders.len(), 2, "both conferences have fixes");
+        // a file of the second folder is edited after the plan was made: it is refused
+        let last = &plan.files.last().expect("a fix").path;
+        let edited = format!("{}# edited\n", std::fs::read_to_string(last).expect("read"));
+        std::fs::write(last, edited).expect("write");
+        let before = sessions(tmp.path());
+        let (written, result) = plan.write();
+        let err = format!("{:#}", result.expect_err("refused"));
+        assert!(err.contains("changed while alliance-lint read"), "{err}");
+        assert!(written.is_empty(), "nothing was written: {written:?}");
+        assert_eq!(sessions(tmp.path()), before, "no folder was fixed");
+        // without the edit, every folder is fixed
+        let loaded = alliance_core::load(tmp.path()).expect("loads");
+        let plan = Plan::new(&loaded);
+        let (written, result) = plan.write();
+        result.expect("writes");
+        assert_eq!(written.len(), plan.files.len());
+    }
 }
