@@ -54,11 +54,6 @@ pub const BLOCKING_CHECKS: &[(alliance_core::Code, Check)] = &[
     (codes::MISPLACED_QUOTATION, quotes::misplaced_quotation),
 ];
 
-/// Whether a `[[allow]]` naming `rule` (a code or a name) suppresses findings with `code`.
-pub fn allows(rule: &str, code: alliance_core::Code) -> bool {
-    rule.eq_ignore_ascii_case(code.code) || rule == code.name
-}
-
 /// What makes alliance-export and alliance-brief refuse a dataset that loaded without
 /// errors: the findings of [`BLOCKING_CHECKS`] that no `[[allow]]` on their record
 /// suppresses, in the order lint prints them (by file and position). Empty on a dataset with
@@ -72,15 +67,13 @@ pub fn refusals(loaded: &Loaded) -> Vec<Diagnostic> {
     for (_, check) in BLOCKING_CHECKS {
         check(&cx, &mut findings);
     }
-    let suppressions = loaded.origins.suppressions();
+    let suppressions = loaded.origins.suppression_filter();
     let mut out: Vec<Diagnostic> = findings
         .into_iter()
         .filter(|f| {
-            !f.subject.as_ref().is_some_and(|(kind, id)| {
-                suppressions
-                    .iter()
-                    .any(|s| s.kind == *kind && s.id == *id && allows(&s.rule, f.diagnostic.code))
-            })
+            !f.subject
+                .as_ref()
+                .is_some_and(|(kind, id)| suppressions.suppresses(*kind, id, f.diagnostic.code))
         })
         .map(|f| f.diagnostic)
         .collect();

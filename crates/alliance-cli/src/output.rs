@@ -5,8 +5,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use alliance_core::Loaded;
 use alliance_core::render::{Color, render_all};
+use alliance_core::{Diagnostic, Loaded};
 
 /// Colour for a stream: only on a terminal, and never when `NO_COLOR` is set and non-empty.
 pub fn color_for(stream: &impl IsTerminal) -> Color {
@@ -109,15 +109,19 @@ pub fn report_load_diagnostics(loaded: &Loaded) -> io::Result<Option<ExitCode>> 
 
 /// What a tool that publishes quotations (export, brief) runs before it writes anything: the
 /// loader's diagnostics as [`report_load_diagnostics`] prints them, then, on a dataset that
-/// loaded without errors, the checks against the report that make such a tool refuse it
-/// (`alliance_authority::refusals`: a quotation that is not the report's words, a bullet of
-/// the report that no recommendation holds), printed on stderr as alliance-lint prints them.
-/// `Some(exit code 1)` when the tool must stop; other warnings do not stop it.
-pub fn check_before_publishing(loaded: &Loaded) -> io::Result<Option<ExitCode>> {
+/// loaded without errors, the findings of `refusals` (the tool passes
+/// `alliance_authority::refusals`: a quotation that is not the report's words, a bullet of the
+/// report that no recommendation holds), printed on stderr as alliance-lint prints them. This
+/// crate only prints: what refuses a dataset is the domain's. `Some(exit code 1)` when the
+/// tool must stop; other warnings do not stop it.
+pub fn check_before_publishing(
+    loaded: &Loaded,
+    refusals: impl FnOnce(&Loaded) -> Vec<Diagnostic>,
+) -> io::Result<Option<ExitCode>> {
     if let Some(code) = report_load_diagnostics(loaded)? {
         return Ok(Some(code));
     }
-    let refusals = alliance_authority::refusals(loaded);
+    let refusals = refusals(loaded);
     if refusals.is_empty() {
         return Ok(None);
     }

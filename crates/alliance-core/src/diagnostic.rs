@@ -35,35 +35,112 @@ pub struct Code {
     pub summary: &'static str,
 }
 
+impl Code {
+    /// Whether `rule`, as a person writes it in an `[[allow]]` or on the command line, names
+    /// this code: its code in any case (`AL045`, `al045`) or its name (`unheld-bullet`).
+    pub fn is_named_by(&self, rule: &str) -> bool {
+        rule.eq_ignore_ascii_case(self.code) || rule == self.name
+    }
+}
+
 macro_rules! codes {
     ($($ident:ident = $code:literal, $name:literal, $summary:literal;)*) => {
-        /// The codes the loader reports. alliance-lint reports them under the same codes.
-        pub mod codes {
-            use super::Code;
-            $(
-                #[doc = $summary]
-                pub const $ident: Code = Code { code: $code, name: $name, summary: $summary };
-            )*
-            /// Every loader code, in code order.
-            pub const ALL: &[Code] = &[$($ident),*];
-        }
+        $(
+            #[doc = $summary]
+            pub const $ident: Code = Code { code: $code, name: $name, summary: $summary };
+        )*
+        /// Every code, in code order.
+        pub const ALL: &[Code] = &[$($ident),*];
     };
 }
 
-codes! {
-    SYNTAX_ERROR = "AL001", "syntax-error", "a data file is not valid TOML";
-    WRONG_TYPE = "AL002", "wrong-type", "a value has the wrong type or is out of range";
-    MISSING_KEY = "AL003", "missing-key", "a required key is missing";
-    UNKNOWN_KEY = "AL004", "unknown-key", "a key is not part of the format (often a typo)";
-    DUPLICATE_ID = "AL005", "duplicate-id", "two records of one kind share an id";
-    DANGLING_REFERENCE = "AL006", "dangling-reference", "a reference names an id that does not exist";
-    INVALID_DATE = "AL007", "invalid-date", "a date is not a real calendar date in YYYY-MM-DD form";
-    INVERTED_DATES = "AL008", "inverted-dates", "an end date comes before its start date";
-    UNREADABLE_FILE = "AL009", "unreadable-file", "a file or folder of the dataset is missing or cannot be read";
-    INVALID_UTF8 = "AL010", "invalid-utf8", "a data file is not valid UTF-8";
-    EMPTY_FILE = "AL011", "empty-file", "a data file holds nothing";
-    MALFORMED_ID = "AL012", "malformed-id", "an id is not lowercase kebab-case";
-    MISPLACED_SOURCE = "AL013", "misplaced-source", "a source location does not point into the report";
+/// Every code of the toolkit, in one table: the only place a code, its name and its summary
+/// are written. The loader reports [`codes::LOADER`], alliance-authority's checks against the
+/// report theirs (`alliance_authority::codes::ALL`), and alliance-lint assigns each of its
+/// rules one of these (`alliance-lint/src/codes.rs` maps them to rules by name, never by a
+/// code written again). A code is never reused: a rule that is removed leaves its code
+/// unassigned.
+pub mod codes {
+    use super::Code;
+
+    codes! {
+        SYNTAX_ERROR = "AL001", "syntax-error", "a data file is not valid TOML";
+        WRONG_TYPE = "AL002", "wrong-type", "a value has the wrong type or is out of range";
+        MISSING_KEY = "AL003", "missing-key", "a required key is missing";
+        UNKNOWN_KEY = "AL004", "unknown-key", "a key is not part of the format (often a typo)";
+        DUPLICATE_ID = "AL005", "duplicate-id", "two records of one kind share an id";
+        DANGLING_REFERENCE = "AL006", "dangling-reference", "a reference names an id that does not exist";
+        INVALID_DATE = "AL007", "invalid-date", "a date is not a real calendar date in YYYY-MM-DD form";
+        INVERTED_DATES = "AL008", "inverted-dates", "an end date comes before its start date";
+        UNREADABLE_FILE = "AL009", "unreadable-file", "a file or folder of the dataset is missing or cannot be read";
+        INVALID_UTF8 = "AL010", "invalid-utf8", "a data file is not valid UTF-8";
+        EMPTY_FILE = "AL011", "empty-file", "a data file holds nothing";
+        MALFORMED_ID = "AL012", "malformed-id", "an id is not lowercase kebab-case";
+        MISPLACED_SOURCE = "AL013", "misplaced-source", "a source location does not point into the report";
+        NOT_VERBATIM = "AL014", "not-verbatim", "a quoted text is not verbatim in its conference's report";
+        MISMATCHED_PUNCTUATION = "AL015", "mismatched-punctuation", "a quotation's quotation marks or dashes differ from the report's";
+        MISSING_MODERATOR = "AL016", "missing-moderator", "a panel or thematic session has no moderator";
+        MISSING_RAPPORTEUR = "AL017", "missing-rapporteur", "a panel has no rapporteur";
+        SESSION_WITHOUT_PARTICIPANTS = "AL018", "session-without-participants", "a session has no participants";
+        SESSION_WITHOUT_RECOMMENDATIONS = "AL019", "session-without-recommendations", "a panel or thematic session has no recommendations";
+        RECOMMENDATION_WITHOUT_THEME = "AL020", "recommendation-without-theme", "a recommendation has no theme";
+        RECOMMENDATION_WITHOUT_PILLAR = "AL021", "recommendation-without-pillar", "a recommendation has no pillar";
+        PERSON_WITHOUT_AFFILIATION = "AL022", "person-without-affiliation", "a person has no affiliation";
+        ORGANIZATION_WITHOUT_KIND = "AL023", "organization-without-kind", "an organization has no kind";
+        CONFERENCE_WITHOUT_FIGURES = "AL024", "conference-without-figures", "a conference has no figures";
+        CONFERENCE_WITHOUT_SOURCE = "AL025", "conference-without-source", "a conference has no source report";
+        UNUSED_THEME = "AL026", "unused-theme", "a theme no recommendation uses";
+        OVERSIZED_THEME = "AL027", "oversized-theme", "a theme's brief cannot fit one printed page";
+        BROKEN_ORDER = "AL028", "broken-order", "order numbers have gaps or repeats";
+        DATE_OUTSIDE_CONFERENCE = "AL029", "date-outside-conference", "a session's date is outside its conference's dates";
+        DUPLICATE_TEXT = "AL030", "duplicate-text", "two recommendations have the same text";
+        CONFLICTING_ROLES = "AL031", "conflicting-roles", "a person holds two roles in one session that cannot both hold";
+        IRREGULAR_WHITESPACE = "AL032", "irregular-whitespace", "a text has leading, trailing or doubled spaces, a line break or a non-breaking space";
+        LEFTOVER_MARKDOWN = "AL033", "leftover-markdown", "a text holds Markdown emphasis markers";
+        BROKEN_HYPHENATION = "AL034", "broken-hyphenation", "a hyphen is left from a line break";
+        UNUSED_SUPPRESSION = "AL035", "unused-suppression", "a suppression matches no finding";
+        INVALID_SUPPRESSION = "AL036", "invalid-suppression", "a suppression names no known rule or gives no reason";
+        INVISIBLE_CHARACTER = "AL037", "invisible-character", "a text holds a control, bidirectional or zero-width character";
+        TOO_MANY_THEMES = "AL038", "too-many-themes", "a recommendation has more than three themes";
+        REPEATED_TERM = "AL039", "repeated-term", "a theme, pillar or addressee is listed twice on one recommendation";
+        UNREFERENCED_REGISTRY_ENTRY = "AL040", "unreferenced-registry-entry", "a person or organization in the registry that nothing refers to and no report names";
+        EMPTY_ORGANIZATION_NAME = "AL041", "empty-organization-name", "an organization's name is empty or only whitespace";
+        ORGANIZATION_PARENT_CYCLE = "AL042", "organization-parent-cycle", "organizations are their own parent, directly or through others";
+        INSTRUMENT_AFTER_CONFERENCE = "AL043", "instrument-after-conference", "an instrument is dated after the conference that cites it";
+        TEXT_TOO_LONG_FOR_WORKBOOK = "AL044", "text-too-long-for-workbook", "a text is longer than an Excel cell holds";
+        UNHELD_BULLET = "AL045", "unheld-bullet", "a bullet of a list of recommendations, findings or conclusions is held by no recommendation";
+        BULLET_HELD_TWICE = "AL046", "bullet-held-twice", "two recommendations hold the same bullet of the report";
+        MISSING_SESSION = "AL047", "missing-session", "a session heading of the report has no session file";
+        PARTIAL_QUOTATION = "AL048", "partial-quotation", "a recommendation's text is only part of the bullet at its source";
+        MISPLACED_QUOTATION = "AL049", "misplaced-quotation", "a recommendation's text is in the report, but not the bullet at its source";
+        MISORDERED_RECOMMENDATION = "AL050", "misordered-recommendation", "a recommendation's order is not its bullet's place among the session's bullets";
+        MISMATCHED_LABEL = "AL051", "mismatched-label", "a recommendation's label is not what the lead-in of its list says";
+        UNRECORDED_PERSON = "AL052", "unrecorded-person", "a person the report names in a session's part is not a participant of the session";
+        UNNAMED_PARTICIPANT = "AL053", "unnamed-participant", "a participant is not named in the session's part of the report";
+        MISSPELLED_NAME = "AL054", "misspelled-name", "a person's name is not printed so in the report";
+        MISMATCHED_ROLE = "AL055", "mismatched-role", "a role the report states for a person is not the participant's role";
+        MISMATCHED_FIGURE_VALUE = "AL056", "mismatched-figure-value", "a figure's value is not the number printed in its as_printed";
+        MISMATCHED_TITLE_PAGE = "AL057", "mismatched-title-page", "a conference's edition, dates or city disagree with the report's title page";
+        MISSING_CONFERENCE_AFFILIATION = "AL058", "missing-conference-affiliation", "a returning person has no affiliation for a conference they took part in";
+    }
+
+    /// The codes the loader reports, in code order (alliance-lint reports them under the same
+    /// codes; they cannot be turned off).
+    pub const LOADER: &[Code] = &[
+        SYNTAX_ERROR,
+        WRONG_TYPE,
+        MISSING_KEY,
+        UNKNOWN_KEY,
+        DUPLICATE_ID,
+        DANGLING_REFERENCE,
+        INVALID_DATE,
+        INVERTED_DATES,
+        UNREADABLE_FILE,
+        INVALID_UTF8,
+        EMPTY_FILE,
+        MALFORMED_ID,
+        MISPLACED_SOURCE,
+    ];
 }
 
 /// Where a finding is: a file and a byte range in its text.

@@ -118,21 +118,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Loads both datasets at the same time (the old one named `what` in messages); their
-/// diagnostics go to stderr as every tool shows them, the old one's first, and one with errors
-/// cannot be compared (exit 2).
+/// Loads both datasets (the old one named `what` in messages), one after the other: each
+/// load already runs its conferences on every core (rayon), and a load blocks its calling
+/// thread on its conferences' jobs, so two at once on rayon's pool could leave no thread to
+/// run them. Their diagnostics go to stderr as every tool shows them, the old one's first, and
+/// one with errors cannot be compared (exit 2).
 fn load_both(status: &Status, old: (&Path, &str), new: &Path) -> anyhow::Result<(Loaded, Loaded)> {
-    let (loaded_old, loaded_new) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| alliance_core::load(old.0));
-        let new = status.load(new);
-        (other.join(), new)
-    });
-    let loaded_old = match loaded_old {
-        // the old folder may be a temporary one (`--git`): say which dataset it is
-        Ok(loaded) => loaded.with_context(|| format!("cannot load {}", old.1))?,
-        Err(panic) => std::panic::resume_unwind(panic),
-    };
-    let loaded_new = loaded_new?;
+    // the old folder may be a temporary one (`--git`): say which dataset it is
+    let loaded_old =
+        alliance_core::load(old.0).with_context(|| format!("cannot load {}", old.1))?;
+    let loaded_new = status.load(new)?;
     for (loaded, what) in [
         (&loaded_old, old.1.to_owned()),
         (&loaded_new, format!("`{}`", new.display())),

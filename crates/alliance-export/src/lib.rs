@@ -144,7 +144,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     alliance_cli::staged::refuse_interrupted(&args.path)?;
     let status = alliance_cli::output::Status::new(args.quiet);
     let loaded = status.load(&args.path)?;
-    if let Some(code) = status.suspend(|| check_before_publishing(&loaded))? {
+    if let Some(code) =
+        status.suspend(|| check_before_publishing(&loaded, alliance_authority::refusals))?
+    {
         return Ok(code);
     }
     let options = Options::from_args(args);

@@ -1,17 +1,17 @@
-//! Every code, in one table: one line per rule, code → rule, in code order. This is the only
-//! place a code is written (the loader's, `AL001`–`AL013`, are also `alliance_core::codes`,
-//! and a test holds the two equal); the registry [`RULES`], `--explain`, `docs/rules.md`, SARIF
-//! and the tests all come from it. A code is never reused: a rule that is removed leaves its
-//! code unassigned.
+//! Every rule, in one table: one line per rule, the code's name in `alliance_core::codes` (the
+//! one place codes, names and summaries are written) → the rule, in code order; the registry
+//! [`RULES`], `--explain`, `docs/rules.md`, SARIF and the tests all come from it.
 
 use crate::loader_codes;
+use alliance_core::Code;
+
 use crate::rule::{Coded, Rule};
 use crate::rules::*;
 
 macro_rules! codes {
     ($($code:ident => $rule:path,)*) => {
         $(impl Coded for $rule {
-            const CODE: &'static str = stringify!($code);
+            const CODE: Code = alliance_core::codes::$code;
         })*
 
         /// Every rule, in code order: the loader's checks first, then the lint rules.
@@ -21,66 +21,66 @@ macro_rules! codes {
 
 codes! {
     // the loader's checks
-    AL001 => loader_codes::SyntaxError,
-    AL002 => loader_codes::WrongType,
-    AL003 => loader_codes::MissingKey,
-    AL004 => loader_codes::UnknownKey,
-    AL005 => loader_codes::DuplicateId,
-    AL006 => loader_codes::DanglingReference,
-    AL007 => loader_codes::InvalidDate,
-    AL008 => loader_codes::InvertedDates,
-    AL009 => loader_codes::UnreadableFile,
-    AL010 => loader_codes::InvalidUtf8,
-    AL011 => loader_codes::EmptyFile,
-    AL012 => loader_codes::MalformedId,
-    AL013 => loader_codes::MisplacedSource,
-    // the lint rules
-    AL014 => not_verbatim::NotVerbatim,
-    AL015 => mismatched_punctuation::MismatchedPunctuation,
-    AL016 => missing_moderator::MissingModerator,
-    AL017 => missing_rapporteur::MissingRapporteur,
-    AL018 => session_without_participants::SessionWithoutParticipants,
-    AL019 => session_without_recommendations::SessionWithoutRecommendations,
-    AL020 => recommendation_without_theme::RecommendationWithoutTheme,
-    AL021 => recommendation_without_pillar::RecommendationWithoutPillar,
-    AL022 => person_without_affiliation::PersonWithoutAffiliation,
-    AL023 => organization_without_kind::OrganizationWithoutKind,
-    AL024 => conference_without_figures::ConferenceWithoutFigures,
-    AL025 => conference_without_source::ConferenceWithoutSource,
-    AL026 => unused_theme::UnusedTheme,
-    AL027 => oversized_theme::OversizedTheme,
-    AL028 => broken_order::BrokenOrder,
-    AL029 => date_outside_conference::DateOutsideConference,
-    AL030 => duplicate_text::DuplicateText,
-    AL031 => conflicting_roles::ConflictingRoles,
-    AL032 => irregular_whitespace::IrregularWhitespace,
-    AL033 => leftover_markdown::LeftoverMarkdown,
-    AL034 => broken_hyphenation::BrokenHyphenation,
-    AL035 => unused_suppression::UnusedSuppression,
-    AL036 => invalid_suppression::InvalidSuppression,
-    AL037 => invisible_character::InvisibleCharacter,
-    AL038 => too_many_themes::TooManyThemes,
-    AL039 => repeated_term::RepeatedTerm,
-    AL040 => unreferenced_registry_entry::UnreferencedRegistryEntry,
-    AL041 => empty_organization_name::EmptyOrganizationName,
-    AL042 => organization_parent_cycle::OrganizationParentCycle,
-    AL043 => instrument_after_conference::InstrumentAfterConference,
-    AL044 => text_too_long_for_workbook::TextTooLongForWorkbook,
+    SYNTAX_ERROR => loader_codes::SyntaxError,
+    WRONG_TYPE => loader_codes::WrongType,
+    MISSING_KEY => loader_codes::MissingKey,
+    UNKNOWN_KEY => loader_codes::UnknownKey,
+    DUPLICATE_ID => loader_codes::DuplicateId,
+    DANGLING_REFERENCE => loader_codes::DanglingReference,
+    INVALID_DATE => loader_codes::InvalidDate,
+    INVERTED_DATES => loader_codes::InvertedDates,
+    UNREADABLE_FILE => loader_codes::UnreadableFile,
+    INVALID_UTF8 => loader_codes::InvalidUtf8,
+    EMPTY_FILE => loader_codes::EmptyFile,
+    MALFORMED_ID => loader_codes::MalformedId,
+    MISPLACED_SOURCE => loader_codes::MisplacedSource,
     // the checks against the report (alliance_authority::codes)
-    AL045 => unheld_bullet::UnheldBullet,
-    AL046 => bullet_held_twice::BulletHeldTwice,
-    AL047 => missing_session::MissingSession,
-    AL048 => partial_quotation::PartialQuotation,
-    AL049 => misplaced_quotation::MisplacedQuotation,
-    AL050 => misordered_recommendation::MisorderedRecommendation,
-    AL051 => mismatched_label::MismatchedLabel,
-    AL052 => unrecorded_person::UnrecordedPerson,
-    AL053 => unnamed_participant::UnnamedParticipant,
-    AL054 => misspelled_name::MisspelledName,
-    AL055 => mismatched_role::MismatchedRole,
-    AL056 => mismatched_figure_value::MismatchedFigureValue,
-    AL057 => mismatched_title_page::MismatchedTitlePage,
-    AL058 => missing_conference_affiliation::MissingConferenceAffiliation,
+    NOT_VERBATIM => not_verbatim::NotVerbatim,
+    MISMATCHED_PUNCTUATION => mismatched_punctuation::MismatchedPunctuation,
+    MISSING_MODERATOR => missing_moderator::MissingModerator,
+    MISSING_RAPPORTEUR => missing_rapporteur::MissingRapporteur,
+    SESSION_WITHOUT_PARTICIPANTS => session_without_participants::SessionWithoutParticipants,
+    SESSION_WITHOUT_RECOMMENDATIONS => session_without_recommendations::SessionWithoutRecommendations,
+    RECOMMENDATION_WITHOUT_THEME => recommendation_without_theme::RecommendationWithoutTheme,
+    RECOMMENDATION_WITHOUT_PILLAR => recommendation_without_pillar::RecommendationWithoutPillar,
+    PERSON_WITHOUT_AFFILIATION => person_without_affiliation::PersonWithoutAffiliation,
+    ORGANIZATION_WITHOUT_KIND => organization_without_kind::OrganizationWithoutKind,
+    CONFERENCE_WITHOUT_FIGURES => conference_without_figures::ConferenceWithoutFigures,
+    CONFERENCE_WITHOUT_SOURCE => conference_without_source::ConferenceWithoutSource,
+    UNUSED_THEME => unused_theme::UnusedTheme,
+    OVERSIZED_THEME => oversized_theme::OversizedTheme,
+    BROKEN_ORDER => broken_order::BrokenOrder,
+    DATE_OUTSIDE_CONFERENCE => date_outside_conference::DateOutsideConference,
+    DUPLICATE_TEXT => duplicate_text::DuplicateText,
+    CONFLICTING_ROLES => conflicting_roles::ConflictingRoles,
+    IRREGULAR_WHITESPACE => irregular_whitespace::IrregularWhitespace,
+    LEFTOVER_MARKDOWN => leftover_markdown::LeftoverMarkdown,
+    BROKEN_HYPHENATION => broken_hyphenation::BrokenHyphenation,
+    UNUSED_SUPPRESSION => unused_suppression::UnusedSuppression,
+    INVALID_SUPPRESSION => invalid_suppression::InvalidSuppression,
+    INVISIBLE_CHARACTER => invisible_character::InvisibleCharacter,
+    TOO_MANY_THEMES => too_many_themes::TooManyThemes,
+    REPEATED_TERM => repeated_term::RepeatedTerm,
+    UNREFERENCED_REGISTRY_ENTRY => unreferenced_registry_entry::UnreferencedRegistryEntry,
+    EMPTY_ORGANIZATION_NAME => empty_organization_name::EmptyOrganizationName,
+    ORGANIZATION_PARENT_CYCLE => organization_parent_cycle::OrganizationParentCycle,
+    INSTRUMENT_AFTER_CONFERENCE => instrument_after_conference::InstrumentAfterConference,
+    TEXT_TOO_LONG_FOR_WORKBOOK => text_too_long_for_workbook::TextTooLongForWorkbook,
+    // the checks against the report (alliance_authority::codes)
+    UNHELD_BULLET => unheld_bullet::UnheldBullet,
+    BULLET_HELD_TWICE => bullet_held_twice::BulletHeldTwice,
+    MISSING_SESSION => missing_session::MissingSession,
+    PARTIAL_QUOTATION => partial_quotation::PartialQuotation,
+    MISPLACED_QUOTATION => misplaced_quotation::MisplacedQuotation,
+    MISORDERED_RECOMMENDATION => misordered_recommendation::MisorderedRecommendation,
+    MISMATCHED_LABEL => mismatched_label::MismatchedLabel,
+    UNRECORDED_PERSON => unrecorded_person::UnrecordedPerson,
+    UNNAMED_PARTICIPANT => unnamed_participant::UnnamedParticipant,
+    MISSPELLED_NAME => misspelled_name::MisspelledName,
+    MISMATCHED_ROLE => mismatched_role::MismatchedRole,
+    MISMATCHED_FIGURE_VALUE => mismatched_figure_value::MismatchedFigureValue,
+    MISMATCHED_TITLE_PAGE => mismatched_title_page::MismatchedTitlePage,
+    MISSING_CONFERENCE_AFFILIATION => missing_conference_affiliation::MissingConferenceAffiliation,
 }
 
 /// The rule with this code (`AL016`, any case) or name (`missing-moderator`).
@@ -89,7 +89,7 @@ pub fn find_rule(code_or_name: &str) -> Option<&'static dyn Rule> {
     RULES
         .iter()
         .copied()
-        .find(|r| alliance_authority::allows(code_or_name, r.info().code))
+        .find(|r| r.info().code.is_named_by(code_or_name))
 }
 
 /// The rule whose code or name is closest to one that names no rule (edit distance): a code
@@ -123,7 +123,7 @@ pub fn closest_rule(code_or_name: &str) -> Option<&'static dyn Rule> {
 
 /// Whether a rule's findings come from the loader (and so cannot be turned off).
 pub fn is_loader_check(rule: &dyn Rule) -> bool {
-    alliance_core::codes::ALL.contains(&rule.info().code)
+    alliance_core::codes::LOADER.contains(&rule.info().code)
 }
 
 #[cfg(test)]
@@ -196,7 +196,11 @@ mod tests {
             .filter(|r| is_loader_check(**r))
             .map(|r| r.info().code)
             .collect();
-        assert_eq!(loader, alliance_core::codes::ALL, "the table's AL001–AL013");
+        assert_eq!(
+            loader,
+            alliance_core::codes::LOADER,
+            "the loader's codes first"
+        );
         assert!(
             RULES[..loader.len()].iter().all(|r| is_loader_check(*r)),
             "the loader's checks come first"

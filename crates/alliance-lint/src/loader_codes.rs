@@ -1,21 +1,17 @@
 //! The codes the loader reports (`AL001`–`AL013`), documented. The checks live in
 //! `alliance-core`'s loader, so that every tool refuses broken data the same way; alliance-lint
-//! reports them under the same codes (`alliance_core::codes`, restated in `codes.rs`) and
+//! reports them under the same codes (`alliance_core::codes`, assigned in `codes.rs`) and
 //! documents them here. They cannot be turned off.
-
-use alliance_core::codes;
 
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 /// Declares loader checks: each is documented and named as `alliance_core::codes` names it, and
 /// checks nothing itself (its findings come from the loader).
 macro_rules! loader_checks {
-    ($($(#[doc = $doc:literal])* $rule:ident = $code:ident;)*) => {$(
+    ($($(#[doc = $doc:literal])* $rule:ident;)*) => {$(
         declare_rule! {
             $(#[doc = $doc])*
             pub(crate) struct $rule;
-            name = codes::$code.name,
-            summary = codes::$code.summary,
             severity = Error,
         }
 
@@ -39,7 +35,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Fix the syntax at the caret; an editor with TOML support shows the same place.
-    SyntaxError = SYNTAX_ERROR;
+    SyntaxError;
 
     /// ## What it does
     /// Reports a value of the wrong type (a string where a number belongs), out of range (a negative order), or not a release version in `dataset.toml`.
@@ -54,7 +50,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Write the value as the format wants it (the JSON Schema named on the file's first line says which).
-    WrongType = WRONG_TYPE;
+    WrongType;
 
     /// ## What it does
     /// Reports a table without a key the format requires.
@@ -67,7 +63,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Add the key; the message names it.
-    MissingKey = MISSING_KEY;
+    MissingKey;
 
     /// ## What it does
     /// Reports a key the format does not have; usually a typo.
@@ -82,7 +78,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Use the key the message suggests, or remove it.
-    UnknownKey = UNKNOWN_KEY;
+    UnknownKey;
 
     /// ## What it does
     /// Reports two records of one kind with the same id.
@@ -95,7 +91,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Remove the copy or give it its own id.
-    DuplicateId = DUPLICATE_ID;
+    DuplicateId;
 
     /// ## What it does
     /// Reports a reference (person, organization, theme, pillar, role, session, instrument, ...) to an id that does not exist.
@@ -114,7 +110,7 @@ loader_checks! {
     /// ## How to fix
     /// Fix the id (the message suggests the closest one) or define the record. For a
     /// conference, write its folder's name as its `id`, or rename the folder.
-    DanglingReference = DANGLING_REFERENCE;
+    DanglingReference;
 
     /// ## What it does
     /// Reports a date that is not a real calendar date in `YYYY-MM-DD` form.
@@ -129,7 +125,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Write the date from the report as `YYYY-MM-DD`.
-    InvalidDate = INVALID_DATE;
+    InvalidDate;
 
     /// ## What it does
     /// Reports an end date before its start date.
@@ -145,7 +141,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Correct the dates from the report.
-    InvertedDates = INVERTED_DATES;
+    InvertedDates;
 
     /// ## What it does
     /// Reports a file or folder of the dataset that is missing or cannot be read (a folder where a file belongs, no permission).
@@ -158,7 +154,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Restore the file; the layout is in data/README.md.
-    UnreadableFile = UNREADABLE_FILE;
+    UnreadableFile;
 
     /// ## What it does
     /// Reports a data file that is not UTF-8.
@@ -171,7 +167,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Save the file as UTF-8.
-    InvalidUtf8 = INVALID_UTF8;
+    InvalidUtf8;
 
     /// ## What it does
     /// Reports a data file that holds nothing.
@@ -184,7 +180,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Restore its content, or delete the file if it is not needed.
-    EmptyFile = EMPTY_FILE;
+    EmptyFile;
 
     /// ## What it does
     /// Reports an id that is not lowercase kebab-case (`a17-panel-1`).
@@ -199,7 +195,7 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Use lowercase ASCII letters and digits joined by single hyphens.
-    MalformedId = MALFORMED_ID;
+    MalformedId;
 
     /// ## What it does
     /// Checks each recommendation's `source` against the report: `line` must be the line on which its bullet starts, under its session's heading, with `bullet` its number in the list; and each session's `heading` must be a heading of the report.
@@ -214,5 +210,5 @@ loader_checks! {
     ///
     /// ## How to fix
     /// Look up the bullet in the report text and copy its line and number.
-    MisplacedSource = MISPLACED_SOURCE;
+    MisplacedSource;
 }

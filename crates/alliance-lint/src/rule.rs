@@ -16,22 +16,21 @@ pub trait Rule: Sync {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
 }
 
-/// What a rule's file states about it with [`declare_rule!`]: everything but its code.
+/// What a rule's file states about it with [`declare_rule!`]: its default severity and its
+/// documentation (its code, name and summary are `alliance_core::codes`', assigned in
+/// `codes.rs`).
 pub(crate) trait Declared {
-    /// Kebab-case name of the fault (`missing-moderator`).
-    const NAME: &'static str;
-    /// One line on what the rule reports, lowercase, no trailing period.
-    const SUMMARY: &'static str;
     /// Severity unless configured otherwise.
     const SEVERITY: Severity;
     /// The rule's `///` documentation, as Markdown.
     const DOC: &'static str;
 }
 
-/// A rule's code, assigned by the table in `codes.rs`, the one place codes are written.
+/// A rule's code, name and summary: one of `alliance_core::codes`, the one place they are
+/// written, assigned to the rule by the table in `codes.rs`.
 pub(crate) trait Coded {
-    /// `AL` and three digits.
-    const CODE: &'static str;
+    /// The code.
+    const CODE: Code;
 }
 
 /// What a rule's file implements: the check. The rule's [`RuleInfo`] puts together its
@@ -39,11 +38,7 @@ pub(crate) trait Coded {
 pub(crate) trait Check: Declared + Coded + Sync {
     /// Everything about the rule but its check (not to be overridden).
     const INFO: RuleInfo = RuleInfo {
-        code: Code {
-            code: Self::CODE,
-            name: Self::NAME,
-            summary: Self::SUMMARY,
-        },
+        code: Self::CODE,
         severity: Self::SEVERITY,
         doc: Self::DOC,
     };
@@ -63,7 +58,8 @@ impl<T: Check> Rule for T {
 }
 
 /// Declares a rule: a unit struct documented with `///` (What it does / Why it matters /
-/// Example / How to fix), its name, summary and default severity. The documentation is also
+/// Example / How to fix) and its default severity (its code, name and summary come from
+/// `alliance_core::codes`, assigned in `codes.rs`). The documentation is also
 /// what `--explain` prints and `docs/rules.md` holds, each line without the space after `///`.
 ///
 /// ```text
@@ -71,8 +67,6 @@ impl<T: Check> Rule for T {
 ///     /// ## What it does
 ///     /// ...
 ///     pub(crate) struct MissingModerator;
-///     name = "missing-moderator",
-///     summary = "a panel or thematic session has no moderator",
 ///     severity = Error,
 /// }
 /// ```
@@ -80,16 +74,12 @@ macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $rule:ident;
-        name = $name:expr,
-        summary = $summary:expr,
         severity = $severity:ident $(,)?
     ) => {
         $(#[doc = $doc])*
         $vis struct $rule;
 
         impl $crate::rule::Declared for $rule {
-            const NAME: &'static str = $name;
-            const SUMMARY: &'static str = $summary;
             const SEVERITY: ::alliance_core::Severity = ::alliance_core::Severity::$severity;
             const DOC: &'static str = {
                 const LINES: &[&str] = &[$($doc),*];

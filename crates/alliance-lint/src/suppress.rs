@@ -9,6 +9,7 @@ use crate::rules::unused_suppression::UnusedSuppression;
 /// suppression that matched nothing.
 pub(crate) fn apply(cx: &Context<'_>, findings: Vec<Finding>, rules_ran: bool) -> Vec<Finding> {
     let suppressions = cx.loaded.origins.suppressions();
+    let filter = cx.loaded.origins.suppression_filter();
     let mut used = vec![false; suppressions.len()];
     let mut kept: Vec<Finding> = findings
         .into_iter()
@@ -16,11 +17,7 @@ pub(crate) fn apply(cx: &Context<'_>, findings: Vec<Finding>, rules_ran: bool) -
             let Some((kind, id)) = &f.subject else {
                 return true;
             };
-            let hit = suppressions.iter().position(|s| {
-                s.kind == *kind
-                    && s.id == *id
-                    && find_rule(&s.rule).is_some_and(|r| r.info().code == f.diagnostic.code)
-            });
+            let hit = filter.find(*kind, id, f.diagnostic.code);
             if let Some(i) = hit {
                 used[i] = true;
             }

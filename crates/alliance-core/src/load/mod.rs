@@ -38,7 +38,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 pub use crate::id::is_well_formed_id;
 pub use kind::{Kind, VOCABULARIES};
-pub use origins::{Origin, Origins, Suppression};
+pub use origins::{Origin, Origins, Suppression, SuppressionFilter};
 pub use parse::{check_date, parse_date};
 
 use crate::diagnostic::{Diagnostic, Severity};

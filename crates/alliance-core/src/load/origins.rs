@@ -6,7 +6,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::Kind;
-use crate::diagnostic::Location;
+use crate::diagnostic::{Code, Location};
 use crate::source_map::FileId;
 
 /// Where a record is defined.
@@ -74,6 +74,31 @@ pub struct Suppression {
     pub location: Location,
 }
 
+/// Which `[[allow]]` suppresses a finding: the suppressions indexed by record, so that a
+/// finding looks only at those on its own record ([`Origins::suppression_filter`]).
+#[derive(Debug)]
+pub struct SuppressionFilter<'o> {
+    all: &'o [Suppression],
+    by_record: FxHashMap<(Kind, &'o str), Vec<usize>>,
+}
+
+impl SuppressionFilter<'_> {
+    /// The index (in [`Origins::suppressions`]) of the first suppression on the record of
+    /// `kind` with `id` that names `code` (by code, any case, or by name).
+    pub fn find(&self, kind: Kind, id: &str, code: Code) -> Option<usize> {
+        self.by_record
+            .get(&(kind, id))?
+            .iter()
+            .copied()
+            .find(|&i| code.is_named_by(&self.all[i].rule))
+    }
+
+    /// Whether a suppression on that record names `code`.
+    pub fn suppresses(&self, kind: Kind, id: &str, code: Code) -> bool {
+        self.find(kind, id, code).is_some()
+    }
+}
+
 impl Origins {
     /// Where the record of `kind` with `id` is defined (figures: `"<conference>/<id>"`).
     pub fn get(&self, kind: Kind, id: &str) -> Option<&Origin> {
@@ -111,6 +136,22 @@ impl Origins {
     /// Every suppression, in file order.
     pub fn suppressions(&self) -> &[Suppression] {
         &self.suppressions
+    }
+
+    /// The suppressions indexed by the record they are on: the one filter that lint's
+    /// findings and the refusals of export and brief go through.
+    pub fn suppression_filter(&self) -> SuppressionFilter<'_> {
+        let mut by_record: FxHashMap<(Kind, &str), Vec<usize>> = FxHashMap::default();
+        for (i, s) in self.suppressions.iter().enumerate() {
+            by_record
+                .entry((s.kind, s.id.as_str()))
+                .or_default()
+                .push(i);
+        }
+        SuppressionFilter {
+            all: &self.suppressions,
+            by_record,
+        }
     }
 
     /// Records where a value of a defined record is (ignored for an undefined one). Values

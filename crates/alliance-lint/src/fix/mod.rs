@@ -89,6 +89,7 @@ impl Plan {
             }
         }
         let mut files = Vec::new();
+        let suppressions = loaded.origins.suppression_filter();
         for s in &loaded.dataset.sessions {
             let Some(origin) = loaded.origins.get(Kind::Session, &s.id) else {
                 continue;
@@ -100,11 +101,11 @@ impl Plan {
                 continue;
             };
             let file = loaded.sources.get(origin.file);
-            let excluded = loaded.origins.suppressions().iter().any(|a| {
-                a.kind == Kind::Session
-                    && a.id == s.id
-                    && alliance_authority::allows(&a.rule, alliance_authority::codes::UNHELD_BULLET)
-            });
+            let excluded = suppressions.suppresses(
+                Kind::Session,
+                &s.id,
+                alliance_authority::codes::UNHELD_BULLET,
+            );
             let context = session::Context {
                 session: &s.id,
                 section,

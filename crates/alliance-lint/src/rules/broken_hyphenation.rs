@@ -23,8 +23,6 @@ declare_rule! {
     /// Join the word, or keep the hyphen without the space if the word is hyphenated
     /// (`well-coordinated`).
     pub(crate) struct BrokenHyphenation;
-    name = "broken-hyphenation",
-    summary = "a hyphen is left from a line break",
     severity = Warning,
 }
 

@@ -23,8 +23,6 @@ declare_rule! {
     /// ## How to fix
     /// Renumber to follow the report. A missing bullet is worse than a gap: check the report.
     pub(crate) struct BrokenOrder;
-    name = "broken-order",
-    summary = "order numbers have gaps or repeats",
     severity = Error,
 }
 

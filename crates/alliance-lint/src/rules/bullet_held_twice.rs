@@ -1,8 +1,6 @@
 //! `bullet-held-twice`: two recommendations hold one bullet (the check is
 //! `alliance_authority::quotes::bullet_held_twice`, which export and brief run too).
 
-use alliance_authority::codes::BULLET_HELD_TWICE;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -22,8 +20,6 @@ declare_rule! {
     /// ## How to fix
     /// Point the recommendation at its own bullet, or delete it.
     pub(crate) struct BulletHeldTwice;
-    name = BULLET_HELD_TWICE.name,
-    summary = BULLET_HELD_TWICE.summary,
     severity = Error,
 }
 

@@ -17,8 +17,6 @@ declare_rule! {
     /// ## How to fix
     /// Add the figures the report gives, each with `as_printed` in the report's words.
     pub(crate) struct ConferenceWithoutFigures;
-    name = "conference-without-figures",
-    summary = "a conference has no figures",
     severity = Warning,
 }
 

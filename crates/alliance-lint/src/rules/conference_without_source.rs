@@ -19,8 +19,6 @@ declare_rule! {
     /// Add `[source]` with `report` (the report's text file in the conference folder), `title`,
     /// `publisher` and `attribution`.
     pub(crate) struct ConferenceWithoutSource;
-    name = "conference-without-source",
-    summary = "a conference has no source report",
     severity = Error,
 }
 

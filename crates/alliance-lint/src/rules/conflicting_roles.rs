@@ -31,8 +31,6 @@ declare_rule! {
     /// Fix the person or the role from the report; if the report really gives both roles, suppress
     /// the finding on the session with the reason.
     pub(crate) struct ConflictingRoles;
-    name = "conflicting-roles",
-    summary = "a person holds two roles in one session that cannot both hold",
     severity = Warning,
 }
 

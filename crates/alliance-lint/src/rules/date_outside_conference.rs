@@ -21,8 +21,6 @@ declare_rule! {
     /// ## How to fix
     /// Correct the date from the report.
     pub(crate) struct DateOutsideConference;
-    name = "date-outside-conference",
-    summary = "a session's date is outside its conference's dates",
     severity = Error,
 }
 

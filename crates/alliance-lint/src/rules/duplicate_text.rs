@@ -25,8 +25,6 @@ declare_rule! {
     /// Remove the copy; if the report really repeats a bullet in two sessions, suppress the finding on
     /// the second with the reason.
     pub(crate) struct DuplicateText;
-    name = "duplicate-text",
-    summary = "two recommendations have the same text",
     severity = Error,
 }
 

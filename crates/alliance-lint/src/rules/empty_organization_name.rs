@@ -23,8 +23,6 @@ declare_rule! {
     /// ## How to fix
     /// Write the name as the report prints it.
     pub(crate) struct EmptyOrganizationName;
-    name = "empty-organization-name",
-    summary = "an organization's name is empty or only whitespace",
     severity = Error,
 }
 

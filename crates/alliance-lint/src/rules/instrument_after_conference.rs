@@ -26,8 +26,6 @@ declare_rule! {
     /// ## How to fix
     /// Cite the instrument the report means, or correct the instrument's year from its text.
     pub(crate) struct InstrumentAfterConference;
-    name = "instrument-after-conference",
-    summary = "an instrument is dated after the conference that cites it",
     severity = Error,
 }
 

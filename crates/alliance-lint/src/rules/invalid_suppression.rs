@@ -24,8 +24,6 @@ declare_rule! {
     /// ## How to fix
     /// Name the rule as `alliance-lint --explain` does, and write the reason.
     pub(crate) struct InvalidSuppression;
-    name = "invalid-suppression",
-    summary = "a suppression names no known rule or gives no reason",
     severity = Error,
 }
 

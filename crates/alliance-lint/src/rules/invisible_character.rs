@@ -33,8 +33,6 @@ declare_rule! {
     /// Delete the character (retype the words around it if your editor does not show it). If a
     /// quotation's report really has it, quote the report as it is.
     pub(crate) struct InvisibleCharacter;
-    name = "invisible-character",
-    summary = "a text holds a control, bidirectional or zero-width character",
     severity = Warning,
 }
 

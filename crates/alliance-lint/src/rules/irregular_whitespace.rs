@@ -29,8 +29,6 @@ declare_rule! {
     /// Remove the extra whitespace; join line breaks with one space; replace a non-breaking space
     /// with a plain one (a quotation keeps one only where its report has it).
     pub(crate) struct IrregularWhitespace;
-    name = "irregular-whitespace",
-    summary = "a text has leading, trailing or doubled spaces, a line break or a non-breaking space",
     severity = Warning,
 }
 

@@ -22,8 +22,6 @@ declare_rule! {
     /// ## How to fix
     /// Delete the markers; keep the words.
     pub(crate) struct LeftoverMarkdown;
-    name = "leftover-markdown",
-    summary = "a text holds Markdown emphasis markers",
     severity = Warning,
 }
 

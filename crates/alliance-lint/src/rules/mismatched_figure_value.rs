@@ -1,8 +1,6 @@
 //! `mismatched-figure-value`: a figure's value is not the number it prints (the check is
 //! `alliance_authority::facts::mismatched_figure_value`).
 
-use alliance_authority::codes::MISMATCHED_FIGURE_VALUE;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -24,8 +22,6 @@ declare_rule! {
     /// ## How to fix
     /// Set `value` to the printed number.
     pub(crate) struct MismatchedFigureValue;
-    name = MISMATCHED_FIGURE_VALUE.name,
-    summary = MISMATCHED_FIGURE_VALUE.summary,
     severity = Error,
 }
 

@@ -1,8 +1,6 @@
 //! `mismatched-label`: a label other than the list's lead-in gives (the check is
 //! `alliance_authority::quotes::mismatched_label`).
 
-use alliance_authority::codes::MISMATCHED_LABEL;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -24,8 +22,6 @@ declare_rule! {
     /// ## How to fix
     /// Use the label the lead-in names.
     pub(crate) struct MismatchedLabel;
-    name = MISMATCHED_LABEL.name,
-    summary = MISMATCHED_LABEL.summary,
     severity = Error,
 }
 

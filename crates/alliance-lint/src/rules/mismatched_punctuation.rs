@@ -24,8 +24,6 @@ declare_rule! {
     /// ## How to fix
     /// Copy the character from the report (the message names it).
     pub(crate) struct MismatchedPunctuation;
-    name = "mismatched-punctuation",
-    summary = "a quotation's quotation marks or dashes differ from the report's",
     severity = Warning,
 }
 

@@ -1,8 +1,6 @@
 //! `mismatched-role`: a role the report states is not the participant's (the check is
 //! `alliance_authority::people::mismatched_role`).
 
-use alliance_authority::codes::MISMATCHED_ROLE;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -27,8 +25,6 @@ declare_rule! {
     /// ## How to fix
     /// Give each participant the role the report states.
     pub(crate) struct MismatchedRole;
-    name = MISMATCHED_ROLE.name,
-    summary = MISMATCHED_ROLE.summary,
     severity = Error,
 }
 

@@ -1,8 +1,6 @@
 //! `mismatched-title-page`: a conference's edition, dates or place disagree with the report's
 //! title page (the check is `alliance_authority::facts::mismatched_title_page`).
 
-use alliance_authority::codes::MISMATCHED_TITLE_PAGE;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -24,8 +22,6 @@ declare_rule! {
     /// ## How to fix
     /// Copy the facts from the title page.
     pub(crate) struct MismatchedTitlePage;
-    name = MISMATCHED_TITLE_PAGE.name,
-    summary = MISMATCHED_TITLE_PAGE.summary,
     severity = Error,
 }
 

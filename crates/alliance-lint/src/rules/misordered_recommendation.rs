@@ -1,8 +1,6 @@
 //! `misordered-recommendation`: a recommendation's order is not its bullet's (the check is
 //! `alliance_authority::quotes::misordered_recommendation`).
 
-use alliance_authority::codes::MISORDERED_RECOMMENDATION;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -23,8 +21,6 @@ declare_rule! {
     /// ## How to fix
     /// Renumber the session's recommendations in report order; `alliance-lint --fix` does.
     pub(crate) struct MisorderedRecommendation;
-    name = MISORDERED_RECOMMENDATION.name,
-    summary = MISORDERED_RECOMMENDATION.summary,
     severity = Error,
 }
 

@@ -1,8 +1,6 @@
 //! `misplaced-quotation`: a recommendation quotes the report, but not its bullet (the check is
 //! `alliance_authority::quotes::misplaced_quotation`, which export and brief run too).
 
-use alliance_authority::codes::MISPLACED_QUOTATION;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -25,8 +23,6 @@ declare_rule! {
     /// ## How to fix
     /// Quote the bullet the source points at, or point the source at the bullet quoted.
     pub(crate) struct MisplacedQuotation;
-    name = MISPLACED_QUOTATION.name,
-    summary = MISPLACED_QUOTATION.summary,
     severity = Error,
 }
 

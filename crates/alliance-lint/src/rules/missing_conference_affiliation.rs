@@ -24,8 +24,6 @@ declare_rule! {
     /// Add an `[[person.affiliation]]` with `conference = "alliance-18"` and the position as that
     /// conference's report prints it.
     pub(crate) struct MissingConferenceAffiliation;
-    name = "missing-conference-affiliation",
-    summary = "a returning person has no affiliation for a conference they took part in",
     severity = Warning,
 }
 

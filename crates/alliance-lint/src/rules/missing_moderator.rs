@@ -23,8 +23,6 @@ declare_rule! {
     /// Add the moderator the report names. If the report names none, suppress the finding on the
     /// session with the reason: `[[allow]] rule = "missing-moderator"`, `reason = "..."`.
     pub(crate) struct MissingModerator;
-    name = "missing-moderator",
-    summary = "a panel or thematic session has no moderator",
     severity = Error,
 }
 

@@ -23,8 +23,6 @@ declare_rule! {
     /// reason = "the report names no rapporteur for this session"
     /// ```
     pub(crate) struct MissingRapporteur;
-    name = "missing-rapporteur",
-    summary = "a panel has no rapporteur",
     severity = Warning,
 }
 

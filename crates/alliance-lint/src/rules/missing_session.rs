@@ -1,8 +1,6 @@
 //! `missing-session`: a session of the report without its session file (the check is
 //! `alliance_authority::coverage::missing_session`, which export and brief run too).
 
-use alliance_authority::codes::MISSING_SESSION;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -28,8 +26,6 @@ declare_rule! {
     /// reason = "the report's side event is not a session of the conference"
     /// ```
     pub(crate) struct MissingSession;
-    name = MISSING_SESSION.name,
-    summary = MISSING_SESSION.summary,
     severity = Error,
 }
 

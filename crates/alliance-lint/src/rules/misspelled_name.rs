@@ -1,8 +1,6 @@
 //! `misspelled-name`: a person's name is printed otherwise in the report (the check is
 //! `alliance_authority::people::misspelled_name`).
 
-use alliance_authority::codes::MISSPELLED_NAME;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -23,8 +21,6 @@ declare_rule! {
     /// ## How to fix
     /// Write the name as the report prints it (the help gives it).
     pub(crate) struct MisspelledName;
-    name = MISSPELLED_NAME.name,
-    summary = MISSPELLED_NAME.summary,
     severity = Error,
 }
 

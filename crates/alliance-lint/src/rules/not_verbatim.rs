@@ -1,8 +1,6 @@
 //! `not-verbatim`: a quotation is not the report's words (the check is
 //! `alliance_authority::quotes::not_verbatim`, which export and brief run too).
 
-use alliance_authority::codes::NOT_VERBATIM;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -27,8 +25,6 @@ declare_rule! {
     /// Copy the words from the report again. If the report itself has a typo, keep it: the dataset
     /// quotes, it does not edit.
     pub(crate) struct NotVerbatim;
-    name = NOT_VERBATIM.name,
-    summary = NOT_VERBATIM.summary,
     severity = Error,
 }
 

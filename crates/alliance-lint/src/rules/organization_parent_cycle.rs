@@ -29,8 +29,6 @@ declare_rule! {
     /// Remove the `parent` of the organization at the top of the hierarchy, or correct the one
     /// that points the wrong way.
     pub(crate) struct OrganizationParentCycle;
-    name = "organization-parent-cycle",
-    summary = "organizations are their own parent, directly or through others",
     severity = Error,
 }
 

@@ -22,8 +22,6 @@ declare_rule! {
     /// ## How to fix
     /// Add `kind` from `vocabularies/organization-kinds.toml`.
     pub(crate) struct OrganizationWithoutKind;
-    name = "organization-without-kind",
-    summary = "an organization has no kind",
     severity = Warning,
 }
 

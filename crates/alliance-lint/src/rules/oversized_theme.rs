@@ -23,8 +23,6 @@ declare_rule! {
     /// Split the theme into two narrower ones, or move recommendations whose main subject is another
     /// theme.
     pub(crate) struct OversizedTheme;
-    name = "oversized-theme",
-    summary = "a theme's brief cannot fit one printed page",
     severity = Warning,
 }
 

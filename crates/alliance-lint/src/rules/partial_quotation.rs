@@ -1,8 +1,6 @@
 //! `partial-quotation`: a recommendation quotes only part of its bullet (the check is
 //! `alliance_authority::quotes::partial_quotation`, which export and brief run too).
 
-use alliance_authority::codes::PARTIAL_QUOTATION;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -23,8 +21,6 @@ declare_rule! {
     /// ## How to fix
     /// Quote the whole bullet, its closing punctuation included.
     pub(crate) struct PartialQuotation;
-    name = PARTIAL_QUOTATION.name,
-    summary = PARTIAL_QUOTATION.summary,
     severity = Error,
 }
 

@@ -23,8 +23,6 @@ declare_rule! {
     /// Add the affiliation as the report prints it. If the report gives none, suppress the finding on
     /// the person with the reason.
     pub(crate) struct PersonWithoutAffiliation;
-    name = "person-without-affiliation",
-    summary = "a person has no affiliation",
     severity = Warning,
 }
 

@@ -20,8 +20,6 @@ declare_rule! {
     /// ## How to fix
     /// Add at least one pillar from `vocabularies/pillars.toml`.
     pub(crate) struct RecommendationWithoutPillar;
-    name = "recommendation-without-pillar",
-    summary = "a recommendation has no pillar",
     severity = Error,
 }
 

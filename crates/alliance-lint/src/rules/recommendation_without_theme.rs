@@ -20,8 +20,6 @@ declare_rule! {
     /// ## How to fix
     /// Give it one to three themes from `vocabularies/themes.toml`.
     pub(crate) struct RecommendationWithoutTheme;
-    name = "recommendation-without-theme",
-    summary = "a recommendation has no theme",
     severity = Error,
 }
 

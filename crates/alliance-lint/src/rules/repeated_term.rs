@@ -23,8 +23,6 @@ declare_rule! {
     /// ## How to fix
     /// Remove the repetition, or replace it with the term that was meant.
     pub(crate) struct RepeatedTerm;
-    name = "repeated-term",
-    summary = "a theme, pillar or addressee is listed twice on one recommendation",
     severity = Error,
 }
 

@@ -18,8 +18,6 @@ declare_rule! {
     /// ## How to fix
     /// Add every person the report names in the session, each with their role.
     pub(crate) struct SessionWithoutParticipants;
-    name = "session-without-participants",
-    summary = "a session has no participants",
     severity = Error,
 }
 

@@ -20,8 +20,6 @@ declare_rule! {
     /// Add the bullets. If the report lists none for the session, suppress the finding on it with the
     /// reason.
     pub(crate) struct SessionWithoutRecommendations;
-    name = "session-without-recommendations",
-    summary = "a panel or thematic session has no recommendations",
     severity = Warning,
 }
 

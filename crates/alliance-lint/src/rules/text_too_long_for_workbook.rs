@@ -32,8 +32,6 @@ declare_rule! {
     /// Shorten the text to what belongs in the field. If it really is that long, export CSV and
     /// JSON only (`alliance-export --format csv,json`).
     pub(crate) struct TextTooLongForWorkbook;
-    name = "text-too-long-for-workbook",
-    summary = "a text is longer than an Excel cell holds",
     severity = Warning,
 }
 

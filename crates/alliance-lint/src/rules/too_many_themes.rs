@@ -26,8 +26,6 @@ declare_rule! {
     /// ## How to fix
     /// Keep the three themes the recommendation is most about.
     pub(crate) struct TooManyThemes;
-    name = "too-many-themes",
-    summary = "a recommendation has more than three themes",
     severity = Error,
 }
 

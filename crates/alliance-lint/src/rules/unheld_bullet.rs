@@ -1,8 +1,6 @@
 //! `unheld-bullet`: a bullet of the report that no recommendation holds (the check is
 //! `alliance_authority::coverage::unheld_bullet`, which export and brief run too).
 
-use alliance_authority::codes::UNHELD_BULLET;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -32,8 +30,6 @@ declare_rule! {
     /// reason = "the report prints this bullet twice; the first is the record"
     /// ```
     pub(crate) struct UnheldBullet;
-    name = UNHELD_BULLET.name,
-    summary = UNHELD_BULLET.summary,
     severity = Error,
 }
 

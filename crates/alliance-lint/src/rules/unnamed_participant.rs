@@ -1,8 +1,6 @@
 //! `unnamed-participant`: a participant the session's part of the report does not name (the
 //! check is `alliance_authority::people::unnamed_participant`).
 
-use alliance_authority::codes::UNNAMED_PARTICIPANT;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -27,8 +25,6 @@ declare_rule! {
     /// Remove the participant, or move it to the session that names it. When the report gives the
     /// role indirectly, say how in the participation's `note`.
     pub(crate) struct UnnamedParticipant;
-    name = UNNAMED_PARTICIPANT.name,
-    summary = UNNAMED_PARTICIPANT.summary,
     severity = Error,
 }
 

@@ -1,8 +1,6 @@
 //! `unrecorded-person`: a person the report names in a session is not its participant (the
 //! check is `alliance_authority::people::unrecorded_person`).
 
-use alliance_authority::codes::UNRECORDED_PERSON;
-
 use crate::rule::{Check, Context, Finding, declare_rule};
 
 declare_rule! {
@@ -29,8 +27,6 @@ declare_rule! {
     /// reason = "the report quotes her book; she did not take part"
     /// ```
     pub(crate) struct UnrecordedPerson;
-    name = UNRECORDED_PERSON.name,
-    summary = UNRECORDED_PERSON.summary,
     severity = Error,
 }
 

@@ -31,8 +31,6 @@ declare_rule! {
     /// Add the participation or reference the report gives, point the references at this entry
     /// instead of a duplicate, or remove it.
     pub(crate) struct UnreferencedRegistryEntry;
-    name = "unreferenced-registry-entry",
-    summary = "a person or organization in the registry that nothing refers to and no report names",
     severity = Warning,
 }
 

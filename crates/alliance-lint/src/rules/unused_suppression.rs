@@ -21,8 +21,6 @@ declare_rule! {
     /// ## How to fix
     /// Delete the `[[allow]]` entry.
     pub(crate) struct UnusedSuppression;
-    name = "unused-suppression",
-    summary = "a suppression matches no finding",
     severity = Warning,
 }
 

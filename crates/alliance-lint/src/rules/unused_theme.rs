@@ -18,8 +18,6 @@ declare_rule! {
     /// ## How to fix
     /// Tag the recommendations that belong to it, or remove the theme.
     pub(crate) struct UnusedTheme;
-    name = "unused-theme",
-    summary = "a theme no recommendation uses",
     severity = Warning,
 }
 
