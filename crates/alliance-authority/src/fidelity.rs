@@ -16,7 +16,7 @@ use alliance_core::report::Clean;
 use alliance_core::text::normalized;
 use memchr::memmem;
 use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::context::Authority;
 
@@ -35,6 +35,9 @@ pub struct ReportIndex {
     folded: OnceLock<String>,
     /// The whole report as words, built the first time a closest passage is wanted.
     words: OnceLock<Words>,
+    /// The affiliations the report prints after its people's names, as the outline reads
+    /// them: each is bytes of [`Full::text`].
+    affiliations: FxHashSet<String>,
 }
 
 /// A report's whole text, normalized: its words joined by single spaces.
@@ -143,7 +146,7 @@ impl Quotations {
                     .enumerate()
                     .filter_map(move |(a, aff)| {
                         let report = &cx.report(&aff.conference)?.index;
-                        inexact(report.find(&aff.as_printed)).map(|m| ((p, a), m))
+                        inexact(report.find_affiliation(&aff.as_printed)).map(|m| ((p, a), m))
                     })
             })
             .collect();
@@ -192,12 +195,19 @@ impl ReportIndex {
         }
         // sections and their bullets come in line order; sorting costs nothing then
         bullets.sort_unstable_by_key(|&(line, _, _)| line);
+        let affiliations = outline
+            .sections
+            .iter()
+            .flat_map(|s| &s.people)
+            .filter_map(|p| p.affiliation.clone())
+            .collect();
         ReportIndex {
             full,
             bullets,
             other_bullets,
             folded: OnceLock::new(),
             words: OnceLock::new(),
+            affiliations,
         }
     }
 
@@ -327,6 +337,16 @@ impl ReportIndex {
             }
         }
         self.find(quote)
+    }
+
+    /// Like [`Self::find`], for an affiliation as printed: one the outline read after a
+    /// person's name is verbatim at once, without a search of the whole report (a section
+    /// naming thousands of people would search it once for each).
+    pub fn find_affiliation(&self, printed: &str) -> Match {
+        if self.affiliations.contains(normalized(printed).as_ref()) {
+            return Match::Exact;
+        }
+        self.find(printed)
     }
 
     /// Compares a quotation with the report. A quotation that is there costs one substring
@@ -651,5 +671,26 @@ mod tests {
             Match::Exact
         );
         assert_eq!(index.find_at("Intro line.", 6), Match::Exact);
+    }
+
+    #[test]
+    fn affiliations_the_outline_read() {
+        let report = "Panel 1\n\nThis panel was moderated by **Ann Example**, Director, Example Office, who \
+                      opened it. The report also mentions Analyst, Example Agency in passing.\n";
+        let index = ReportIndex::new(report);
+        assert!(index.affiliations.contains("Director, Example Office"));
+        assert_eq!(
+            index.find_affiliation("Director,\nExample Office"),
+            Match::Exact
+        );
+        // any other is looked for in the whole report
+        assert_eq!(
+            index.find_affiliation("Analyst, Example Agency"),
+            Match::Exact
+        );
+        assert!(matches!(
+            index.find_affiliation("Director, Other Office"),
+            Match::Missing(_)
+        ));
     }
 }

@@ -12,7 +12,7 @@
 use alliance_core::load::Kind;
 use alliance_core::model::{Participation, Person, Session};
 use alliance_core::report::Group;
-use alliance_core::text::{edit_distance, find_word};
+use alliance_core::text::edit_distance;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::codes;
@@ -99,11 +99,7 @@ impl<'a> Matching<'a> {
         held: &Participations<'_>,
     ) -> Self {
         let part = &report.reading.parts[index];
-        let words: FxHashSet<&str> = part
-            .prose
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
+        let ends = word_ends(&part.prose);
         let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, n) in part.named.iter().enumerate() {
             by_name.entry(n.name.as_str()).or_default().push(i);
@@ -121,12 +117,7 @@ impl<'a> Matching<'a> {
                     }
                     Matched::Named(found[0])
                 }
-                None if person.name.rsplit(' ').next().is_some_and(|last| {
-                    words.contains(last.trim_matches(|c: char| !c.is_alphanumeric()))
-                }) && find_word(&part.prose, &person.name).is_some() =>
-                {
-                    Matched::Prose
-                }
+                None if in_prose(&part.prose, &ends, &person.name) => Matched::Prose,
                 None => Matched::Unnamed,
             };
             participants.push((i, p, person, matched));
@@ -187,6 +178,49 @@ impl<'a> Matching<'a> {
         let report = cx.report(&self.session.conference)?;
         Some((report, report.reading.parts.get(self.part)?))
     }
+}
+
+/// Where each word (a run of letters and digits) of `text` ends, by word.
+fn word_ends(text: &str) -> FxHashMap<&str, Vec<usize>> {
+    let mut ends: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut start = None;
+    let end = std::iter::once((text.len(), ' '));
+    for (at, c) in text.char_indices().chain(end) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                ends.entry(&text[from..at]).or_default().push(at);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    ends
+}
+
+/// Whether `name` stands in `prose` as whole words ([`alliance_core::text::find_word`]),
+/// its last word (without the punctuation around it) one of the words of `prose`: looked for
+/// only where those words end ([`word_ends`]), not through the whole of `prose` for every
+/// participant.
+fn in_prose(prose: &str, ends: &FxHashMap<&str, Vec<usize>>, name: &str) -> bool {
+    let last = name
+        .rsplit(' ')
+        .next()
+        .map_or("", |w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let (Some(found), Some(at)) = (ends.get(last), name.rfind(last)) else {
+        return false;
+    };
+    // the bytes of the name after its last word's letters and digits ("Jr." has one)
+    let tail = name.len() - at - last.len();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    found.iter().any(|&end| {
+        let end = end + tail;
+        end.checked_sub(name.len()).is_some_and(|start| {
+            prose.get(start..end) == Some(name)
+                && !word(prose[..start].chars().next_back())
+                && !word(prose[end..].chars().next())
+        })
+    })
 }
 
 /// `unrecorded-person`: a name the session's part prints in bold that is no participant's.
@@ -330,79 +364,143 @@ pub fn mismatched_role(cx: &Authority<'_>, out: &mut Vec<Finding>) {
         let Some((_, part)) = m.part(cx) else {
             continue;
         };
-        let mut reported: FxHashSet<&str> = FxHashSet::default();
-        let holds = |person: &str, role: &str| {
-            m.session
-                .participants
-                .iter()
-                .any(|p| p.person == person && p.role == role)
+        stated_roles_not_held(cx, m, part, out);
+    }
+}
+
+/// `mismatched-role`, for one session: the roles the report states for the people it names
+/// that they do not hold, then the stated roles the dataset gives to someone else. Each
+/// lookup is by person or by role, so a session of thousands costs no more per person.
+fn stated_roles_not_held(
+    cx: &Authority<'_>,
+    m: &Matching<'_>,
+    part: &Part,
+    out: &mut Vec<Finding>,
+) {
+    let mut reported: FxHashSet<&str> = FxHashSet::default();
+    let held: FxHashSet<(&str, &str)> = m
+        .session
+        .participants
+        .iter()
+        .map(|p| (p.person.as_str(), p.role.as_str()))
+        .collect();
+    // each person's first participation
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    for (k, q) in m.participants.iter().enumerate() {
+        first.entry(q.1.person.as_str()).or_insert(k);
+    }
+    // what the report states, for each person it names
+    for (n, named) in part.named.iter().enumerate() {
+        let (Some(role), Some(person)) = (named.role, m.names[n]) else {
+            continue;
         };
-        // what the report states, for each person it names
-        for (n, named) in part.named.iter().enumerate() {
-            let (Some(role), Some(person)) = (named.role, m.names[n]) else {
-                continue;
-            };
-            if cx
-                .index
-                .term(alliance_core::Vocabulary::Role, role)
-                .is_none()
-                || holds(person, role)
-                || !reported.insert(person)
-            {
-                continue;
-            }
-            let Some((i, p, _, _)) = m.participants.iter().find(|q| q.1.person == person) else {
-                continue;
-            };
-            out.push(
-                cx.error(
-                    codes::MISMATCHED_ROLE,
-                    format!(
-                        "the report states {} as {role} of this session (report line {}); the dataset gives `{}` the role `{}`",
-                        named.name, named.line, person, p.role
-                    ),
-                    Some((Kind::Session, &m.session.id)),
-                    cx.locate_participant(&m.session.id, *i, "role"),
-                )
-                .label(format!("expected role = \"{role}\""))
-                .help(format!("role = \"{role}\"")),
-            );
+        if cx
+            .index
+            .term(alliance_core::Vocabulary::Role, role)
+            .is_none()
+            || held.contains(&(person, role))
+            || !reported.insert(person)
+        {
+            continue;
         }
-        // the roles the report states for someone, given to someone else
-        for (i, p, person, _) in &m.participants {
-            if !STATED.contains(&p.role.as_str()) || reported.contains(p.person.as_str()) {
-                continue;
+        let Some(&(i, p, _, _)) = first.get(person).map(|&k| &m.participants[k]) else {
+            continue;
+        };
+        out.push(
+            cx.error(
+                codes::MISMATCHED_ROLE,
+                format!(
+                    "the report states {} as {role} of this session (report line {}); the dataset gives `{}` the role `{}`",
+                    named.name, named.line, person, p.role
+                ),
+                Some((Kind::Session, &m.session.id)),
+                cx.locate_participant(&m.session.id, i, "role"),
+            )
+            .label(format!("expected role = \"{role}\""))
+            .help(format!("role = \"{role}\"")),
+        );
+    }
+    // the names the report states each role for, in order, and whom they name
+    let mut stating: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut named_as: FxHashSet<(&str, &str)> = FxHashSet::default();
+    for (n, named) in part.named.iter().enumerate() {
+        if let Some(role) = named.role {
+            stating.entry(role).or_default().push(n);
+            if let Some(person) = m.names[n] {
+                named_as.insert((role, person));
             }
-            let stated: Vec<&Named> = part
-                .named
+        }
+    }
+    // the roles the report states for someone, given to someone else
+    for (i, p, person, _) in &m.participants {
+        let role = p.role.as_str();
+        if !STATED.contains(&role)
+            || reported.contains(p.person.as_str())
+            || named_as.contains(&(role, p.person.as_str()))
+        {
+            continue;
+        }
+        let other = stating.get(role).and_then(|names| {
+            names
                 .iter()
-                .enumerate()
-                .filter(|(n, named)| named.role == Some(&p.role) && m.names[*n] != Some(&p.person))
-                .map(|(_, named)| named)
+                .find(|&&n| m.names[n] != Some(&p.person))
+                .map(|&n| &part.named[n])
+        });
+        let Some(other) = other else {
+            continue;
+        };
+        reported.insert(&p.person);
+        out.push(
+            cx.error(
+                codes::MISMATCHED_ROLE,
+                format!(
+                    "`{}` ({}) is {} of `{}` in the dataset, but the report states {} as {}",
+                    p.person, person.name, p.role, m.session.id, other.name, p.role
+                ),
+                Some((Kind::Session, &m.session.id)),
+                cx.locate_participant(&m.session.id, *i, "role"),
+            )
+            .label("not the role the report states")
+            .note(format!("report line {}", other.line))
+            .help("give each participant the role the report states"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alliance_core::text::find_word;
+
+    #[test]
+    fn names_in_prose_as_before() {
+        let prose =
+            "Ann Example, Jr. spoke; Bo Sample’s work, Cy Model-Case and xAnn Example. É Dé";
+        let ends = word_ends(prose);
+        for name in [
+            "Ann Example",
+            "Example",
+            "Ann Example, Jr.",
+            "Bo Sample",
+            "Cy Model",
+            "Cy Model-Case",
+            "Model-Case",
+            "Bo Sam",
+            "Ann Exampl",
+            "É Dé",
+            "Dé",
+            "",
+            "Jr.",
+        ] {
+            // as the matching read it, through the whole prose for each name
+            let words: FxHashSet<&str> = prose
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
                 .collect();
-            let names_them = part
-                .named
-                .iter()
-                .enumerate()
-                .any(|(n, named)| named.role == Some(&p.role) && m.names[n] == Some(&p.person));
-            let Some(other) = stated.first().filter(|_| !names_them) else {
-                continue;
-            };
-            reported.insert(&p.person);
-            out.push(
-                cx.error(
-                    codes::MISMATCHED_ROLE,
-                    format!(
-                        "`{}` ({}) is {} of `{}` in the dataset, but the report states {} as {}",
-                        p.person, person.name, p.role, m.session.id, other.name, p.role
-                    ),
-                    Some((Kind::Session, &m.session.id)),
-                    cx.locate_participant(&m.session.id, *i, "role"),
-                )
-                .label("not the role the report states")
-                .note(format!("report line {}", other.line))
-                .help("give each participant the role the report states"),
-            );
+            let last = name.rsplit(' ').next().unwrap_or("");
+            let before = words.contains(last.trim_matches(|c: char| !c.is_alphanumeric()))
+                && find_word(prose, name).is_some();
+            assert_eq!(in_prose(prose, &ends, name), before, "{name:?}");
         }
     }
 }

@@ -67,15 +67,7 @@ pub struct Named {
 impl Reading {
     /// Keeps what the checks need of a report's outline; `report` is its text.
     pub fn new(report: &str, outline: &Outline) -> Reading {
-        let mut starts = vec![0];
-        starts.extend(report.match_indices('\n').map(|(i, _)| i + 1));
-        let line_span = |line: usize| -> Range<usize> {
-            let start = starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
-            let end = report[start..]
-                .find('\n')
-                .map_or(report.len(), |e| start + e);
-            start..end
-        };
+        let mut lines = Spans::new(report);
         let parts = outline
             .sections
             .iter()
@@ -102,20 +94,12 @@ impl Reading {
                 named: s
                     .people
                     .iter()
-                    .map(|p| {
-                        let line = line_span(p.line);
-                        let span = report[line.clone()]
-                            .find(&p.name)
-                            .map_or(line.clone(), |at| {
-                                line.start + at..line.start + at + p.name.len()
-                            });
-                        Named {
-                            name: p.name.clone(),
-                            honorific: p.honorific.clone(),
-                            line: p.line,
-                            span,
-                            role: p.role.map(|r| r.id()),
-                        }
+                    .map(|p| Named {
+                        name: p.name.clone(),
+                        honorific: p.honorific.clone(),
+                        line: p.line,
+                        span: lines.name(&p.name, p.line),
+                        role: p.role.map(|r| r.id()),
                     })
                     .collect(),
                 groups: s.groups.clone(),
@@ -151,6 +135,98 @@ impl Reading {
     }
 }
 
+/// Where the names of a report's people are printed: each looked for in its line from
+/// where the last one found there ends (the outline gives a section's people in the order
+/// they are first named), so a paragraph naming thousands on one line is read once, not once
+/// per name.
+struct Spans<'r> {
+    report: &'r str,
+    /// The byte each line starts at, in order.
+    starts: Vec<usize>,
+    /// The line of the last name found, and where it ends.
+    last: Option<(usize, usize)>,
+}
+
+impl<'r> Spans<'r> {
+    fn new(report: &'r str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(report.match_indices('\n').map(|(i, _)| i + 1));
+        Spans {
+            report,
+            starts,
+            last: None,
+        }
+    }
+
+    /// Line `line` (from 1), without its line ending; the first line for a line the text
+    /// does not have.
+    fn line(&self, line: usize) -> Range<usize> {
+        let i = line
+            .checked_sub(1)
+            .filter(|&i| i < self.starts.len())
+            .unwrap_or(0);
+        let start = self.starts[i];
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.report.len(), |&next| next - 1);
+        start..end
+    }
+
+    /// The bytes of `name` printed on `line`, at or after the last name found on it; the
+    /// whole line when it is not printed there. A name not printed costs the rest of its line.
+    fn name(&mut self, name: &str, line: usize) -> Range<usize> {
+        let whole = self.line(line);
+        let from = match self.last {
+            Some((l, end)) if l == line => end,
+            _ => whole.start,
+        };
+        match printed(&self.report[from..whole.end], name) {
+            Some(found) => {
+                let span = from + found.start..from + found.end;
+                self.last = Some((line, span.end));
+                span
+            }
+            None => whole,
+        }
+    }
+}
+
+/// The first place `name` (normalized) is printed in `text`: its characters in order, with
+/// emphasis markers and characters nobody sees between them, and any whitespace for a space
+/// (what normalization drops or collapses inside a name).
+fn printed(text: &str, name: &str) -> Option<Range<usize>> {
+    let first = name.chars().next()?;
+    text.char_indices()
+        .filter(|&(_, c)| c == first)
+        .find_map(|(at, _)| Some(at..at + printed_at(&text[at..], name)?))
+}
+
+/// The length of `name` printed at the start of `text`, as [`printed`] reads it.
+fn printed_at(text: &str, name: &str) -> Option<usize> {
+    let skipped = |c: char| c == '*' || c == '_' || alliance_core::text::is_invisible(c);
+    let mut chars = text.char_indices().peekable();
+    let mut end = 0;
+    for wanted in name.chars() {
+        // what may stand between two characters of the name, not before its first
+        if end > 0 {
+            while chars.next_if(|&(_, c)| skipped(c)).is_some() {}
+        }
+        let (at, c) = chars.next()?;
+        let same = c == wanted || (wanted == ' ' && c.is_whitespace());
+        if !same {
+            return None;
+        }
+        end = at + c.len_utf8();
+        if wanted == ' ' {
+            while let Some((at, c)) = chars.next_if(|&(_, c)| c.is_whitespace() || skipped(c)) {
+                end = at + c.len_utf8();
+            }
+        }
+    }
+    Some(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +257,31 @@ mod tests {
             reading.title_page.edition.as_ref().map(|e| e.value),
             Some(17)
         );
+    }
+
+    #[test]
+    fn names_are_found_as_printed_in_order() {
+        assert_eq!(
+            printed("by **Ann Example**, Director", "Ann Example"),
+            Some(5..16)
+        );
+        // what normalization drops or collapses inside a name
+        let text = "by **Ann** _Ex\u{200b}am\u{ad}ple_,";
+        let span = printed(text, "Ann Example").expect("found");
+        assert_eq!(&text[span], "Ann** _Ex\u{200b}am\u{ad}ple");
+        assert_eq!(printed("Ann\u{a0}\n Example", "Ann Example"), Some(0..14));
+        assert_eq!(printed("Ann Exampel", "Ann Example"), None);
+        assert_eq!(printed("any", ""), None);
+        // the same name twice on a line: the second after the first
+        let report = "Ann Example and Bo Sample, then Ann Example\nBo Sample";
+        let mut spans = Spans::new(report);
+        assert_eq!(spans.name("Ann Example", 1), 0..11);
+        assert_eq!(spans.name("Bo Sample", 1), 16..25);
+        assert_eq!(spans.name("Ann Example", 1), 32..43);
+        // not printed after the last: the line
+        assert_eq!(spans.name("Bo Sample", 1), 0..43);
+        assert_eq!(spans.name("Bo Sample", 2), 44..53);
+        // a line the report does not have: its first
+        assert_eq!(spans.name("Ann Example", 3), 0..11);
     }
 }

@@ -113,6 +113,7 @@ fn normalize_slow(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
+    let mut ends = LinkEnds::default();
     // start of the plain text not yet copied
     let mut run = 0;
     let mut i = 0;
@@ -145,7 +146,7 @@ fn normalize_slow(text: &str) -> String {
         let skip = match b {
             b'*' => 1,
             b'_' if is_emphasis_underscore(text, i) => 1,
-            b'[' => match link(bytes, i) {
+            b'[' => match link(bytes, i, &mut ends) {
                 Some((text_end, close)) => {
                     // keep the link text, drop `](url)`
                     push(&mut out, &text[run..i], &mut pending_space);
@@ -210,16 +211,92 @@ fn is_emphasis_underscore(text: &str, i: usize) -> bool {
     !(word(before) && word(after))
 }
 
-/// For `[text](url)` starting at byte `start`, the bytes of its `]` and of its `)`.
-fn link(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
-    let close_bracket = start + bytes[start..].iter().position(|&b| b == b']')?;
+/// For `[text](url)` starting at byte `start`, the bytes of its `]` and of its `)`. `ends`
+/// remembers where the next `]`, `)` and line break are, for the next `[` further on.
+fn link(bytes: &[u8], start: usize, ends: &mut LinkEnds) -> Option<(usize, usize)> {
+    let close_bracket = ends.bracket.find(bytes, start)?;
     if bytes.get(close_bracket + 1) != Some(&b'(') {
         return None;
     }
-    let close_paren =
-        close_bracket + 1 + bytes[close_bracket + 1..].iter().position(|&b| b == b')')?;
+    let close_paren = ends.paren.find(bytes, close_bracket + 1)?;
     // a link never spans a paragraph
-    (!bytes[start..close_paren].contains(&b'\n')).then_some((close_bracket, close_paren))
+    let line_break = ends.line_break.find(bytes, start);
+    line_break
+        .is_none_or(|at| at >= close_paren)
+        .then_some((close_bracket, close_paren))
+}
+
+/// Where the next `]`, `)` and line break of a text are, for [`link`]: each is looked for once
+/// per stretch of the text between two of them, not once per `[` (a line of unclosed `[x](`
+/// would be read to its end for each of its brackets).
+#[derive(Debug)]
+struct LinkEnds {
+    bracket: Next,
+    paren: Next,
+    line_break: Next,
+}
+
+impl Default for LinkEnds {
+    fn default() -> Self {
+        LinkEnds {
+            bracket: Next::of(b']'),
+            paren: Next::of(b')'),
+            line_break: Next::of(b'\n'),
+        }
+    }
+}
+
+/// The first place of one byte at or after a position, remembered: asked in order of position,
+/// it reads each byte of the text once.
+#[derive(Debug)]
+struct Next {
+    byte: u8,
+    /// The position last asked about, and the first place of `byte` at or after it.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl Next {
+    fn of(byte: u8) -> Next {
+        Next { byte, last: None }
+    }
+
+    /// The first place of the byte at or after `from` in `bytes` (the same text every time).
+    fn find(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        // no such byte between the last position asked about and the place found
+        if let Some((asked, found)) = self.last
+            && asked <= from
+            && found.is_none_or(|at| at >= from)
+        {
+            return found;
+        }
+        let found = bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| b == self.byte))
+            .map(|at| from + at);
+        self.last = Some((from, found));
+        found
+    }
+}
+
+/// Whether `c` is a character nobody sees and no word is made of: the soft hyphen (U+00AD)
+/// and the zero-width characters (U+200B zero width space, U+200C non-joiner, U+200D joiner,
+/// U+2060 word joiner, U+FEFF zero width no-break space). `pdftotext` leaves them inside
+/// words. The verbatim comparison keeps them, as every character but whitespace (a quotation
+/// keeps its report's characters); the people reader reads a name past them ([`visible`]).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// `text` without its [`is_invisible`] characters; borrowed when it has none.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if text.contains(is_invisible) {
+        Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Whether `quote` appears in `source` once both are normalized.
@@ -510,6 +587,39 @@ mod tests {
         assert!(matches!(normalized(""), Cow::Borrowed(_)));
         for text in ["a  b", " a", "a ", "a\u{a0}b", "*a*", "[a](b)", "a\nb"] {
             assert!(matches!(normalized(text), Cow::Owned(_)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn invisible_characters() {
+        assert_eq!(visible("Jo\u{ad}hans\u{200b}son\u{feff}"), "Johansson");
+        assert!(matches!(visible("Johansson – “J”"), Cow::Borrowed(_)));
+        for c in [
+            '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}',
+        ] {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        for c in [' ', '-', '\u{a0}', '\u{200e}', '\u{2010}', 'a'] {
+            assert!(!is_invisible(c), "{c:?}");
+        }
+        // the verbatim comparison keeps them: a quotation keeps its report's characters
+        assert_eq!(normalize("suit\u{ad}able"), "suit\u{ad}able");
+    }
+
+    /// Where the next `]`, `)` and line break are is remembered from one `[` to the next:
+    /// the same links as the reference finds.
+    #[test]
+    fn links_after_unclosed_ones() {
+        for (text, expect) in [
+            ("[x]([x]([x](", "[x]([x]([x]("),
+            ("[a](b [c](d) e", "a e"),
+            ("[a]( [b](c)\n[d](e)", "a d"),
+            ("[a](\nb) [c](d)", "[a]( b) c"),
+            ("[a [b](c) [d](e)", "a [b d"),
+            ("[a]\n[b](c", "[a] [b](c"),
+        ] {
+            check(text, expect);
+            assert_eq!(reference(text), expect, "{text:?}");
         }
     }
 

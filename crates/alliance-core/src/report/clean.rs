@@ -221,15 +221,22 @@ fn is_page_number(line: &str) -> bool {
 /// content. The hyphen stays unless the next line starts in lowercase and the report spells
 /// the word without it elsewhere and never with it: "co-" + "operation" stays "co-operation",
 /// "Anti-" + "Slavery" stays "Anti-Slavery", a split "traffick-" + "ing" becomes
-/// "trafficking".
+/// "trafficking". A soft hyphen (U+00AD) at a line's end is where the line breaks the word,
+/// and nothing else: "Johans\u{ad}" + "son" is "Johansson".
 fn join_hyphens(lines: &mut [Line<'_>]) {
     let ends_split = |t: &str| {
         let t = t.trim_end();
-        t.ends_with('-')
-            && t[..t.len() - 1]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphabetic)
+        let Some(hyphen) = t
+            .chars()
+            .next_back()
+            .filter(|&c| c == '-' || c == SOFT_HYPHEN)
+        else {
+            return false;
+        };
+        t[..t.len() - hyphen.len_utf8()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
     };
     if !lines.iter().any(|l| ends_split(&l.text)) {
         return;
@@ -250,20 +257,23 @@ fn join_hyphens(lines: &mut [Line<'_>]) {
         let token_end = next.find(char::is_whitespace).unwrap_or(next.len());
         let token = &next[..token_end];
         let head = lines[i].text.trim_end();
-        let stem_start = head[..head.len() - 1]
+        let soft = head.ends_with(SOFT_HYPHEN);
+        // the text before the hyphen
+        let before = &head[..head.len() - if soft { SOFT_HYPHEN.len_utf8() } else { 1 }];
+        let stem_start = before
             .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
             .map_or(0, |p| {
                 p + head[p..].chars().next().map_or(1, char::len_utf8)
             });
-        let stem = &head[stem_start..head.len() - 1];
+        let stem = &before[stem_start..];
         let word_end = token
             .find(|c: char| !(c.is_alphanumeric() || c == '-'))
             .unwrap_or(token.len());
         let tail = &token[..word_end];
         // before a capital the hyphen is the word's ("Anti-Slavery")
-        let drop = lowercase && hyphen_is_the_line_break(stem, tail, &words);
+        let drop = soft || (lowercase && hyphen_is_the_line_break(stem, tail, &words));
         let joined = if drop {
-            format!("{}{token}", &head[..head.len() - 1])
+            format!("{before}{token}")
         } else {
             format!("{head}{token}")
         };
@@ -278,6 +288,9 @@ fn join_hyphens(lines: &mut [Line<'_>]) {
         lines[j].text = Cow::Owned(rest);
     }
 }
+
+/// U+00AD, the hyphen a printed word shows only where a line breaks it.
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Prefixes that are written with a hyphen ("co-operation", "non-discriminatory").
 const HYPHENATED_PREFIXES: &[&str] = &[
@@ -313,7 +326,7 @@ fn vocabulary(lines: &[Line<'_>]) -> HashSet<String> {
             let word = token.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
             let last = t + 1 == tokens.len();
             let first = t == 0 && k > 0;
-            if word.is_empty() || (last && token.ends_with('-')) || first {
+            if word.is_empty() || (last && token.ends_with(['-', SOFT_HYPHEN])) || first {
                 continue;
             }
             let word = word.to_lowercase();

@@ -424,3 +424,67 @@ fn any_text_reads_without_panicking() {
         let _ = Outline::of(&Clean::with_format(&text, Format::Markdown));
     }
 }
+
+/// Name, role and affiliation of every person of a section.
+fn people_of(section: &Section) -> Vec<(String, Option<Role>, Option<String>)> {
+    section
+        .people
+        .iter()
+        .map(|p| (p.name.clone(), p.role, p.affiliation.clone()))
+        .collect()
+}
+
+/// A zero-width character in a name, or a soft hyphen (as `pdftotext` leaves them), is no
+/// part of it: the people are those of the same text without them, with their names clean.
+#[test]
+fn invisible_characters_in_names_are_read_past() {
+    let expected = people_of(&Outline::parse(MARKDOWN).sections[0]);
+    assert_eq!(expected.len(), 4);
+    for (moderator, rapporteur) in [
+        ("**Ann Ex\u{200b}ample**", "**Bo Sam\u{ad}ple**"),
+        ("**Ann\u{200c} Example**", "**Bo Sample\u{200d}**"),
+        ("**\u{feff}Ann Exam\u{2060}ple**", "**B\u{ad}o Sample**"),
+    ] {
+        let report = MARKDOWN
+            .replace("**Ann Example**", moderator)
+            .replace("**Bo Sample**", rapporteur);
+        let outline = Outline::parse(&report);
+        assert_eq!(
+            people_of(&outline.sections[0]),
+            expected,
+            "{moderator} {rapporteur}"
+        );
+    }
+    // in plain text, and a soft hyphen at a line's end: the halves are one word
+    let plain = PLAIN
+        .replace("Ann Example", "Ann Exam\u{200b}ple")
+        .replace("Rapporteur Bo Sample", "Rapporteur Bo Sam\u{ad}\nple");
+    let outline = Outline::parse(&plain);
+    assert_eq!(people_of(&outline.sections[0]), expected);
+    // the text keeps a soft hyphen inside a line (a quotation keeps the report's characters)
+    // and joins a word split by one at a line's end, without it
+    let (text, _) = Clean::new(&plain).normalized();
+    assert!(text.contains("by Ann Exam\u{200b}ple, Director"), "{text}");
+    assert!(text.contains("Rapporteur Bo Sample, Head"), "{text}");
+}
+
+/// A name the reader cannot read whole (a character in it that stands for a lost one) is
+/// kept as printed, without a role, for a person to check: never dropped.
+#[test]
+fn a_name_with_an_unreadable_character_is_kept_without_a_role() {
+    let report = MARKDOWN.replace("**Bo Sample**", "**Bo M\u{fffd}ller**");
+    let outline = Outline::parse(&report);
+    let people = people_of(&outline.sections[0]);
+    assert_eq!(people.len(), 4, "{people:?}");
+    assert_eq!(
+        people[1],
+        (
+            "Bo M\u{fffd}ller".to_owned(),
+            None,
+            Some("Head of Unit, IOM".to_owned())
+        )
+    );
+    // the people after it keep the roles the text gives them
+    assert_eq!(people[2].1, Some(Role::Speaker));
+    assert_eq!(people[3].1, Some(Role::Speaker));
+}

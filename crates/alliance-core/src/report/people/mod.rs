@@ -9,6 +9,13 @@
 //! name either). A one-word name that is the surname of a person named in full is a second
 //! mention ("Ambassador Jarbussynova"), not a person.
 //!
+//! A name is read past the characters nobody sees that `pdftotext` leaves in words (the soft
+//! hyphen and the zero-width characters, [`crate::text::is_invisible`]; a soft hyphen before
+//! a space joins the halves of a word) and is recorded without them; the report's text, which
+//! the verbatim comparison reads, keeps them. A name with a character that stands for a lost
+//! one (U+FFFD, a private-use glyph) or a bidirectional control in it is kept as printed,
+//! without a role, so that it is checked rather than lost.
+//!
 //! The role comes from the words before the name, back to the previous person ("moderated by",
 //! "Rapporteur", "keynote address by", "a message from", "opened by", "speakers included", "the
 //! Panel included"), else from the words after the affiliation ("acting as rapporteur", "to
@@ -21,11 +28,13 @@
 //! is printed after their position ("..., and the OSCE Special Representative ..., Madina
 //! Jarbussynova, welcomed"), that position is theirs.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
+
+mod names;
 
 use super::{Paragraph, Section};
 use crate::text::{find_word, positions, rfind_word};
+use names::{BEFORE_NAME, Part, Word, is_honorific, part_of_name, words};
 
 /// A role a report gives a person in a session: the ids of `data/vocabularies/roles.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,11 +76,15 @@ impl Role {
 /// A person a section names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
-    /// The name as printed, without honorific.
+    /// The name as printed, without honorific and without the characters nobody sees
+    /// ([`crate::text::is_invisible`]: "Jo\u{ad}hansson" is "Johansson").
     pub name: String,
     /// The honorific printed before the name ("Ambassador", "Fr.", "Mr."), the first seen.
     pub honorific: Option<String>,
-    /// The role the text gives; `None` when it gives none this reading recognizes.
+    /// The role the text gives; `None` when it gives none this reading recognizes, and for
+    /// a name that cannot be read whole (a character in it that stands for a lost one, such
+    /// as U+FFFD, or a bidirectional control): such a name is kept as printed, for a person
+    /// to check, never dropped.
     pub role: Option<Role>,
     /// The affiliation as printed ("Head of Migrant Assistance Division, IOM").
     pub affiliation: Option<String>,
@@ -124,37 +137,48 @@ pub(super) fn find(sections: &mut [Section]) {
         .filter_map(|p| p.name.rsplit(' ').next().map(str::to_owned))
         .collect();
     for (section, people) in sections.iter_mut().zip(all) {
-        let mut kept: Vec<Person> = Vec::new();
-        for person in people {
-            if !person.name.contains(' ') && surnames.contains(&person.name) {
-                continue;
-            }
-            let same = |k: &Person| k.name == person.name;
-            if kept.iter().any(|k| same(k) && k.role == person.role)
-                || (person.role.is_none() && kept.iter().any(same))
-            {
-                continue;
-            }
-            // a role found later replaces a mention without one
-            if let Some(k) = kept.iter_mut().find(|k| same(k) && k.role.is_none()) {
-                k.role = person.role;
-                continue;
-            }
-            kept.push(person);
-        }
-        // the honorific and affiliation printed at any mention
-        for i in 0..kept.len() {
-            let (name, honorific, affiliation) = {
-                let k = &kept[i];
-                (k.name.clone(), k.honorific.clone(), k.affiliation.clone())
-            };
-            for k in kept.iter_mut().filter(|k| k.name == name) {
-                k.honorific = k.honorific.take().or_else(|| honorific.clone());
-                k.affiliation = k.affiliation.take().or_else(|| affiliation.clone());
-            }
-        }
-        section.people = kept;
+        section.people = each_once(people, &surnames);
     }
+}
+
+/// The people of a section, each once per role: a second mention by surname alone is
+/// nobody new, a mention without a role adds nothing to one with, a role found later is
+/// given to an earlier mention without one, and every mention gets the honorific and the
+/// affiliation printed at any mention of the name. Linear: the mentions of a name are found
+/// by the name.
+fn each_once(people: Vec<Person>, surnames: &HashSet<String>) -> Vec<Person> {
+    let mut kept: Vec<Person> = Vec::new();
+    // for each name, where its people are in `kept`, in order
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for person in people {
+        if !person.name.contains(' ') && surnames.contains(&person.name) {
+            continue;
+        }
+        let same = by_name.entry(person.name.clone()).or_default();
+        if same.iter().any(|&k| kept[k].role == person.role)
+            || (person.role.is_none() && !same.is_empty())
+        {
+            continue;
+        }
+        // a role found later replaces a mention without one
+        if let Some(&k) = same.iter().find(|&&k| kept[k].role.is_none()) {
+            kept[k].role = person.role;
+            continue;
+        }
+        same.push(kept.len());
+        kept.push(person);
+    }
+    // the honorific and affiliation printed at any mention: the first printed
+    for same in by_name.values() {
+        let honorific = same.iter().find_map(|&k| kept[k].honorific.clone());
+        let affiliation = same.iter().find_map(|&k| kept[k].affiliation.clone());
+        for &k in same {
+            let k = &mut kept[k];
+            k.honorific = k.honorific.take().or_else(|| honorific.clone());
+            k.affiliation = k.affiliation.take().or_else(|| affiliation.clone());
+        }
+    }
+    kept
 }
 
 /// The byte ranges of a paragraph's sentences: each ends at `. `, `? ` or `! ` before an
@@ -186,298 +210,6 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A word of a sentence: its bytes in the paragraph and the word without punctuation around.
-#[derive(Debug, Clone, Copy)]
-struct Word<'t> {
-    start: usize,
-    raw: &'t str,
-    core: &'t str,
-}
-
-fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut at = start;
-    for raw in text[start..end].split(' ') {
-        let core = raw
-            .trim_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-            .trim_end_matches('\'');
-        out.push(Word {
-            start: at,
-            raw,
-            core,
-        });
-        at += raw.len() + 1;
-    }
-    out
-}
-
-const HONORIFICS: &[&str] = &[
-    "Mr.",
-    "Ms.",
-    "Mrs.",
-    "Dr.",
-    "Fr.",
-    "Prof.",
-    "Ambassador",
-    "Pope",
-    "Sir",
-    "Dame",
-    "H.E.",
-    "Rev.",
-    "Sr.",
-];
-
-fn is_honorific(word: &str) -> bool {
-    HONORIFICS.contains(&word)
-}
-
-/// Words that are not parts of a person's name: positions, organizations, places, the
-/// report's own vocabulary.
-const NOT_NAMES: &[&str] = &[
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "a",
-    "an",
-    "in",
-    "on",
-    "of",
-    "for",
-    "and",
-    "to",
-    "panel",
-    "panels",
-    "session",
-    "sessions",
-    "thematic",
-    "conference",
-    "office",
-    "unit",
-    "section",
-    "department",
-    "ministry",
-    "directorate",
-    "europe",
-    "european",
-    "children",
-    "children's",
-    "child",
-    "villages",
-    "international",
-    "commission",
-    "committee",
-    "council",
-    "court",
-    "agency",
-    "division",
-    "academy",
-    "university",
-    "mission",
-    "group",
-    "government",
-    "foundation",
-    "centre",
-    "center",
-    "programme",
-    "program",
-    "liaison",
-    "chairmanship",
-    "republic",
-    "federation",
-    "kingdom",
-    "states",
-    "nations",
-    "union",
-    "head",
-    "director",
-    "deputy",
-    "chair",
-    "adviser",
-    "advisor",
-    "officer",
-    "member",
-    "secretary",
-    "general",
-    "co-ordinator",
-    "coordinator",
-    "manager",
-    "lecturer",
-    "senior",
-    "journalist",
-    "representative",
-    "commissioner",
-    "specialist",
-    "independent",
-    "project",
-    "associate",
-    "legal",
-    "police",
-    "affairs",
-    "holy",
-    "see",
-    "science",
-    "sciences",
-    "slavery",
-    "studies",
-    "threats",
-    "special",
-    "permanent",
-    "minister",
-    "president",
-    "vice-president",
-    "under-secretary",
-    "researcher",
-    "rapporteur",
-    "rapporteurs",
-    "moderator",
-    "moderators",
-    "speaker",
-    "speakers",
-    "keynote",
-    "opening",
-    "closing",
-    "introduction",
-    "highlights",
-    "alliance",
-    "school",
-    "law",
-    "psychology",
-    "forensic",
-    "crime",
-    "organized",
-    "regional",
-    "national",
-    "global",
-    "action",
-    "plan",
-    "review",
-    "trafficking",
-    "human",
-    "beings",
-    "persons",
-    "rights",
-    "protection",
-    "participants",
-    "partners",
-    "co-operation",
-    "cooperation",
-    "state",
-    "delegation",
-    "representation",
-    "anti-trafficking",
-    "anti-slavery",
-    "governments",
-    "following",
-    "based",
-    "given",
-    "featuring",
-    "having",
-    "since",
-    "against",
-    "pertinent",
-    "representing",
-    "within",
-    "throughout",
-    "indeed",
-    "however",
-    "youth",
-    "social",
-    "moderated",
-    "challenges",
-    "issues",
-    "security",
-    "new",
-    "addressing",
-    "one",
-    "decade",
-    "partnership",
-    "institute",
-    "association",
-    "network",
-    "service",
-    "services",
-    "police",
-    "embassy",
-    "ombudsman",
-    "prosecutor",
-    "judge",
-    "professor",
-    "chief",
-    "executive",
-    "assistant",
-    "adviser",
-    "counsellor",
-    "expert",
-    "experts",
-    "officials",
-    "united",
-    "resolution",
-    "assembly",
-    "convention",
-    "protocol",
-    "declaration",
-    "goal",
-    "goals",
-    "sustainable",
-    "development",
-    "coordination",
-    "co-ordination",
-    "combat",
-    "combating",
-    "efforts",
-    "strengthening",
-    "in-charge",
-];
-
-fn not_names() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| NOT_NAMES.iter().copied().collect())
-}
-
-/// Words before a name that introduce it.
-const BEFORE_NAME: &[&str] = &[
-    "by",
-    "with",
-    "and",
-    "included",
-    "including",
-    "saw",
-    "to",
-    "from",
-    "featuring",
-    "rapporteur",
-    "moderator",
-];
-
-fn is_name_word(w: &Word<'_>) -> bool {
-    let core = w.core;
-    let mut chars = core.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && core.chars().any(char::is_lowercase)
-        && core
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-        && !is_honorific(w.raw)
-        && !is_not_name(core)
-}
-
-/// Whether a word, in any case, is one of [`NOT_NAMES`]; without allocating for the short
-/// ASCII words most are.
-fn is_not_name(word: &str) -> bool {
-    let mut buf = [0u8; 24];
-    match buf.get_mut(..word.len()) {
-        Some(lower) if word.is_ascii() => {
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            // ASCII lowercased is still UTF-8
-            std::str::from_utf8(lower).is_ok_and(|w| not_names().contains(w))
-        }
-        _ => not_names().contains(word.to_lowercase().as_str()),
-    }
-}
-
 /// A name found in a sentence.
 #[derive(Debug)]
 struct Mention {
@@ -491,6 +223,8 @@ struct Mention {
     aff_end: usize,
     role: Option<Role>,
     group_cue: Option<Role>,
+    /// Whether every word of the name could be read ([`Part::Unreadable`]).
+    readable: bool,
 }
 
 fn in_sentence(p: &Paragraph, start: usize, end: usize) -> Vec<Person> {
@@ -533,7 +267,24 @@ fn in_sentence(p: &Paragraph, start: usize, end: usize) -> Vec<Person> {
             mentions[i].affiliation = Some(theirs.to_owned());
         }
     }
-    // roles: the words before the name, else after the affiliation
+    give_roles(text, start, end, &mut mentions);
+    mentions
+        .into_iter()
+        .map(|m| Person {
+            line: p.line_at(m.start),
+            name: m.name,
+            honorific: m.honorific,
+            // a name not read whole is not given a role: someone checks it
+            role: m.role.filter(|_| m.readable),
+            affiliation: m.affiliation,
+        })
+        .collect()
+}
+
+/// The roles of a sentence's people: the words before each name, else after its
+/// affiliation; a role for the group before its cue ("..., featured as panel speakers") to
+/// those without one; and the previous person's to those still without one.
+fn give_roles(text: &str, start: usize, end: usize, mentions: &mut [Mention]) {
     for i in 0..mentions.len() {
         let from = if i == 0 {
             start
@@ -548,11 +299,15 @@ fn in_sentence(p: &Paragraph, start: usize, end: usize) -> Vec<Person> {
         m.role = before_cue(before).or(after_role);
         m.group_cue = group;
     }
+    // everyone before a group's cue has a role once it is given: the next cue gives its
+    // role to those after it
+    let mut given = 0;
     for i in 0..mentions.len() {
         if let Some(role) = mentions[i].group_cue {
-            for m in mentions[..=i].iter_mut().filter(|m| m.role.is_none()) {
+            for m in mentions[given..=i].iter_mut().filter(|m| m.role.is_none()) {
                 m.role = Some(role);
             }
+            given = i + 1;
         }
     }
     for i in 1..mentions.len() {
@@ -560,34 +315,30 @@ fn in_sentence(p: &Paragraph, start: usize, end: usize) -> Vec<Person> {
             mentions[i].role = mentions[i - 1].role;
         }
     }
-    mentions
-        .into_iter()
-        .map(|m| Person {
-            line: p.line_at(m.start),
-            name: m.name,
-            honorific: m.honorific,
-            role: m.role,
-            affiliation: m.affiliation,
-        })
-        .collect()
 }
 
 /// The name starting at word `k`, and the word after it.
 fn name_at(ws: &[Word<'_>], k: usize) -> Option<(Mention, usize)> {
-    let prev = k.checked_sub(1).map(|j| ws[j]);
-    let honorific = prev.filter(|w| is_honorific(w.raw));
-    let trigger = |w: Word<'_>| {
-        let bare = w.raw.trim_end_matches(',');
-        w.raw.ends_with([',', ':', ';'])
-            || is_honorific(w.raw)
+    let prev = k.checked_sub(1).map(|j| &ws[j]);
+    let honorific = prev.filter(|w| is_honorific(&w.bare));
+    let trigger = |w: &Word<'_>| {
+        let bare = w.bare.trim_end_matches(',');
+        w.bare.ends_with([',', ':', ';'])
+            || is_honorific(&w.bare)
             || BEFORE_NAME.iter().any(|b| b.eq_ignore_ascii_case(bare))
     };
-    if !is_name_word(&ws[k]) || !prev.is_none_or(trigger) {
+    if part_of_name(&ws[k]) == Part::None || !prev.is_none_or(trigger) {
         return None;
     }
     let mut end = k;
-    while end < ws.len() && is_name_word(&ws[end]) && end - k < 5 {
-        let stop = ws[end].raw.ends_with([',', '.', ';', ':', ')']);
+    let mut readable = true;
+    while end < ws.len() && end - k < 5 {
+        match part_of_name(&ws[end]) {
+            Part::None => break,
+            Part::Unreadable => readable = false,
+            Part::Name => {}
+        }
+        let stop = ws[end].bare.ends_with([',', '.', ';', ':', ')']);
         end += 1;
         if stop {
             break;
@@ -599,27 +350,28 @@ fn name_at(ws: &[Word<'_>], k: usize) -> Option<(Mention, usize)> {
     } else {
         (2..=4).contains(&len)
     };
-    let last = ws[end - 1];
-    let open_end = !last.raw.ends_with([',', '.', ';', ':', ')']);
-    let follower = ws.get(end).filter(|_| open_end).map(|w| w.raw);
+    let last = &ws[end - 1];
+    let open_end = !last.bare.ends_with([',', '.', ';', ':', ')']);
+    let follower = ws.get(end).filter(|_| open_end).map(|w| &*w.bare);
     let organization_follows =
         follower.is_some_and(|f| matches!(f, "of" | "for" | "on" | "at" | "against"));
     let capital_follows = follower.is_some_and(|f| f.starts_with(char::is_uppercase));
     if !ok_len || organization_follows || capital_follows {
         return None;
     }
-    let name: Vec<&str> = ws[k..end].iter().map(|w| w.core).collect();
-    let name_end = last.start + last.raw.find(last.core).unwrap_or(0) + last.core.len();
+    let name: Vec<&str> = ws[k..end].iter().map(|w| &*w.name).collect();
+    let name_end = last.core_end;
     Some((
         Mention {
             start: honorific.map_or(ws[k].start, |h| h.start),
             name_end,
             name: name.join(" "),
-            honorific: honorific.map(|h| h.raw.to_owned()),
+            honorific: honorific.map(|h| h.bare.clone().into_owned()),
             affiliation: None,
             aff_end: name_end,
             role: None,
             group_cue: None,
+            readable,
         },
         end,
     ))
