@@ -474,3 +474,27 @@ fn import_force_names_every_file_it_removes_or_replaces() {
     }
     assert!(!folder.join("notes.md").exists());
 }
+
+#[test]
+fn a_name_with_a_direction_control_is_shown_escaped_among_the_unsure() {
+    let data = empty_dataset();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let report = tmp.path().join("forum-bidi.md");
+    let text_of =
+        std::fs::read_to_string(workspace_root().join("tests/fixtures/import/forum-1.md"))
+            .expect("read");
+    assert!(text_of.contains("**Cy Mock**"));
+    std::fs::write(
+        &report,
+        text_of.replace("**Cy Mock**", "**Cy M\u{202e}ock**"),
+    )
+    .expect("write");
+    let out = run(bin("alliance-import")
+        .arg(&report)
+        .args(["--conference", "forum-1", "--dry-run", "--data"])
+        .arg(data.path()));
+    assert_code(&out, 0);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("Cy M\\u{202e}ock"), "{stderr}");
+    assert!(!stderr.contains('\u{202e}'), "{stderr}");
+}

@@ -10,7 +10,7 @@
 //! moderator's name and a soft hyphen in the rapporteur's, as `pdftotext` leaves them: the
 //! draft holds all four participants of the panel, named as printed without the characters.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -291,4 +291,59 @@ fn names_with_invisible_characters_are_imported() {
     for code in ["AL014", "AL037", "AL052", "AL053", "AL054", "AL055"] {
         assert!(!stdout.contains(&format!("[{code}]")), "{code}: {stdout}");
     }
+}
+
+#[test]
+fn import_of_a_report_naming_many_people_is_linear() {
+    let _turn = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let reports: Vec<(usize, PathBuf)> = [2_000, 20_000]
+        .into_iter()
+        .map(|n| {
+            let path = tmp.path().join(format!("forum-{n}.md"));
+            std::fs::write(&path, report_naming(n)).expect("write");
+            (n, path)
+        })
+        .collect();
+    let report_of = |n: usize| &reports.iter().find(|(m, _)| *m == n).expect("report").1;
+    let import_new = |n: usize| {
+        let data = empty_dataset();
+        assert_code(&import(report_of(n), data.path()), 0);
+        let people =
+            std::fs::read_to_string(data.path().join("registry/people.toml")).expect("people");
+        assert!(
+            people.matches("[[person]]").count() > n,
+            "every speaker is a person"
+        );
+    };
+    // into registries that know every speaker: each is given an affiliation for the second
+    // conference, in place in people.toml
+    let known: Vec<(usize, tempfile::TempDir)> = [2_000, 20_000]
+        .into_iter()
+        .map(|n| {
+            let data = empty_dataset();
+            assert_code(&import(report_of(n), data.path()), 0);
+            (n, data)
+        })
+        .collect();
+    let import_again = |n: usize| {
+        let data = &known.iter().find(|(m, _)| *m == n).expect("dataset").1;
+        let out = bin("alliance-import")
+            .arg(report_of(n))
+            .args([
+                "--conference",
+                "fictional-2",
+                "--dry-run",
+                "--quiet",
+                "--data",
+            ])
+            .arg(data.path())
+            .output()
+            .expect("alliance-import runs");
+        assert_code(&out, 0);
+        assert!(text(&out.stdout).matches("# added to the person").count() > n);
+    };
+    let _ = bin("alliance-import");
+    assert_linear("import", children_cpu, 2_000, &import_new);
+    assert_linear("import reusing people", children_cpu, 2_000, &import_again);
 }

@@ -14,6 +14,20 @@ pub fn append_block(text: &str, block: &str) -> String {
     format!("{head}\n\n{block}")
 }
 
+/// `text` with each of `blocks` appended after one blank line, as [`append_block`] one after
+/// the other would, in one pass (an import of thousands of people appends thousands).
+pub fn append_blocks<'b>(text: &str, blocks: impl IntoIterator<Item = &'b str>) -> String {
+    let mut out = text.to_owned();
+    for block in blocks {
+        out.truncate(out.trim_end().len());
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(block);
+    }
+    out
+}
+
 /// The lines of `text`, each with its end of line.
 fn lines(text: &str) -> Vec<&str> {
     text.split_inclusive('\n').collect()
@@ -67,6 +81,81 @@ pub fn insert_affiliation(
         }
     }
     found.map(|_| insert_at(&lines, lines.len(), &affiliation.to_toml()))
+}
+
+/// `people` with each affiliation added to its person, as [`insert_affiliation`] one after the
+/// other would, in one pass over the file (an import reusing thousands of people adds
+/// thousands); `Err` names the first person no table has.
+pub fn insert_affiliations<'a>(
+    people: &str,
+    affiliations: &[(&'a str, &AffiliationDraft)],
+) -> Result<String, &'a str> {
+    let lines = lines(people);
+    // where each person's tables end: the next `[[person]]` after their id, or the end
+    let mut ends: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut open: Option<String> = None;
+    let mut in_person = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t == "[[person]]" {
+            if let Some(id) = open.take() {
+                ends.entry(id).or_insert(i);
+            }
+            in_person = true;
+        } else if is_header(t) && !t.starts_with("[[person.") {
+            in_person = false;
+        } else if in_person && let Some(rest) = t.strip_prefix("id = ") {
+            open = Some(rest.to_owned());
+        }
+    }
+    if let Some(id) = open {
+        ends.entry(id).or_insert(lines.len());
+    }
+    let mut at: Vec<(usize, usize)> = Vec::with_capacity(affiliations.len());
+    for (n, (person, _)) in affiliations.iter().enumerate() {
+        match ends.get(&string(person)) {
+            Some(&end) => at.push((end, n)),
+            None => return Err(person),
+        }
+    }
+    // the insertions in file order, those at one place in the order given
+    at.sort_unstable();
+    // whether the file from line i on is blank
+    let mut blank_from = vec![true; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        blank_from[i] = blank_from[i + 1] && lines[i].trim().is_empty();
+    }
+    let mut out = String::with_capacity(people.len() + 256 * at.len());
+    let mut next = 0;
+    let mut after_block = false;
+    for (line, n) in at {
+        push_lines(&mut out, &lines[next..line], after_block);
+        out.truncate(out.trim_end().len());
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&affiliations[n].1.to_toml());
+        next = line;
+        after_block = !blank_from[line];
+        if after_block {
+            out.push('\n');
+        }
+    }
+    push_lines(&mut out, &lines[next..], after_block);
+    Ok(out)
+}
+
+/// Appends `lines` to `out`; right after an inserted block, without the blank lines that
+/// begin them (the block is followed by one line break already).
+fn push_lines(out: &mut String, lines: &[&str], after_block: bool) {
+    let mut skipping = after_block;
+    for line in lines {
+        if skipping && *line == "\n" {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+    }
 }
 
 /// `session` (the text of a session file) with `recommendation` put among its
@@ -191,5 +280,43 @@ mod tests {
         );
         assert_eq!(insert_affiliation(people, "z", &aff), None);
         assert_eq!(append_block("x = 1\n\n\n", "[t]\n"), "x = 1\n\n[t]\n");
+    }
+
+    #[test]
+    fn many_at_once_are_as_one_after_the_other() {
+        let people = "#:schema x\n\n[[person]]\nid = \"a\"\nname = \"A\"\n\n[[person.affiliation]]\nconference = \"c1\"\nas_printed = \"X\"\n\n\n[[person]]\nid = \"b\"\nname = \"B\"\n\n[[person]]\nid = \"c\"\nname = \"C\"\n\n\n";
+        let aff = |c: &str| AffiliationDraft {
+            conference: c.into(),
+            organization: None,
+            as_printed: format!("at {c}"),
+        };
+        let (one, two, three) = (aff("c2"), aff("c3"), aff("c4"));
+        for order in [
+            vec![("a", &one)],
+            vec![("c", &one), ("a", &two)],
+            vec![("b", &one), ("a", &two), ("b", &three), ("c", &one)],
+            vec![("c", &one), ("c", &two)],
+        ] {
+            let mut expected = people.to_owned();
+            for (person, a) in &order {
+                expected = insert_affiliation(&expected, person, a).expect("a person");
+            }
+            assert_eq!(
+                insert_affiliations(people, &order),
+                Ok(expected),
+                "{order:?}"
+            );
+        }
+        assert_eq!(
+            insert_affiliations(people, &[("a", &one), ("z", &two)]),
+            Err("z")
+        );
+        for text in ["", "x = 1\n", "x = 1\n\n\n"] {
+            let blocks = ["[t]\n", "[u]\nv = 2\n\n", "[w]\n"];
+            let expected = blocks
+                .iter()
+                .fold(text.to_owned(), |t, b| append_block(&t, b));
+            assert_eq!(append_blocks(text, blocks), expected, "{text:?}");
+        }
     }
 }

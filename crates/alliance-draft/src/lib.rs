@@ -36,7 +36,9 @@ mod records;
 mod write;
 
 pub use ids::{conference_prefix, slug};
-pub use insert::{append_block, insert_affiliation, insert_recommendation};
+pub use insert::{
+    append_block, append_blocks, insert_affiliation, insert_affiliations, insert_recommendation,
+};
 pub use records::{
     AffiliationDraft, ConferenceDraft, FigureDraft, OrganizationDraft, ParticipantDraft,
     PersonDraft, RecommendationDraft, SessionDraft,

@@ -357,6 +357,7 @@ fn participants(
     unsure: &mut Vec<Unsure>,
 ) -> Vec<ParticipantDraft> {
     let mut out: Vec<ParticipantDraft> = Vec::new();
+    let mut seen: HashSet<(String, &'static str)> = HashSet::new();
     for p in &section.people {
         let id = registry.person(&p.name, p.honorific.as_deref(), p.line);
         if let Some(printed) = &p.affiliation {
@@ -391,7 +392,7 @@ fn participants(
             });
             continue;
         }
-        if !out.iter().any(|o| o.person == id && o.role == role.id()) {
+        if seen.insert((id.clone(), role.id())) {
             out.push(ParticipantDraft {
                 person: id,
                 role: role.id().to_owned(),

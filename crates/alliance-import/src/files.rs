@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use alliance_cli::Staging;
 use alliance_core::report::Format;
-use alliance_draft::{append_block, insert_affiliation};
+use alliance_draft::{AffiliationDraft, append_blocks, insert_affiliations};
 use anyhow::{Context, bail};
 
 use crate::draft::Draft;
@@ -185,26 +185,30 @@ pub fn render(
         "#:schema ../schemas/people.schema.json\n",
     )?;
     let mut shown = String::new();
-    for p in registry.people.iter().filter(|p| p.reused) {
-        if let Some(aff) = &p.affiliation {
-            people = insert_affiliation(&people, &p.id, aff).with_context(|| {
-                format!(
-                    "cannot find the person `{}` in `{}`",
-                    p.id,
-                    data.join(&people_path).display()
-                )
-            })?;
-            shown.push_str(&format!(
-                "# added to the person `{}`:\n{}\n",
-                p.id,
-                aff.to_toml()
-            ));
-        }
+    let affiliations: Vec<(&str, &AffiliationDraft)> = registry
+        .people
+        .iter()
+        .filter(|p| p.reused)
+        .filter_map(|p| Some((p.id.as_str(), p.affiliation.as_ref()?)))
+        .collect();
+    if !affiliations.is_empty() {
+        people = insert_affiliations(&people, &affiliations).map_err(|id| {
+            anyhow::anyhow!(
+                "cannot find the person `{id}` in `{}`",
+                data.join(&people_path).display()
+            )
+        })?;
     }
-    for p in registry.new_people() {
-        let block = p.to_toml();
-        people = append_block(&people, &block);
-        shown.push_str(&block);
+    for (id, aff) in &affiliations {
+        shown.push_str(&format!(
+            "# added to the person `{id}`:\n{}\n",
+            aff.to_toml()
+        ));
+    }
+    let blocks: Vec<String> = registry.new_people().iter().map(|p| p.to_toml()).collect();
+    people = append_blocks(&people, blocks.iter().map(String::as_str));
+    for block in &blocks {
+        shown.push_str(block);
         shown.push('\n');
     }
     if !shown.is_empty() {
@@ -218,10 +222,10 @@ pub fn render(
             "#:schema ../schemas/organizations.schema.json\n",
         )?;
         let mut shown = String::new();
-        for o in &registry.organizations {
-            let block = o.to_toml();
-            text = append_block(&text, &block);
-            shown.push_str(&block);
+        let blocks: Vec<String> = registry.organizations.iter().map(|o| o.to_toml()).collect();
+        text = append_blocks(&text, blocks.iter().map(String::as_str));
+        for block in &blocks {
+            shown.push_str(block);
             shown.push('\n');
         }
         add(path, text.into_bytes(), shown);

@@ -69,6 +69,8 @@ pub(crate) struct Registry {
     /// The draft's people, in the order they are first named.
     pub(crate) people: Vec<DraftPerson>,
     by_key: HashMap<String, usize>,
+    /// The draft's people, by id.
+    by_id: HashMap<String, usize>,
     /// New organizations, in the order they are first named.
     pub(crate) organizations: Vec<OrganizationDraft>,
     /// Organizations of the registry the draft refers to.
@@ -126,6 +128,7 @@ impl Registry {
             None => (free_id(&slug(&printed), &mut self.person_ids), false, false),
         };
         self.by_key.insert(key, self.people.len());
+        self.by_id.entry(id.clone()).or_insert(self.people.len());
         self.people.push(DraftPerson {
             id: id.clone(),
             name: name.to_owned(),
@@ -140,7 +143,7 @@ impl Registry {
 
     /// Gives the person `id` the affiliation printed for them, unless they have one.
     pub(crate) fn affiliate(&mut self, id: &str, affiliation: AffiliationDraft) {
-        if let Some(p) = self.people.iter_mut().find(|p| p.id == id)
+        if let Some(p) = self.by_id.get(id).map(|&i| &mut self.people[i])
             && p.affiliation.is_none()
             && !p.affiliated
         {

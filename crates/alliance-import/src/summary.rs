@@ -59,9 +59,11 @@ pub(crate) fn summary(conference: &str, report: &str, draft: &Draft, dry_run: bo
             draft.unsure.len()
         ));
         for u in &draft.unsure {
+            // a name as printed may hold a control or direction character: shown, not obeyed
+            let message = alliance_core::render::escape_controls(&u.message);
             match u.line {
-                Some(line) => out.push_str(&format!("  {report}:{line}: {}\n", u.message)),
-                None => out.push_str(&format!("  {report}: {}\n", u.message)),
+                Some(line) => out.push_str(&format!("  {report}:{line}: {message}\n")),
+                None => out.push_str(&format!("  {report}: {message}\n")),
             }
         }
     }
