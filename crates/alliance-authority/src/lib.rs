@@ -20,8 +20,9 @@
 //! assert!(alliance_authority::refusals(&loaded).is_empty());
 //! ```
 //!
-//! **Architecture Invariant:** this crate depends on alliance-core only; the tools depend on
-//! it, never it on them.
+//! **Architecture Invariant:** this crate depends on alliance-core and alliance-draft (the
+//! block `unheld-bullet` offers to paste is the one import drafts); the tools depend on it,
+//! never it on them.
 
 #![deny(missing_docs)]
 

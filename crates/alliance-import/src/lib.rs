@@ -145,12 +145,7 @@ fn complete_interrupted(args: &Args, report: &files::Report) -> anyhow::Result<O
             }
             return Ok(Some(exit::code(exit::SUCCESS)));
         }
-        alliance_cli::errln!(
-            "alliance-import: completed the write {} was doing in `{}` when it was killed ({})",
-            done.tool,
-            done.folder.display(),
-            alliance_core::render::plural(done.files.len(), "file")
-        )?;
+        alliance_cli::errln!("alliance-import: {done}")?;
     }
     Ok(None)
 }

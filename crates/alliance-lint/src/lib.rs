@@ -234,12 +234,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         // a killed import or --fix left files half-switched: complete that first, so the
         // fixes are made on whole files (and are not taken for someone else's edit)
         for done in alliance_cli::staged::complete_interrupted(&args.path)? {
-            alliance_cli::errln!(
-                "completed the write {} was doing in `{}` when it was killed ({})",
-                done.tool,
-                done.folder.display(),
-                alliance_core::render::plural(done.files.len(), "file")
-            )?;
+            alliance_cli::errln!("{done}")?;
         }
     } else {
         alliance_cli::staged::refuse_interrupted(&args.path)?;

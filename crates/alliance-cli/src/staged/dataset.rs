@@ -49,6 +49,19 @@ pub struct Completed {
     pub files: Vec<PathBuf>,
 }
 
+impl std::fmt::Display for Completed {
+    /// `completed the write TOOL was doing in `FOLDER` when it was killed (N files)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "completed the write {} was doing in `{}` when it was killed ({})",
+            self.tool,
+            self.folder.display(),
+            alliance_core::render::plural(self.files.len(), "file")
+        )
+    }
+}
+
 /// Completes every commit that a killed `alliance-import` or `alliance-lint --fix` left in
 /// the dataset (each folder locked meanwhile, as a run into it would), before a tool that
 /// writes the dataset reads it. A journal that cannot be completed safely is an error, and is
