@@ -1,5 +1,6 @@
 //! alliance-import: drafts a whole conference from its report.
 //!
+//! `alliance-import --init DIR` makes an empty dataset to import into;
 //! `alliance-import REPORT --conference ID [--data DIR] [--dry-run] [--force]` reads the
 //! report (the seed's Markdown, text from a PDF's text layer, or a PDF, read with
 //! `pdftotext -layout`), reads it with the core's one report reader
@@ -17,6 +18,7 @@
 
 pub mod draft;
 mod files;
+mod init;
 mod registry;
 mod summary;
 
@@ -42,17 +44,25 @@ organizations the registry has are reused by name, and a returning person gets a
 affiliation for this conference. Everything is staged and put in place together. Themes, \
 pillars and addressees are left for a person: run alliance-lint on the dataset next.\n\n\
 A PDF is read with pdftotext (poppler-utils).\n\n\
-Exit codes: 0 drafted (or, with --dry-run, shown); 1 the dataset's registry or vocabularies \
+Exit codes: 0 drafted (or, with --dry-run, shown; with --init, made); 1 the dataset's registry or vocabularies \
 have errors (nothing is written); 2 bad arguments, an unreadable report, a conference that \
 exists (without --force), or an output that cannot be written."
 )]
 pub struct Args {
     /// The report: a Markdown file, a text file from pdftotext, or a PDF.
-    #[arg(value_name = "REPORT")]
-    pub report: PathBuf,
+    #[arg(value_name = "REPORT", required_unless_present = "init")]
+    pub report: Option<PathBuf>,
     /// The new conference's id (lowercase kebab-case, e.g. alliance-18).
-    #[arg(long, value_name = "ID")]
-    pub conference: String,
+    #[arg(long, value_name = "ID", required_unless_present = "init")]
+    pub conference: Option<String>,
+    /// Make DIR an empty dataset to import into: dataset.toml, the toolkit's vocabularies and
+    /// schemas, empty registries and no conference (DIR must be missing or empty).
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with_all = ["report", "conference", "dry_run", "force"]
+    )]
+    pub init: Option<PathBuf>,
     /// The dataset folder.
     #[arg(long, value_name = "DIR", default_value = "data")]
     pub data: PathBuf,
@@ -67,19 +77,31 @@ pub struct Args {
     pub quiet: bool,
 }
 
-/// Runs the import.
+/// Runs the import (or, with `--init`, makes an empty dataset).
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    if !alliance_core::id::is_well_formed_id(&args.conference) {
+    if let Some(dir) = &args.init {
+        init::run(dir, args.quiet)?;
+        return Ok(exit::code(exit::SUCCESS));
+    }
+    let (Some(report), Some(conference)) = (&args.report, &args.conference) else {
+        bail!("a REPORT and --conference ID are needed (or --init DIR)");
+    };
+    import(args, report, conference)
+}
+
+/// Drafts the conference `conference` from the report at `report_path`.
+fn import(args: &Args, report_path: &Path, conference: &str) -> anyhow::Result<ExitCode> {
+    if !alliance_core::id::is_well_formed_id(conference) {
         bail!(
             "`{}` is not a conference id: use lowercase letters and digits in words joined by hyphens, e.g. alliance-18",
-            args.conference
+            conference
         );
     }
-    let report = read_report(&args.report)?;
-    let folder = args.data.join("conferences").join(&args.conference);
+    let report = read_report(report_path)?;
+    let folder = args.data.join("conferences").join(conference);
     if args.dry_run {
         alliance_cli::staged::refuse_interrupted(&args.data)?;
-    } else if let Some(code) = complete_interrupted(args, &report)? {
+    } else if let Some(code) = complete_interrupted(args, conference, &report)? {
         return Ok(code);
     }
     if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -91,7 +113,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if folder.exists() && !args.force {
         bail!(
             "the conference `{}` exists already (`{}`): pass --force to replace it",
-            args.conference,
+            conference,
             folder.display()
         );
     }
@@ -100,14 +122,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(code);
     }
     let outline = alliance_core::report::Outline::parse(&report.text);
-    let drafted = draft(&args.conference, &report.name, &outline, &loaded.dataset);
+    let drafted = draft(conference, &report.name, &outline, &loaded.dataset);
     if drafted.sessions.is_empty() {
         bail!(
             "no session found in `{}`: a session is a heading on a line of its own (with blank lines around it) under which the report names people or lists recommendations; nothing was written",
-            args.report.display()
+            report_path.display()
         );
     }
-    let output = render(&args.data, &args.conference, &report, &drafted)?;
+    let output = render(&args.data, conference, &report, &drafted)?;
     let forced = files::forced(&args.data, &folder, &output)?;
     if args.dry_run {
         files::print(&args.data, &output)?;
@@ -115,7 +137,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         files::write(&args.data, &output, &forced)?;
     }
     if !args.quiet {
-        let mut text = summary::summary(&args.conference, &report.name, &drafted, args.dry_run);
+        let mut text = summary::summary(conference, &report.name, &drafted, args.dry_run);
         text.push_str(&summary::forced(&args.data, &forced, args.dry_run));
         alliance_cli::errln!("{}", text.trim_end())?;
     }
@@ -126,9 +148,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 /// before anything reads it. When the one completed was this very import (the conference's
 /// report, as given, among the files it put in place), the import is done: says so and gives
 /// exit code 0. Otherwise says what was completed, and the import goes on.
-fn complete_interrupted(args: &Args, report: &files::Report) -> anyhow::Result<Option<ExitCode>> {
+fn complete_interrupted(
+    args: &Args,
+    conference: &str,
+    report: &files::Report,
+) -> anyhow::Result<Option<ExitCode>> {
     let report_path = Path::new("conferences")
-        .join(&args.conference)
+        .join(conference)
         .join(&report.given_name);
     for done in alliance_cli::staged::complete_interrupted(&args.data)? {
         let this_import = done.folder == args.data
@@ -138,7 +164,7 @@ fn complete_interrupted(args: &Args, report: &files::Report) -> anyhow::Result<O
             if !args.quiet {
                 alliance_cli::errln!(
                     "alliance-import: completed the import of {} into `{}` that was killed part-way ({} put in place); nothing else to do",
-                    args.conference,
+                    conference,
                     args.data.display(),
                     alliance_core::render::plural(done.files.len(), "file")
                 )?;
