@@ -435,8 +435,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(exit::code(exit::SUCCESS))
 }
 
-/// Prints each staged brief to a PDF beside it in the staging folder, committed with the set;
-/// returns how many.
+/// Prints each staged brief to a PDF beside it in the staging folder, committed with the set:
+/// Chromium writes it at the path [`Staging::external`](alliance_cli::Staging::external) gives,
+/// and a PDF that fails its check is not left there, so the set cannot commit without it.
+/// Returns how many.
 fn print_staged(
     target: &alliance_cli::Staging,
     chromium: &pdf::Chromium,

@@ -1,9 +1,12 @@
 //! Printing a brief to PDF with headless Chromium, as `--pdf` does and CI does to prove that
 //! every brief takes exactly one A4 page.
 //!
-//! Each print gets a fresh, empty Chromium profile (deleted afterwards), writes to a temporary
-//! file next to the target and renames it into place only when Chromium succeeded and the PDF
-//! has exactly one page, and is killed if it takes longer than [`TIMEOUT`].
+//! Each print gets a fresh, empty Chromium profile (a `tempfile` folder, deleted afterwards)
+//! and is killed if it takes longer than [`TIMEOUT`]. Chromium writes the PDF itself, at the
+//! path it is given: under `--pdf` the one [`alliance_cli::Staging::external`] gives, inside
+//! the staging folder, so that no name is made up here and nothing is put in place here. The
+//! PDF is checked where it was written, and removed again when Chromium failed or it has more
+//! than one page: a staging whose external file was not made cannot commit.
 
 use std::ffi::OsStr;
 use std::fmt;
@@ -150,32 +153,29 @@ fn is_executable(path: &Path) -> bool {
     path.is_file()
 }
 
-/// Prints `html` to `pdf` and returns its page count, which is always 1: a PDF with more
-/// pages is an error and is not kept. A previous file at `pdf` stays untouched on any error.
+/// Prints `html` to `pdf` and returns its page count, which is always 1.
+///
+/// `pdf` is where the PDF is to be, and where nothing is yet: the path
+/// [`Staging::external`](alliance_cli::Staging::external) gives for it (a file already there
+/// is an error, and is left alone). Chromium writes the PDF there itself, and it is checked
+/// there; on any error after Chromium started (it failed, timed out, wrote no PDF, or one of
+/// more than one page) whatever it wrote at `pdf` is removed, so nothing is left there.
 pub fn print(chromium: &Chromium, html: &Path, pdf: &Path) -> Result<usize, PrintError> {
     let html =
         std::fs::canonicalize(html).map_err(io_err(format!("cannot find `{}`", html.display())))?;
-    let dir = pdf
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = pdf.file_name().map_or_else(
-        || "brief.pdf".to_owned(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = print_to(chromium, &html, &tmp).and_then(|bytes| {
-        let pages = count_pages(&bytes);
-        if pages == 1 {
-            std::fs::rename(&tmp, pdf)
-                .map_err(io_err(format!("cannot write `{}`", pdf.display())))?;
-            Ok(pages)
-        } else {
-            Err(PrintError::TooManyPages { html, pages })
-        }
+    if std::fs::symlink_metadata(pdf).is_ok() {
+        return Err(PrintError::Io {
+            doing: format!("cannot print to `{}`", pdf.display()),
+            source: io::Error::new(io::ErrorKind::AlreadyExists, "a file is already there"),
+        });
+    }
+    let result = print_to(chromium, &html, pdf).and_then(|bytes| match count_pages(&bytes) {
+        1 => Ok(1),
+        pages => Err(PrintError::TooManyPages { html, pages }),
     });
     if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        // what Chromium left, if anything: the path was free before it started
+        let _ = std::fs::remove_file(pdf);
     }
     result
 }
@@ -306,5 +306,150 @@ mod tests {
         assert_eq!(find_in(empty.path().as_os_str()), None);
         let message = PrintError::NotFound.to_string();
         assert!(message.contains("apt-get install chromium"), "{message}");
+    }
+
+    /// What a fake Chromium does with the path of `--print-to-pdf`.
+    #[cfg(unix)]
+    enum Prints {
+        /// Writes a PDF of this many pages there and exits 0.
+        Pages(usize),
+        /// Writes a page there, then exits 3.
+        Fails,
+        /// Writes nothing and exits 0.
+        Nothing,
+    }
+
+    /// A fake `chromium` in `dir` that logs the path it is told to print to (`dir/printed-to`)
+    /// and does what `prints` says.
+    #[cfg(unix)]
+    fn fake_chromium(dir: &Path, prints: Prints) -> Chromium {
+        use std::os::unix::fs::PermissionsExt;
+        let page = "<</Type /Page>>\n";
+        let act = match prints {
+            Prints::Pages(n) => format!("printf '%%PDF-1.4\\n{}' > \"$out\"", page.repeat(n)),
+            Prints::Fails => format!("printf '%%PDF-1.4\\n{page}' > \"$out\"; exit 3"),
+            Prints::Nothing => "true".to_owned(),
+        };
+        let log = dir.join("printed-to");
+        let script = format!(
+            "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) out=\"${{a#--print-to-pdf=}}\";; \
+             esac; done\nprintf '%s' \"$out\" > '{}'\n{act}\n",
+            log.display()
+        );
+        let path = dir.join("chromium");
+        std::fs::write(&path, script).expect("write the fake chromium");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        Chromium { path }
+    }
+
+    /// The files below `dir`, relative, sorted.
+    #[cfg(unix)]
+    fn files(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut todo = vec![dir.to_path_buf()];
+        while let Some(d) = todo.pop() {
+            for entry in std::fs::read_dir(&d).expect("read dir").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    todo.push(path);
+                } else if let Ok(rel) = path.strip_prefix(dir) {
+                    out.push(rel.display().to_string());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// A staging of `out` holding `a/brief.html`, with the staged page and the external path
+    /// of `a/brief.pdf`.
+    #[cfg(unix)]
+    fn staged_brief(out: &Path) -> (alliance_cli::Staging, PathBuf, PathBuf) {
+        let staging = alliance_cli::Staging::new(out, false).expect("staging");
+        let html = Path::new("a/brief.html");
+        staging.write(html, b"<p>brief</p>").expect("write");
+        let staged = staging.staged_path(html).expect("staged");
+        let pdf = staging
+            .external(Path::new("a/brief.pdf"))
+            .expect("external");
+        (staging, staged, pdf)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn chromium_prints_to_the_external_path_of_the_staging_and_no_other_name_is_made() {
+        let bin = tempfile::tempdir().expect("temp dir");
+        let chromium = fake_chromium(bin.path(), Prints::Pages(1));
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        let (staging, html, pdf) = staged_brief(&out);
+        assert_eq!(print(&chromium, &html, &pdf).expect("printed"), 1);
+        let told = std::fs::read_to_string(bin.path().join("printed-to")).expect("log");
+        assert_eq!(Path::new(&told), pdf);
+        // the staging folder holds the page and its PDF, nothing else
+        assert_eq!(
+            files(staging.scratch_dir()),
+            ["a/brief.html", "a/brief.pdf"]
+        );
+        staging.commit().expect("commit");
+        assert_eq!(files(&out), ["a/brief.html", "a/brief.pdf"]);
+        assert_eq!(files(tmp.path()), ["out/a/brief.html", "out/a/brief.pdf"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_print_leaves_nothing_at_the_external_path_and_nothing_committed() {
+        for prints in [Prints::Pages(2), Prints::Fails, Prints::Nothing] {
+            let bin = tempfile::tempdir().expect("temp dir");
+            let chromium = fake_chromium(bin.path(), prints);
+            let tmp = tempfile::tempdir().expect("temp dir");
+            let out = tmp.path().join("out");
+            let (staging, html, pdf) = staged_brief(&out);
+            let err = print(&chromium, &html, &pdf).expect_err("not printed");
+            let message = err.to_string();
+            match err {
+                PrintError::TooManyPages { pages, .. } => {
+                    assert_eq!(pages, 2);
+                    assert!(
+                        message.ends_with("printed on 2 pages instead of one; no PDF written"),
+                        "{message}"
+                    );
+                }
+                PrintError::Failed { .. } => assert!(message.starts_with("chromium failed")),
+                PrintError::NoOutput => {
+                    assert_eq!(message, "chromium exited without writing the PDF");
+                }
+                other => panic!("{other}"),
+            }
+            assert_eq!(files(staging.scratch_dir()), ["a/brief.html"], "{message}");
+            let commit = staging.commit().expect_err("nothing to commit");
+            assert!(
+                format!("{commit:#}").ends_with("it was not made; nothing was written"),
+                "{commit:#}"
+            );
+            assert!(!out.exists());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_already_at_the_path_is_refused_and_left_alone() {
+        let bin = tempfile::tempdir().expect("temp dir");
+        let chromium = fake_chromium(bin.path(), Prints::Pages(1));
+        let html = bin.path().join("brief.html");
+        std::fs::write(&html, "<p>brief</p>").expect("write");
+        let pdf = bin.path().join("brief.pdf");
+        std::fs::write(&pdf, "earlier").expect("write");
+        let err = print(&chromium, &html, &pdf).expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot print to `{}`: a file is already there",
+                pdf.display()
+            )
+        );
+        assert_eq!(std::fs::read_to_string(&pdf).expect("read"), "earlier");
+        // Chromium was not started
+        assert!(!bin.path().join("printed-to").exists());
     }
 }

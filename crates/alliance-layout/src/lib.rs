@@ -9,8 +9,10 @@
 //! - [`outline`]: a theme's records, grouped as the page sets them ([`Outline`]). Cheap to
 //!   build (no text is formatted), it is what the estimate reads.
 //! - [`view`]: the brief as the templates print it ([`ThemeBrief`]), built from an outline.
-//! - [`fit`]: the layouts ([`Layout`], [`Spec`]) and the estimate ([`Estimate`]), which adds up
-//!   measurements of the records a brief shows ([`Measures`]).
+//! - [`fit`]: the layouts ([`Layout`]), their sizes ([`Spec`], the one place they are written:
+//!   the estimate measures with them and alliance-brief's stylesheet prints them) and the
+//!   estimate ([`Estimate`]), which adds up measurements of the records a brief shows
+//!   ([`Measures`]).
 //! - `metrics` (private): text widths with the font's advance widths and greedy line breaking.
 //!
 //! Records are looked up through [`alliance_core::Index`], built once per dataset, so that a

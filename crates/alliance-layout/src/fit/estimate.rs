@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 
 use alliance_core::model::Term;
 
-use super::layout::{Spec, TEXT_HEIGHT_MM, TEXT_WIDTH_MM};
-use super::measures::{INSTRUMENTS_PT, Measures};
+use super::layout::TEXT_HEIGHT_MM;
+use super::measures::Measures;
+use super::spec::Spec;
 use crate::metrics::{self, Font, Lines, Piece, text_lines};
 use crate::outline::{self, Entry, Outline};
 use crate::view;
@@ -101,23 +102,38 @@ impl Para {
 }
 
 /// Width of a pillar label: bold capitals, padding, border and margin.
-pub(super) fn tag_mm(text: &str) -> f64 {
-    TAG_FONT.width_mm(text) + 2.2 + 0.4 + 1.0
+pub(super) fn tag_mm(text: &str, spec: &Spec) -> f64 {
+    let tag = &spec.tag;
+    Font::label(tag.size_pt, tag.tracking_em).width_mm(text)
+        + 2.0 * tag.padding_side_mm
+        + 2.0 * tag.border_mm
+        + tag.margin_mm
 }
 
-const TAG_FONT: Font = Font::label(6.5, 0.05);
-/// Width of a key figure.
-pub(super) const FIGURE_MM: f64 = 28.0;
-const KICKER_FONT: Font = Font::label(7.5, 0.08);
-pub(super) const FOOTER_PT: f64 = 6.8;
-pub(super) const FOOTER_KEY: Font = Font::label(FOOTER_PT, 0.06);
+/// The font of the kickers, over the recommendations and the instruments.
+fn kicker_font(spec: &Spec) -> Font {
+    Font::label(spec.body.kicker_pt, spec.body.kicker_tracking_em)
+}
+
+/// The font of the colophon's text.
+pub(super) fn colophon_font(spec: &Spec) -> Font {
+    Font::regular(spec.colophon.size_pt)
+}
+
+/// The font of a colophon paragraph's key (Source, Dataset).
+pub(super) fn colophon_key_font(spec: &Spec) -> Font {
+    Font::label(spec.colophon.size_pt, spec.colophon.key_tracking_em)
+}
 
 pub(super) fn meta_font(spec: &Spec) -> Font {
     Font::regular(spec.meta_pt)
 }
 
 fn label_font(spec: &Spec) -> Font {
-    Font::label(spec.meta_pt * 0.92, 0.05)
+    Font::label(
+        spec.meta_pt * spec.body.label_em,
+        spec.body.label_tracking_em,
+    )
 }
 
 fn masthead_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
@@ -129,23 +145,29 @@ fn masthead_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
         }
     }
     // the space above the recommendations
-    h + 4.0
+    h + m.spec().masthead.gap_under_mm
 }
 
 /// The text of the eyebrow's link, as `brief.html` prints it.
 const EYEBROW_LINK: &str = "Thematic brief";
-const EYEBROW_LINK_FONT: Font = Font::label(7.0, 0.08);
-/// The font of an organizer in the eyebrow: capitals, letter-spaced, not bold.
-pub(super) const EYEBROW_ORG: Font = Font {
-    bold: false,
-    ..EYEBROW_LINK_FONT
-};
-const EYEBROW_GAP_MM: f64 = 4.0;
 
-/// Lines of the eyebrow: the link, then each conference's organizer, in a row 4 mm apart. One
-/// while they fit the line. When they do not (an organizer with a long name), the link keeps
-/// its width and the organizers shrink in proportion to their widths, as the row (a flexbox)
-/// shrinks them, and wrap: the eyebrow is as tall as the tallest.
+/// The font of the eyebrow's link: bold capitals, letter-spaced.
+fn eyebrow_link_font(spec: &Spec) -> Font {
+    Font::label(spec.masthead.eyebrow_pt, spec.masthead.eyebrow_tracking_em)
+}
+
+/// The font of an organizer in the eyebrow: capitals, letter-spaced, not bold.
+pub(super) fn eyebrow_org_font(spec: &Spec) -> Font {
+    Font {
+        bold: false,
+        ..eyebrow_link_font(spec)
+    }
+}
+
+/// Lines of the eyebrow: the link, then each conference's organizer, in a row (the eyebrow's
+/// gap apart). One while they fit the line. When they do not (an organizer with a long name),
+/// the link keeps its width and the organizers shrink in proportion to their widths, as the row
+/// (a flexbox) shrinks them, and wrap: the eyebrow is as tall as the tallest.
 fn eyebrow_lines<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> usize {
     // each organizer once, as the brief prints them
     let mut organizers: Vec<(String, f64)> = Vec::new();
@@ -156,66 +178,76 @@ fn eyebrow_lines<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> usize {
             organizers.push(organizer);
         }
     }
+    let spec = m.spec();
     let widths: f64 = organizers.iter().map(|(_, w)| w).sum();
-    let gaps = EYEBROW_GAP_MM * organizers.len() as f64;
-    let room = TEXT_WIDTH_MM - EYEBROW_LINK_FONT.width_mm(EYEBROW_LINK) - gaps;
+    let gaps = spec.masthead.eyebrow_gap_mm * organizers.len() as f64;
+    let room = spec.page.text_width_mm() - eyebrow_link_font(spec).width_mm(EYEBROW_LINK) - gaps;
     if widths <= room {
         return 1;
     }
+    let org = eyebrow_org_font(spec);
     let mut lines = 1;
     for (organizer, width) in &organizers {
         let shrunk = width * room.max(0.0) / widths;
-        lines = lines.max(text_lines(organizer, EYEBROW_ORG, shrunk));
+        lines = lines.max(text_lines(organizer, org, shrunk));
     }
     lines
 }
 
 /// The masthead down to the conferences: rule, padding, eyebrow, title and description.
 fn masthead_top_mm(theme: &Term, eyebrow_lines: usize, spec: &Spec) -> f64 {
-    let w = TEXT_WIDTH_MM;
+    let w = spec.page.text_width_mm();
+    let top = &spec.masthead;
     // rule, padding, eyebrow
-    let mut h = 1.6 + 2.4 + lines_mm(eyebrow_lines, 7.0, 1.3);
+    let mut h =
+        top.rule_mm + top.padding_mm + lines_mm(eyebrow_lines, top.eyebrow_pt, top.eyebrow_leading);
     let title = Font {
-        tracking_em: -0.01,
+        tracking_em: top.title_tracking_em,
         ..Font::bold(spec.title_pt)
     };
-    h += 1.6 + lines_mm(text_lines(&theme.name, title, w), spec.title_pt, 1.12);
+    let title_lines = text_lines(&theme.name, title, w);
+    h += top.title_gap_mm + lines_mm(title_lines, spec.title_pt, top.title_leading);
     if let Some(d) = &theme.description {
         let lines = text_lines(d, Font::regular(spec.lead_pt), w);
-        h += 1.4 + lines_mm(lines, spec.lead_pt, 1.36);
+        h += top.description_gap_mm + lines_mm(lines, spec.lead_pt, top.description_leading);
     }
     h
 }
 
 fn body_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
     let spec = m.spec();
+    let body = &spec.body;
     // the kicker, its padding and rule
-    let kicker = lines_mm(1, 7.5, 1.3) + 1.2 + 0.3;
+    let kicker =
+        lines_mm(1, body.kicker_pt, body.kicker_leading) + body.kicker_padding_mm + body.rule_mm;
     if outline.entries.is_empty() {
         // and a line saying there is nothing
-        return kicker + 3.0 + lines_mm(1, spec.body_pt, spec.leading);
+        return kicker + body.empty_gap_mm + lines_mm(1, spec.body_pt, spec.leading);
     }
+    let summary_mm = |entries: &[Entry<'a>]| {
+        let lines = summary_lines(entries, m);
+        body.summary_gap_mm + lines_mm(lines, spec.meta_pt, body.summary_leading)
+    };
     if !outline.across {
         // the summary
-        let top = kicker + (1.6 + lines_mm(summary_lines(&outline.entries, m), spec.meta_pt, 1.35));
+        let top = kicker + summary_mm(&outline.entries);
         return sessions_mm(&outline.entries, m).finish(top);
     }
     let heading = Font::bold(spec.lead_pt);
     let mut h = kicker;
     for (conference, entries) in outline.parts() {
         // the part's heading, with its space, rule and padding, then its summary
-        let lines = text_lines(&view::part_heading(conference), heading, TEXT_WIDTH_MM);
-        h += PART_GAP_MM + 0.3 + 1.0 + lines_mm(lines, spec.lead_pt, PART_LEADING);
-        let top = 1.6 + lines_mm(summary_lines(entries, m), spec.meta_pt, 1.35);
+        let text = view::part_heading(conference);
+        let lines = text_lines(&text, heading, spec.page.text_width_mm());
+        h += body.part_gap_mm
+            + body.rule_mm
+            + body.part_padding_mm
+            + lines_mm(lines, spec.lead_pt, body.part_leading);
+        let top = summary_mm(entries);
         h += sessions_mm(entries, m).finish(top);
     }
     h
 }
-
-/// The space above a conference's part in a brief across conferences, mm.
-const PART_GAP_MM: f64 = 3.2;
-/// The line height of a part's heading.
-const PART_LEADING: f64 = 1.25;
 
 /// The sessions of `entries`, block by block.
 fn sessions_mm<'s, 'a>(entries: &[Entry<'a>], m: &'s Measures<'_, 'a>) -> Groups<'s> {
@@ -246,7 +278,7 @@ fn sessions_mm<'s, 'a>(entries: &[Entry<'a>], m: &'s Measures<'_, 'a>) -> Groups
 /// Lines of the summary above the sessions: what the items are, and each pillar's count.
 fn summary_lines<'a>(entries: &[Entry<'a>], m: &Measures<'_, 'a>) -> usize {
     let meta = meta_font(m.spec());
-    let mut summary = Para::new(TEXT_WIDTH_MM).text(
+    let mut summary = Para::new(m.spec().page.text_width_mm()).text(
         &format!(
             "{} from {} sessions, quoted verbatim and numbered as in the report. Pillars:",
             outline::label_summary_of(entries),
@@ -255,7 +287,8 @@ fn summary_lines<'a>(entries: &[Entry<'a>], m: &Measures<'_, 'a>) -> usize {
         meta,
     );
     for c in outline::pillar_counts_of(m.index(), entries) {
-        summary = summary.boxed(tag_mm(&format!("{} {}", c.tag.name, c.count)), meta);
+        let width = tag_mm(&format!("{} {}", c.tag.name, c.count), m.spec());
+        summary = summary.boxed(width, meta);
     }
     summary.lines()
 }
@@ -275,18 +308,21 @@ impl<'s> Groups<'s> {
     fn session(&mut self, heading_lines: usize, line_lines: usize) {
         let spec = self.spec;
         self.mm += spec.group_gap_mm;
-        self.mm += lines_mm(heading_lines, spec.head_pt, 1.25);
-        self.mm += 0.6 + lines_mm(line_lines, spec.meta_pt, 1.3);
+        self.mm += lines_mm(heading_lines, spec.head_pt, spec.body.head_leading);
+        self.mm +=
+            spec.body.meta_gap_mm + lines_mm(line_lines, spec.meta_pt, spec.body.meta_leading);
     }
 
     /// A run of items, with the lines of its own label when the session has several runs.
     fn run(&mut self, label_lines: Option<usize>) {
         let spec = self.spec;
         if let Some(lines) = label_lines {
-            self.mm += 0.6 + lines_mm(lines, spec.meta_pt, 1.3);
+            self.mm +=
+                spec.body.meta_gap_mm + lines_mm(lines, spec.meta_pt, spec.body.meta_leading);
         }
         // the list's margin, into which the first item's collapses
-        self.mm += 1.2 - spec.item_gap_mm.min(1.2);
+        let list_gap = spec.body.list_gap_mm;
+        self.mm += list_gap - spec.item_gap_mm.min(list_gap);
     }
 
     /// An item of `lines` lines.
@@ -304,25 +340,31 @@ impl<'s> Groups<'s> {
                 + COLUMN_SLACK_LINES * lines_mm(1, spec.body_pt, spec.leading);
         }
         // the space above the first session
-        top + 1.0 + groups
+        top + spec.body.groups_gap_mm + groups
     }
 }
 
 const INSTRUMENTS_KICKER: &str = "Instruments cited";
 const INSTRUMENTS_SEPARATOR: &str = "·";
-pub(super) const INSTRUMENTS_WIDTH_MM: f64 = TEXT_WIDTH_MM - 6.0;
+
+/// Width of the text of the list of instruments, inside its padding.
+pub(super) fn instruments_width_mm(spec: &Spec) -> f64 {
+    spec.page.text_width_mm() - 2.0 * spec.instruments.padding_side_mm
+}
 
 fn instruments_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
     if outline.instruments.is_empty() {
         return 0.0;
     }
-    let w = INSTRUMENTS_WIDTH_MM;
-    let mut pieces = metrics::pieces(INSTRUMENTS_KICKER, KICKER_FONT, w);
+    let spec = m.spec();
+    let list = &spec.instruments;
+    let w = instruments_width_mm(spec);
+    let mut pieces = metrics::pieces(INSTRUMENTS_KICKER, kicker_font(spec), w);
     for (i, &instrument) in outline.instruments.iter().enumerate() {
         if i > 0 {
             metrics::push_pieces(
                 INSTRUMENTS_SEPARATOR,
-                Font::bold(INSTRUMENTS_PT),
+                Font::bold(list.size_pt),
                 w,
                 &mut pieces,
             );
@@ -331,10 +373,11 @@ fn instruments_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
     }
     let lines = metrics::line_count(&pieces, w);
     // the space above, padding, lines
-    4.0 + 3.2 + lines_mm(lines, INSTRUMENTS_PT, 1.35)
+    list.gap_mm + 2.0 * list.padding_mm + lines_mm(lines, list.size_pt, list.leading)
 }
 
 fn footer_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
+    let spec = m.spec();
     let mut lines = 0;
     let mut paragraphs = 0_usize;
     // a paragraph of references for the brief, or one for each conference's part
@@ -358,9 +401,9 @@ fn footer_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
             // writing to a `String` cannot fail
             let _ = write!(refs, "{sep}“{}”, bullets {}", r.section, r.bullets);
         }
-        lines += Para::new(TEXT_WIDTH_MM)
-            .text("Sections quoted", FOOTER_KEY)
-            .text(&refs, Font::regular(FOOTER_PT))
+        lines += Para::new(spec.page.text_width_mm())
+            .text("Sections quoted", colophon_key_font(spec))
+            .text(&refs, colophon_font(spec))
             .lines();
         paragraphs += 1;
     }
@@ -374,9 +417,11 @@ fn footer_mm<'a>(outline: &Outline<'a>, m: &Measures<'_, 'a>) -> f64 {
     lines += m.release_lines();
     paragraphs += 1;
     // padding, the rule above the first paragraph and the space between paragraphs
-    4.0 + 0.3
-        + 1.2
-        + 1.2
-        + 0.4 * paragraphs.saturating_sub(1) as f64
-        + lines_mm(lines, FOOTER_PT, 1.35)
+    let colophon = &spec.colophon;
+    colophon.padding_mm
+        + colophon.rule_mm
+        + colophon.rule_padding_mm
+        + colophon.rule_gap_mm
+        + colophon.paragraph_gap_mm * paragraphs.saturating_sub(1) as f64
+        + lines_mm(lines, colophon.size_pt, colophon.leading)
 }

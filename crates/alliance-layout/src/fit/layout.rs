@@ -1,5 +1,7 @@
-//! The layouts a brief can take ([`Layout`]) and their sizes ([`Spec`]), which the stylesheet
-//! prints and the estimate measures; the page's fixed dimensions.
+//! The layouts a brief can take ([`Layout`]) and their sizes ([`Spec`], written in
+//! [`spec`](super::spec)), which the stylesheet prints and the estimate measures.
+
+use super::spec::{BODY, COLOPHON, INSTRUMENTS, MASTHEAD, PAGE, PANEL, Spec, TAG};
 
 /// How a brief is set, from the most generous to the densest. The renderer takes the first
 /// that fits.
@@ -38,7 +40,8 @@ impl Layout {
         }
     }
 
-    /// Sizes of this layout; the stylesheet prints them, so the page and the estimate agree.
+    /// Sizes of this layout: its own, and those every layout shares. The stylesheet prints
+    /// them and the estimate measures with them, so the page and the estimate agree.
     pub fn spec(self) -> Spec {
         let base = Spec {
             title_pt: 19.0,
@@ -50,10 +53,13 @@ impl Layout {
             item_gap_mm: 1.2,
             group_gap_mm: 3.6,
             columns: 1,
-            margin_top_mm: MARGIN_TOP_MM,
-            margin_side_mm: MARGIN_SIDE_MM,
-            margin_bottom_mm: MARGIN_BOTTOM_MM,
-            sheet_min_height_mm: SHEET_MIN_HEIGHT_MM,
+            page: PAGE,
+            masthead: MASTHEAD,
+            panel: PANEL,
+            body: BODY,
+            tag: TAG,
+            instruments: INSTRUMENTS,
+            colophon: COLOPHON,
         };
         match self {
             Layout::Normal => base,
@@ -96,50 +102,8 @@ impl Layout {
     }
 }
 
-/// The sizes of a layout that the stylesheet uses and the estimate measures.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Spec {
-    /// Theme title size, points.
-    pub title_pt: f64,
-    /// Theme description size, points.
-    pub lead_pt: f64,
-    /// Body text size, points.
-    pub body_pt: f64,
-    /// Body line height, as a multiple of the size.
-    pub leading: f64,
-    /// Session heading size, points.
-    pub head_pt: f64,
-    /// Session details (moderator, rapporteur) size, points.
-    pub meta_pt: f64,
-    /// Space above each item, millimetres.
-    pub item_gap_mm: f64,
-    /// Space above each session, millimetres.
-    pub group_gap_mm: f64,
-    /// Columns of recommendations.
-    pub columns: u32,
-    /// Page margin at the top, millimetres.
-    pub margin_top_mm: f64,
-    /// Page margin left and right, millimetres.
-    pub margin_side_mm: f64,
-    /// Page margin at the bottom, millimetres.
-    pub margin_bottom_mm: f64,
-    /// Height the sheet stretches to so that the source footer sits at the foot of the page,
-    /// a little under the printable height so that rounding never makes a second page.
-    pub sheet_min_height_mm: f64,
-}
-
-const MARGIN_TOP_MM: f64 = 13.0;
-const MARGIN_SIDE_MM: f64 = 16.0;
-const MARGIN_BOTTOM_MM: f64 = 11.0;
-const PAGE_WIDTH_MM: f64 = 210.0;
-const PAGE_HEIGHT_MM: f64 = 297.0;
-const SHEET_MIN_HEIGHT_MM: f64 = PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM - 2.0;
-/// Width of the text block.
-pub(crate) const TEXT_WIDTH_MM: f64 = PAGE_WIDTH_MM - 2.0 * MARGIN_SIDE_MM;
-/// Height the content may take on the page.
-pub(crate) const TEXT_HEIGHT_MM: f64 = SHEET_MIN_HEIGHT_MM;
-const COLUMN_GAP_MM: f64 = 7.0;
-const LIST_INDENT_MM: f64 = 6.0;
+/// Height the content may take on the page, millimetres: the sheet's least height.
+pub(crate) const TEXT_HEIGHT_MM: f64 = PAGE.sheet_min_height_mm;
 
 /// The widths the sessions are set in.
 pub(crate) struct Geometry {
@@ -150,12 +114,13 @@ pub(crate) struct Geometry {
 }
 
 impl Geometry {
+    /// The widths of a layout.
     pub(crate) fn of(spec: &Spec) -> Self {
         let cols = f64::from(spec.columns.max(1));
-        let col_w = (TEXT_WIDTH_MM - COLUMN_GAP_MM * (cols - 1.0)) / cols;
+        let col_w = (spec.page.text_width_mm() - spec.body.column_gap_mm * (cols - 1.0)) / cols;
         Geometry {
             col_w,
-            item_w: col_w - LIST_INDENT_MM,
+            item_w: col_w - spec.body.list_indent_mm,
         }
     }
 }

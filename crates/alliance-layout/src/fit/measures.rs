@@ -10,10 +10,11 @@ use alliance_core::model::{Conference, Instrument, Recommendation, Release, Sess
 use rayon::prelude::*;
 
 use super::estimate::{
-    EYEBROW_ORG, FIGURE_MM, FOOTER_KEY, FOOTER_PT, INSTRUMENTS_WIDTH_MM, Para, lines_mm, meta_font,
-    tag_mm,
+    Para, colophon_font, colophon_key_font, eyebrow_org_font, instruments_width_mm, lines_mm,
+    meta_font, tag_mm,
 };
-use super::layout::{Geometry, Layout, Spec, TEXT_WIDTH_MM};
+use super::layout::{Geometry, Layout};
+use super::spec::Spec;
 use crate::metrics::{self, Font, Lines, Measure, Piece, text_lines};
 use crate::view::{self, ConferenceHead, InstrumentLine};
 
@@ -73,7 +74,7 @@ impl<'i, 'a> Measures<'i, 'a> {
             sessions: Vec::new(),
             conferences: Vec::new(),
             instruments: Vec::new(),
-            release_lines: release_lines(&index.dataset().release),
+            release_lines: release_lines(&index.dataset().release, &spec),
         }
     }
 
@@ -97,12 +98,12 @@ impl<'i, 'a> Measures<'i, 'a> {
         m.conferences = dataset
             .conferences
             .iter()
-            .map(|c| conference_measure(index, c))
+            .map(|c| conference_measure(index, &m.spec, c))
             .collect();
         m.instruments = dataset
             .instruments
             .iter()
-            .map(|i| instrument_measure(index, i))
+            .map(|i| instrument_measure(index, &m.spec, i))
             .collect();
         m
     }
@@ -156,7 +157,7 @@ impl<'i, 'a> Measures<'i, 'a> {
     ) -> T {
         match self.taken(&self.index.dataset().conferences, &self.conferences, c) {
             Some(m) => f(m),
-            None => f(&conference_measure(self.index, c)),
+            None => f(&conference_measure(self.index, &self.spec, c)),
         }
     }
 
@@ -164,7 +165,7 @@ impl<'i, 'a> Measures<'i, 'a> {
     pub(crate) fn instrument(&self, i: &'a Instrument, out: &mut Vec<Piece>) {
         match self.taken(&self.index.dataset().instruments, &self.instruments, i) {
             Some(pieces) => out.extend_from_slice(pieces),
-            None => instrument_pieces(&InstrumentLine::build(self.index, i), out),
+            None => instrument_pieces(&InstrumentLine::build(self.index, i), &self.spec, out),
         }
     }
 
@@ -216,7 +217,11 @@ fn item_lines<'p>(
     let font = Font::regular(spec.body_pt);
     // the labels keep together, after a space (the first without its margin)
     let mut n = 0_usize;
-    let tags: f64 = pillars.inspect(|_| n += 1).map(tag_mm).sum::<f64>() - 1.0
+    let tags: f64 = pillars
+        .inspect(|_| n += 1)
+        .map(|p| tag_mm(p, spec))
+        .sum::<f64>()
+        - spec.tag.margin_mm
         + font.width_mm(" ") * n.saturating_sub(1) as f64;
     let mut lines = Lines::new(geometry.item_w);
     lines.measured_text(text, body);
@@ -237,13 +242,13 @@ fn people_text(moderators: &[String], rapporteurs: &[String]) -> String {
     people
 }
 
-fn conference_measure<'a>(index: &Index<'a>, c: &'a Conference) -> ConferenceMeasure {
+fn conference_measure<'a>(index: &Index<'a>, spec: &Spec, c: &'a Conference) -> ConferenceMeasure {
     let head = ConferenceHead::build(index, c);
     ConferenceMeasure {
-        masthead_mm: conference_mm(&head),
-        source_lines: head.source.map(source_lines),
+        masthead_mm: conference_mm(&head, spec),
+        source_lines: head.source.map(|s| source_lines(s, spec)),
         organizer: head.organizer.map(|o| {
-            let width = EYEBROW_ORG.width_mm(&o);
+            let width = eyebrow_org_font(spec).width_mm(&o);
             (o, width)
         }),
     }
@@ -251,50 +256,54 @@ fn conference_measure<'a>(index: &Index<'a>, c: &'a Conference) -> ConferenceMea
 
 /// A conference's part of the masthead (title, details, key figures), the same in every
 /// layout and every brief.
-fn conference_mm(head: &ConferenceHead<'_>) -> f64 {
-    let w = TEXT_WIDTH_MM;
+fn conference_mm(head: &ConferenceHead<'_>, spec: &Spec) -> f64 {
+    let p = &spec.panel;
+    let w = spec.page.text_width_mm();
     let c = head.conference;
     let n = head.figures.len() as f64;
     let figures_w = if n > 0.0 {
-        n * FIGURE_MM + (n - 1.0) * 3.5 + 5.0
+        n * p.figure_mm + (n - 1.0) * p.figure_gap_mm + p.figures_gap_mm
     } else {
         0.0
     };
-    let what_w = w - 1.2 - 6.0 - figures_w;
+    let what_w = w - p.rule_mm - 2.0 * p.padding_side_mm - figures_w;
     let line = format!(
         "{} {} conference · {}, {} · {}",
         head.ordinal, c.series, c.city, c.venue, head.dates
     );
-    let what = lines_mm(text_lines(&c.title, Font::bold(9.5), what_w), 9.5, 1.3)
-        + lines_mm(text_lines(&line, Font::regular(8.0), what_w), 8.0, 1.35);
-    let small = Font::regular(6.8);
+    let title_lines = text_lines(&c.title, Font::bold(p.title_pt), what_w);
+    let line_lines = text_lines(&line, Font::regular(p.details_pt), what_w);
+    let what = lines_mm(title_lines, p.title_pt, p.title_leading)
+        + lines_mm(line_lines, p.details_pt, p.details_leading);
+    let small = Font::regular(p.figure_pt);
     let figures = head
         .figures
         .iter()
         .map(|f| {
-            let q = text_lines(&f.before, small, FIGURE_MM).max(1);
-            let a = text_lines(&f.after, small, FIGURE_MM);
-            lines_mm(q + a, 6.8, 1.2) + lines_mm(1, 13.0, 1.05)
+            let q = text_lines(&f.before, small, p.figure_mm).max(1);
+            let a = text_lines(&f.after, small, p.figure_mm);
+            lines_mm(q + a, p.figure_pt, p.figure_leading)
+                + lines_mm(1, p.number_pt, p.number_leading)
         })
         .fold(0.0, f64::max);
-    2.6 + 3.6 + what.max(figures)
+    p.gap_mm + 2.0 * p.padding_mm + what.max(figures)
 }
 
 /// Lines of the footer paragraph of a conference's report.
-fn source_lines(s: &Source) -> usize {
-    Para::new(TEXT_WIDTH_MM)
-        .text("Source", FOOTER_KEY)
+fn source_lines(s: &Source, spec: &Spec) -> usize {
+    Para::new(spec.page.text_width_mm())
+        .text("Source", colophon_key_font(spec))
         .text(
             &format!("{}. {}", s.title, s.attribution),
-            Font::regular(FOOTER_PT),
+            colophon_font(spec),
         )
         .lines()
 }
 
 /// Lines of the footer paragraph of the dataset release.
-fn release_lines(r: &Release) -> usize {
-    Para::new(TEXT_WIDTH_MM)
-        .text("Dataset", FOOTER_KEY)
+fn release_lines(r: &Release, spec: &Spec) -> usize {
+    Para::new(spec.page.text_width_mm())
+        .text("Dataset", colophon_key_font(spec))
         .text(
             &format!(
                 "{}, version {} of {}. Generated by {}.",
@@ -303,32 +312,26 @@ fn release_lines(r: &Release) -> usize {
                 alliance_core::dates::long_date(&r.date),
                 crate::generator()
             ),
-            Font::regular(FOOTER_PT),
+            colophon_font(spec),
         )
         .lines()
 }
 
-pub(crate) const INSTRUMENTS_PT: f64 = 7.8;
-
-fn instrument_measure<'a>(index: &Index<'a>, i: &'a Instrument) -> Vec<Piece> {
+fn instrument_measure<'a>(index: &Index<'a>, spec: &Spec, i: &'a Instrument) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    instrument_pieces(&InstrumentLine::build(index, i), &mut pieces);
+    instrument_pieces(&InstrumentLine::build(index, i), spec, &mut pieces);
     pieces
 }
 
 /// The pieces of one instrument in the list: short form, name, details.
-fn instrument_pieces(line: &InstrumentLine<'_>, out: &mut Vec<Piece>) {
-    let w = INSTRUMENTS_WIDTH_MM;
+fn instrument_pieces(line: &InstrumentLine<'_>, spec: &Spec, out: &mut Vec<Piece>) {
+    let w = instruments_width_mm(spec);
+    let size = spec.instruments.size_pt;
     if let Some(short) = line.short {
-        metrics::push_pieces(short, Font::bold(INSTRUMENTS_PT), w, out);
+        metrics::push_pieces(short, Font::bold(size), w, out);
     }
-    metrics::push_pieces(&line.instrument.name, Font::regular(INSTRUMENTS_PT), w, out);
+    metrics::push_pieces(&line.instrument.name, Font::regular(size), w, out);
     if let Some(detail) = &line.detail {
-        metrics::push_pieces(
-            &format!("({detail})"),
-            Font::regular(INSTRUMENTS_PT),
-            w,
-            out,
-        );
+        metrics::push_pieces(&format!("({detail})"), Font::regular(size), w, out);
     }
 }

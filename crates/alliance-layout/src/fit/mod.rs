@@ -11,14 +11,16 @@
 mod estimate;
 pub mod layout;
 mod measures;
+pub mod spec;
 
 use alliance_core::model::Term;
 use alliance_core::{Dataset, Index};
 use rayon::prelude::*;
 
 pub use estimate::Estimate;
-pub use layout::{Layout, Spec};
+pub use layout::Layout;
 pub use measures::Measures;
+pub use spec::Spec;
 
 use crate::outline::Outline;
 
@@ -308,8 +310,8 @@ mod tests {
             after.body_mm - before.body_mm,
             &url,
             Font::regular(spec.meta_pt),
-            layout::TEXT_WIDTH_MM,
-            1.3,
+            spec.page.text_width_mm(),
+            spec.body.meta_leading,
         );
         assert_eq!(after.masthead_mm, before.masthead_mm);
         assert_eq!(after.footer_mm, before.footer_mm);
@@ -327,8 +329,10 @@ mod tests {
             c.organizer = Some("long".to_owned());
         }
         let after = estimate_parts(&long, theme, Layout::Normal).expect("theme");
-        let link = Font::label(7.0, 0.08);
-        let beside = layout::TEXT_WIDTH_MM - link.width_mm("Thematic brief") - 4.0;
+        let top = &spec.masthead;
+        let link = Font::label(top.eyebrow_pt, top.eyebrow_tracking_em);
+        let beside =
+            spec.page.text_width_mm() - link.width_mm("Thematic brief") - top.eyebrow_gap_mm;
         let org = Font {
             bold: false,
             ..link
@@ -338,7 +342,7 @@ mod tests {
             &url,
             org,
             beside,
-            1.3,
+            top.eyebrow_leading,
         );
         assert_eq!(after.body_mm, before.body_mm);
         // and at once as one by one
