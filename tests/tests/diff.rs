@@ -4,6 +4,10 @@
 //! `--git REV` in a temporary clone of this repository, and every way it cannot run.
 //!
 //! The mutations below change temporary copies only; their texts are fictional test edits.
+//! What a reviewer needs of the output (issue #27) is tested in `diff/review.rs`.
+
+#[path = "diff/review.rs"]
+mod review;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -292,7 +296,8 @@ fn each_mutation_is_reported_as_its_kind() {
 }
 
 /// A diff's changes as the diff the other way round would report them, without the word runs
-/// (a word diff may align differently backwards; both texts are compared instead).
+/// (a word diff may align differently backwards; both texts are compared instead) and what a
+/// change is (a quotation reworded one way is corrected the other way).
 fn inverted(doc: &Value) -> Vec<String> {
     let mut out: Vec<String> = doc["changes"]
         .as_array()
@@ -312,7 +317,9 @@ fn inverted(doc: &Value) -> Vec<String> {
                 _ => {
                     for f in c["fields"].as_array_mut().expect("fields") {
                         let f = f.as_object_mut().expect("field");
-                        f.remove("words");
+                        for key in ["words", "what", "verbatim"] {
+                            f.remove(key);
+                        }
                         let (old, new) = (f.remove("old"), f.remove("new"));
                         f.insert("old".into(), new.unwrap_or(Value::Null));
                         f.insert("new".into(), old.unwrap_or(Value::Null));
@@ -337,7 +344,10 @@ fn without_words(doc: &Value) -> Vec<String> {
     for c in doc["changes"].as_array_mut().expect("changes") {
         if let Some(fields) = c.get_mut("fields").and_then(Value::as_array_mut) {
             for f in fields {
-                f.as_object_mut().expect("field").remove("words");
+                let f = f.as_object_mut().expect("field");
+                for key in ["words", "what", "verbatim"] {
+                    f.remove(key);
+                }
             }
         }
     }
@@ -438,7 +448,7 @@ fn check_version_asks_for_the_bump_each_change_needs() {
     assert_code(&out, 1);
     insta::assert_snapshot!(text(&out.stdout).lines().skip_while(|l| !l.starts_with("version check")).collect::<Vec<_>>().join("\n"), @"
     version check: failed
-      - a major bump is needed (2.0.0), the version got a patch bump (1.0.0 → 1.0.1): removed recommendation `a17-panel-1-r12`
+      - a major bump is needed (2.0.0), the version got a patch bump (1.0.0 → 1.0.1): removed recommendation `a17-panel-1-r12`; besides, 1 change needs a patch bump
     ");
     let out = diff(
         a.path(),
@@ -546,7 +556,7 @@ fn git_history_in_a_clone_of_this_repository() {
     let out = run(&["--git", "HEAD", "old-data"]);
     assert_code(&out, 2);
     assert!(
-        text(&out.stderr).contains("cannot load `old-data` at `HEAD`: "),
+        text(&out.stderr).contains("cannot load `old-data` at `HEAD`: `HEAD:old-data` is not"),
         "{}",
         text(&out.stderr)
     );

@@ -6,10 +6,12 @@
 //! - patch: a record's values corrected (a quotation, a source location, a classification);
 //! - and any change needs a later release date.
 
+use alliance_core::render::plural;
 use serde::Serialize;
 
-use crate::compare::{Diff, Kind};
-use crate::records::Entity;
+use crate::compare::{Diff, FieldChange, Kind};
+use crate::message::Message;
+use crate::what::affiliation;
 
 /// How much a version changed, or must change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -43,7 +45,7 @@ pub struct Reason {
     /// The bump.
     pub bump: Bump,
     /// What changed, in words (`removed recommendation `a17-panel-1-r01``).
-    pub change: String,
+    pub change: Message,
 }
 
 /// The verdict of `--check-version`.
@@ -59,7 +61,7 @@ pub struct VersionCheck {
     /// Whether the version and date satisfy the changes.
     pub satisfied: bool,
     /// Why not, one message a problem (empty when satisfied).
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
     /// Every change with the bump it calls for, the largest first.
     pub reasons: Vec<Reason>,
 }
@@ -76,17 +78,21 @@ pub fn check(diff: &Diff) -> VersionCheck {
     let mut problems = Vec::new();
     let actual = match (parse(&old.version), parse(&new.version)) {
         (Some(a), Some(b)) if b < a => {
-            problems.push(format!(
+            problems.push(Message::new(format!(
                 "the version went back from {} to {}",
                 old.version, new.version
-            ));
+            )));
             None
         }
         (Some(a), Some(b)) => Some(bump(a, b)),
         (a, b) => {
             for (version, parsed) in [(&old.version, a), (&new.version, b)] {
                 if parsed.is_none() {
-                    problems.push(format!("version `{version}` is not MAJOR.MINOR.PATCH"));
+                    problems.push(
+                        Message::new("version ")
+                            .code(version)
+                            .text(" is not MAJOR.MINOR.PATCH"),
+                    );
                 }
             }
             None
@@ -95,33 +101,14 @@ pub fn check(diff: &Diff) -> VersionCheck {
     if let Some(actual) = actual
         && actual < required
     {
-        for level in [Bump::Major, Bump::Minor, Bump::Patch] {
-            if level > actual {
-                let named: Vec<&str> = reasons
-                    .iter()
-                    .filter(|r| r.bump == level)
-                    .map(|r| r.change.as_str())
-                    .collect();
-                if !named.is_empty() {
-                    problems.push(format!(
-                        "{} bump is needed ({}), the version got {} bump ({} → {}): {}",
-                        level.name(),
-                        least(&old.version, level),
-                        actual.name(),
-                        old.version,
-                        new.version,
-                        list(&named)
-                    ));
-                }
-            }
-        }
+        problems.push(too_small(diff, required, actual, &reasons));
     }
     let date_later = new.date > old.date;
     if required > Bump::None && !date_later {
-        problems.push(format!(
+        problems.push(Message::new(format!(
             "the data changed, so the release date needs to be later than {} (it is {})",
             old.date, new.date
-        ));
+        )));
     }
     VersionCheck {
         required,
@@ -133,12 +120,67 @@ pub fn check(diff: &Diff) -> VersionCheck {
     }
 }
 
-fn list(named: &[&str]) -> String {
-    let mut text = named[..named.len().min(NAMED)].join("; ");
-    if named.len() > NAMED {
-        text.push_str(&format!("; and {} more", named.len() - NAMED));
+/// The one problem of a version bumped less than `required`: the bump needed, the changes
+/// that need it, and how many others need less (they are satisfied by the same bump).
+fn too_small(diff: &Diff, required: Bump, actual: Bump, reasons: &[Reason]) -> Message {
+    let (old, new) = (&diff.old.version, &diff.new.version);
+    let needing: Vec<&Message> = reasons
+        .iter()
+        .filter(|r| r.bump == required)
+        .map(|r| &r.change)
+        .collect();
+    Message::new(format!(
+        "{} bump is needed ({}), the version got {} bump ({old} → {new}): ",
+        required.name(),
+        least(old, required),
+        actual.name(),
+    ))
+    .then(list(&needing))
+    .text(besides(required, reasons))
+}
+
+/// The changes named, joined, the first [`NAMED`] of them and how many more.
+fn list(named: &[&Message]) -> Message {
+    let mut out = Message::default();
+    for (i, m) in named.iter().take(NAMED).enumerate() {
+        if i > 0 {
+            out = out.text("; ");
+        }
+        out = out.then((*m).clone());
     }
-    text
+    if named.len() > NAMED {
+        out = out.text(format!("; and {} more", named.len() - NAMED));
+    }
+    out
+}
+
+/// `; besides, 2 changes need a minor bump and 1 a patch bump`: the changes that need a bump
+/// smaller than `level`, counted (empty when there are none).
+fn besides(level: Bump, reasons: &[Reason]) -> String {
+    let counts: Vec<(usize, Bump)> = [Bump::Minor, Bump::Patch]
+        .into_iter()
+        .filter(|&b| b < level)
+        .map(|b| (reasons.iter().filter(|r| r.bump == b).count(), b))
+        .filter(|&(n, _)| n > 0)
+        .collect();
+    let parts: Vec<String> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &(n, b))| match i {
+            0 => format!(
+                "{} {} {} bump",
+                plural(n, "change"),
+                if n == 1 { "needs" } else { "need" },
+                b.name()
+            ),
+            _ => format!("{n} {} bump", b.name()),
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; besides, {}", parts.join(" and "))
+    }
 }
 
 /// `MAJOR.MINOR.PATCH`, a pre-release or build suffix (`-rc.1`, `+x`) aside, as the loader
@@ -178,49 +220,67 @@ fn reasons(diff: &Diff) -> Vec<Reason> {
         .iter()
         .map(|f| Reason {
             bump: Bump::Patch,
-            change: format!("changed the dataset's {}", f.field),
+            change: Message::new(format!("changed the dataset's {}", f.field)),
         })
         .collect();
     for c in &diff.changes {
-        let what = c.entity.singular();
+        let what = format!("{} ", c.entity.singular());
         let (bump, change) = match &c.kind {
-            Kind::Removed => (Bump::Major, format!("removed {what} `{}`", c.id)),
+            Kind::Removed => (Bump::Major, Message::new("removed ").text(what).code(&c.id)),
             Kind::Renamed { old_id } => (
                 Bump::Major,
-                format!("renamed {what} `{old_id}` to `{}`", c.id),
+                Message::new("renamed ")
+                    .text(what)
+                    .code(old_id)
+                    .text(" to ")
+                    .code(&c.id),
             ),
-            Kind::Added => (Bump::Minor, format!("added {what} `{}`", c.id)),
-            Kind::Changed { fields } => {
-                let fields: Vec<String> = fields
-                    .iter()
-                    .map(|f| format!("{} ({})", f.field, correction(c.entity, &f.field)))
-                    .collect();
-                (
-                    Bump::Patch,
-                    format!("changed {what} `{}`: {}", c.id, fields.join(", ")),
-                )
-            }
+            Kind::Added => (Bump::Minor, Message::new("added ").text(what).code(&c.id)),
+            Kind::Changed { fields } => (
+                Bump::Patch,
+                Message::new("changed ")
+                    .text(what)
+                    .code(&c.id)
+                    .text(format!(": {}", labelled(fields).join(", "))),
+            ),
         };
         out.push(Reason { bump, change });
     }
     out
 }
 
-/// What kind of correction a change to a field is, for messages.
-fn correction(entity: Entity, field: &str) -> &'static str {
-    let leaf = field.rsplit('.').next().unwrap_or(field);
-    match leaf {
-        "text" | "as_printed" => "corrected quotation",
-        _ if field.starts_with("source.") && entity == Entity::Recommendations => {
-            "corrected source location"
-        }
-        "themes" | "pillars" | "addressees" | "instruments" | "label" | "kind" | "roles"
-        | "in_line_with" | "co_organizers" | "contributors" | "incompatible_with" | "session"
-        | "conference" | "organizer" | "organization" | "parent" | "issuer" => {
-            "corrected classification"
-        }
-        _ => "correction",
+/// Each field with what its change is (`text (corrected quotation)`); the fields of an
+/// affiliation added or removed as one (`affiliations[alliance-18] (affiliation added)`).
+fn labelled(fields: &[FieldChange]) -> Vec<String> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut i = 0;
+    while i < fields.len() {
+        let f = &fields[i];
+        let whole = f
+            .what
+            .is_whole_affiliation()
+            .then(|| affiliation(&f.field))
+            .flatten();
+        let Some(key) = whole else {
+            out.push((f.field.clone(), f.label().into_owned()));
+            i += 1;
+            continue;
+        };
+        let group: Vec<&FieldChange> = fields[i..]
+            .iter()
+            .take_while(|g| g.what == f.what && affiliation(&g.field) == Some(key))
+            .collect();
+        // the label of its printed words, when they are not the report's
+        let label = group
+            .iter()
+            .find(|g| g.verbatim == Some(false))
+            .map_or(f.label(), |g| g.label());
+        out.push((key.to_owned(), label.into_owned()));
+        i += group.len();
     }
+    out.into_iter()
+        .map(|(field, label)| format!("{field} ({label})"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -249,23 +309,25 @@ mod tests {
     }
 
     #[test]
-    fn fields_are_classified() {
+    fn the_changes_that_need_less_are_counted() {
+        let reason = |bump| Reason {
+            bump,
+            change: Message::new("x"),
+        };
+        let reasons = [
+            reason(Bump::Major),
+            reason(Bump::Minor),
+            reason(Bump::Patch),
+            reason(Bump::Patch),
+        ];
         assert_eq!(
-            correction(Entity::Recommendations, "text"),
-            "corrected quotation"
+            besides(Bump::Major, &reasons),
+            "; besides, 1 change needs a minor bump and 2 a patch bump"
         );
         assert_eq!(
-            correction(Entity::People, "affiliations[alliance-17].as_printed"),
-            "corrected quotation"
+            besides(Bump::Minor, &reasons),
+            "; besides, 2 changes need a patch bump"
         );
-        assert_eq!(
-            correction(Entity::Recommendations, "source.line"),
-            "corrected source location"
-        );
-        assert_eq!(
-            correction(Entity::Recommendations, "themes"),
-            "corrected classification"
-        );
-        assert_eq!(correction(Entity::People, "name"), "correction");
+        assert_eq!(besides(Bump::Patch, &reasons), "");
     }
 }

@@ -1,6 +1,8 @@
 //! The comparison: records matched by id in hash maps (linear in the datasets' size), fields
 //! compared only for the records that differ, and words only for the quotations that differ.
-//! A removed and an added record with the same content are one renamed record.
+//! A removed and an added record with the same content are one renamed record. An added or
+//! removed record says what it was ([`About`]); a changed field, what its change is
+//! ([`What`]), a quotation checked against the new dataset's report ([`Reports`]).
 
 use std::borrow::Cow;
 
@@ -9,7 +11,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use crate::records::{Entity, Field, Record, Value, records};
+use crate::about::About;
+use crate::records::{Entity, Record, Value, records};
+use crate::verbatim::Reports;
+use crate::what::{Sides, What, classify};
 
 /// Everything that differs between two datasets.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,6 +50,9 @@ pub struct Change {
     /// What happened to it.
     #[serde(flatten)]
     pub kind: Kind,
+    /// What an added or removed record is (its fields follow the change's in JSON).
+    #[serde(flatten)]
+    pub about: Option<About>,
 }
 
 /// What happened to a record.
@@ -75,6 +83,12 @@ pub struct FieldChange {
     /// How it differs.
     #[serde(flatten)]
     pub diff: FieldDiff,
+    /// What the change is.
+    pub what: What,
+    /// Whether the new value is its conference's report's words: only for a quotation
+    /// (`text`, `as_printed`) whose conference has a report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verbatim: Option<bool>,
 }
 
 /// How a field differs.
@@ -161,22 +175,26 @@ impl Diff {
     }
 }
 
-/// Compares two datasets.
-pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
+/// Compares two datasets, the quotations checked against `reports` (the new dataset's).
+pub fn diff(old: &Dataset, new: &Dataset, reports: &Reports<'_>) -> Diff {
     let release = |d: &Dataset| Release {
         version: d.release.version.clone(),
         date: d.release.date.clone(),
     };
     let title = compare_fields(
-        &[(Cow::Borrowed("title"), Value::Text(&old.release.title))],
-        &[(Cow::Borrowed("title"), Value::Text(&new.release.title))],
+        Sides {
+            entity: None,
+            old: &[(Cow::Borrowed("title"), Value::Text(&old.release.title))],
+            new: &[(Cow::Borrowed("title"), Value::Text(&new.release.title))],
+        },
+        reports,
     );
     let mut changes = Vec::new();
     for entity in Entity::ALL {
         compare_entity(
             entity,
-            &records(old, entity),
-            &records(new, entity),
+            (&records(old, entity), &records(new, entity)),
+            reports,
             &mut changes,
         );
     }
@@ -189,7 +207,12 @@ pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
 }
 
 /// The changes to the records of one entity, appended to `out`.
-fn compare_entity(entity: Entity, old: &[Record<'_>], new: &[Record<'_>], out: &mut Vec<Change>) {
+fn compare_entity(
+    entity: Entity,
+    (old, new): (&[Record<'_>], &[Record<'_>]),
+    reports: &Reports<'_>,
+    out: &mut Vec<Change>,
+) {
     let old_ids: Vec<Cow<'_, str>> = old.iter().map(Record::id).collect();
     let new_ids: Vec<Cow<'_, str>> = new.iter().map(Record::id).collect();
     // the first record of an id, were one repeated (the loader reports that)
@@ -223,7 +246,14 @@ fn compare_entity(entity: Entity, old: &[Record<'_>], new: &[Record<'_>], out: &
         let kind = match old_at.get(id) {
             Some(&o) if old[o].same(record) => continue,
             Some(&o) => Kind::Changed {
-                fields: compare_fields(&old[o].fields(), &record.fields()),
+                fields: compare_fields(
+                    Sides {
+                        entity: Some(entity),
+                        old: &old[o].fields(),
+                        new: &record.fields(),
+                    },
+                    reports,
+                ),
             },
             None => match renamed_from.get(&i) {
                 Some(&o) => Kind::Renamed {
@@ -232,10 +262,16 @@ fn compare_entity(entity: Entity, old: &[Record<'_>], new: &[Record<'_>], out: &
                 None => Kind::Added,
             },
         };
+        let about = if matches!(kind, Kind::Added) {
+            record.about()
+        } else {
+            None
+        };
         out.push(Change {
             entity,
             id: id.to_owned(),
             kind,
+            about,
         });
     }
     for i in removed {
@@ -244,6 +280,7 @@ fn compare_entity(entity: Entity, old: &[Record<'_>], new: &[Record<'_>], out: &
                 entity,
                 id: old_ids[i].clone().into_owned(),
                 kind: Kind::Removed,
+                about: old[i].about(),
             });
         }
     }
@@ -277,28 +314,35 @@ fn renames(
 }
 
 /// The fields that differ, in the old record's order, then those only the new one has.
-fn compare_fields(old: &[Field<'_>], new: &[Field<'_>]) -> Vec<FieldChange> {
+fn compare_fields(sides: Sides<'_, '_>, reports: &Reports<'_>) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    for (name, before) in old {
-        let after = new
+    for (name, before) in sides.old {
+        let after = sides
+            .new
             .iter()
             .find(|(n, _)| n == name)
             .map_or(&Value::Absent, |(_, v)| v);
         if before != after {
-            out.push(field_change(name, before, after));
+            out.push(field_change(name, (before, after), &sides, reports));
         }
     }
-    for (name, after) in new {
-        if !old.iter().any(|(n, _)| n == name) && *after != Value::Absent {
-            out.push(field_change(name, &Value::Absent, after));
+    for (name, after) in sides.new {
+        if !sides.old.iter().any(|(n, _)| n == name) && *after != Value::Absent {
+            out.push(field_change(name, (&Value::Absent, after), &sides, reports));
         }
     }
     out
 }
 
-fn field_change(name: &str, old: &Value<'_>, new: &Value<'_>) -> FieldChange {
+fn field_change(
+    name: &str,
+    (old, new): (&Value<'_>, &Value<'_>),
+    sides: &Sides<'_, '_>,
+    reports: &Reports<'_>,
+) -> FieldChange {
+    let (what, verbatim) = classify(name, (old, new), sides, reports);
     let diff = match (old, new) {
-        (Value::Quote(a), Value::Quote(b)) => FieldDiff::Text {
+        (Value::Quote(a, _), Value::Quote(b, _)) => FieldDiff::Text {
             old: (*a).to_owned(),
             new: (*b).to_owned(),
             words: words(a, b),
@@ -317,12 +361,14 @@ fn field_change(name: &str, old: &Value<'_>, new: &Value<'_>) -> FieldChange {
     FieldChange {
         field: name.to_owned(),
         diff,
+        what,
+        verbatim,
     }
 }
 
 fn scalar(v: &Value<'_>) -> Scalar {
     match v {
-        Value::Text(t) | Value::Quote(t) => Scalar::Text((*t).to_owned()),
+        Value::Text(t) | Value::Quote(t, _) => Scalar::Text((*t).to_owned()),
         Value::Num(n) => Scalar::Num(*n),
         Value::Absent => Scalar::None,
         Value::List(items) => Scalar::Text(items.join(", ")),
@@ -426,7 +472,7 @@ mod tests {
                 }
             }
         }
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, &Reports::none());
         let people: Vec<_> = kinds(&d)
             .into_iter()
             .filter(|(e, _, _)| *e == Entity::People)
@@ -459,7 +505,7 @@ mod tests {
         let before = session.participants[0].person.clone();
         session.participants[0].person = "someone-else".into();
         let prefix = format!("{}/", session.id);
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, &Reports::none());
         assert_eq!(
             kinds(&d),
             [
@@ -480,7 +526,7 @@ mod tests {
     #[test]
     fn a_dataset_against_itself_is_empty() {
         let ds = real();
-        assert!(diff(&ds, &ds).is_empty());
+        assert!(diff(&ds, &ds, &Reports::none()).is_empty());
     }
 
     #[test]

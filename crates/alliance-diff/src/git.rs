@@ -2,23 +2,83 @@
 //! objects (`git ls-tree` and `git cat-file --batch` of `REV:PATH`, written into a temporary
 //! folder), so that the work tree, the index and `HEAD` are never touched, and the files are
 //! what the commit holds: no `.gitattributes` filter or `export-ignore` applies, as with
-//! `git archive`.
+//! `git archive`. What the loader says of those files names them as git does, `REV:PATH/...`
+//! ([`Unpacked::relocate`]), not by the temporary folder, which is gone when the user looks.
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use alliance_core::Loaded;
+use alliance_core::source_map::SourceMap;
 use anyhow::{Context as _, bail};
 
 /// A dataset folder unpacked from git history; removed when dropped.
 pub(crate) struct Unpacked {
     dir: tempfile::TempDir,
+    /// The folder as git names it: `REV:PATH` (`PATH` from the repository's top), `REV:` for
+    /// the top itself.
+    name: String,
 }
 
 impl Unpacked {
     /// The dataset folder.
     pub(crate) fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// `path` as git names it (`HEAD~1:data/dataset.toml`) when it is in the unpacked folder;
+    /// any other path as it is.
+    fn shown(&self, path: &Path) -> PathBuf {
+        let Ok(rel) = path.strip_prefix(self.path()) else {
+            return path.to_path_buf();
+        };
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        match (self.name.ends_with(':'), rel.is_empty()) {
+            (_, true) => PathBuf::from(&self.name),
+            (true, false) => PathBuf::from(format!("{}{}", self.name, rel.join("/"))),
+            (false, false) => PathBuf::from(format!("{}/{}", self.name, rel.join("/"))),
+        }
+    }
+
+    /// `text` with the unpacked folder's path, wherever it is named, written as git names it.
+    pub(crate) fn shown_text(&self, text: &str) -> String {
+        let dir = self.path().display().to_string();
+        let top = if self.name.ends_with(':') {
+            self.name.clone()
+        } else {
+            format!("{}/", self.name)
+        };
+        text.replace(&format!("{dir}{}", std::path::MAIN_SEPARATOR), &top)
+            .replace(&dir, &self.name)
+    }
+
+    /// The old dataset's diagnostics pointing into the revision: every file named as git names
+    /// it (`REV:PATH/...`), in the diagnostics' locations and in their words alike, so that
+    /// the user can find it (`git show REV:PATH/...`).
+    pub(crate) fn relocate(&self, mut loaded: Loaded) -> Loaded {
+        if loaded.diagnostics.is_empty() {
+            return loaded; // nothing is shown: the paths need not change
+        }
+        let mut sources = SourceMap::default();
+        for (_, file) in loaded.sources.iter() {
+            // the same files in the same order: every `FileId` still names its file
+            sources.add(self.shown(&file.path), file.text.clone());
+        }
+        loaded.sources = sources;
+        for d in &mut loaded.diagnostics {
+            d.path = d.path.as_deref().map(|p| self.shown(p));
+            d.message = self.shown_text(&d.message);
+            d.label = d.label.as_deref().map(|l| self.shown_text(l));
+            d.help = d.help.as_deref().map(|h| self.shown_text(h));
+            for note in &mut d.notes {
+                *note = self.shown_text(note);
+            }
+        }
+        loaded
     }
 }
 
@@ -93,7 +153,12 @@ pub(crate) fn unpack(rev: &str, path: &Path) -> anyhow::Result<Unpacked> {
     };
     write_blobs(&top, &blobs, dir.path())
         .with_context(|| format!("cannot read `{tree}` from git"))?;
-    Ok(Unpacked { dir })
+    let name = if prefix.is_empty() {
+        format!("{rev}:")
+    } else {
+        format!("{rev}:{prefix}")
+    };
+    Ok(Unpacked { dir, name })
 }
 
 /// The regular files of a `git ls-tree -r -z` listing: (object id, path). Links and

@@ -9,11 +9,15 @@
 
 #![deny(missing_docs)]
 
+pub mod about;
 pub mod check;
 pub mod compare;
 pub mod format;
 mod git;
+pub mod message;
 pub mod records;
+pub mod verbatim;
+pub mod what;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -81,19 +85,28 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             alliance_core::load::check_dataset_folder(&path)?;
             status.phase("reading the old dataset from git");
             let unpacked = git::unpack(rev, &path)?;
-            let old = format!("`{}` at `{rev}`", path.display());
-            load_both(&status, (unpacked.path(), &old), &path)?
+            let old = Old {
+                path: unpacked.path(),
+                what: format!("`{}` at `{rev}`", path.display()),
+                unpacked: Some(&unpacked),
+            };
+            load_both(&status, &old, &path)?
         }
         (Some(_), _, Some(_)) => {
             bail!("with --git, give one dataset folder (the work tree's), not two")
         }
         (None, Some(old), Some(new)) => {
-            load_both(&status, (old, &format!("`{}`", old.display())), new)?
+            let old = Old {
+                path: old,
+                what: format!("`{}`", old.display()),
+                unpacked: None,
+            };
+            load_both(&status, &old, new)?
         }
         (None, _, _) => bail!("give two dataset folders, OLD and NEW, or --git REV [PATH]"),
     };
     status.phase("comparing");
-    let diff = compare::diff(&old.dataset, &new.dataset);
+    let diff = compare::diff(&old.dataset, &new.dataset, &verbatim::Reports::of(&new));
     let check = args.check_version.then(|| check::check(&diff));
     status.finish();
     let text = match args.format {
@@ -118,18 +131,36 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Loads both datasets (the old one named `what` in messages), one after the other: each
-/// load already runs its conferences on every core (rayon), and a load blocks its calling
-/// thread on its conferences' jobs, so two at once on rayon's pool could leave no thread to
-/// run them. Their diagnostics go to stderr as every tool shows them, the old one's first, and
-/// one with errors cannot be compared (exit 2).
-fn load_both(status: &Status, old: (&Path, &str), new: &Path) -> anyhow::Result<(Loaded, Loaded)> {
-    // the old folder may be a temporary one (`--git`): say which dataset it is
-    let loaded_old =
-        alliance_core::load(old.0).with_context(|| format!("cannot load {}", old.1))?;
+/// The old dataset: its folder, how messages name it, and, with `--git`, the revision it was
+/// unpacked from.
+struct Old<'a> {
+    path: &'a Path,
+    what: String,
+    unpacked: Option<&'a git::Unpacked>,
+}
+
+/// Loads both datasets, one after the other: each load already runs its conferences on every
+/// core (rayon), and a load blocks its calling thread on its conferences' jobs, so two at once
+/// on rayon's pool could leave no thread to run them. Their diagnostics go to stderr as every
+/// tool shows them, the old one's first (its files named `REV:PATH/...` when it comes from
+/// git), and one with errors cannot be compared (exit 2).
+fn load_both(status: &Status, old: &Old<'_>, new: &Path) -> anyhow::Result<(Loaded, Loaded)> {
+    // the old folder may be a temporary one (`--git`): say which dataset it is, and name its
+    // files as git does
+    let loaded_old = match (alliance_core::load(old.path), old.unpacked) {
+        (Ok(loaded), Some(unpacked)) => unpacked.relocate(loaded),
+        (Ok(loaded), None) => loaded,
+        (Err(err), unpacked) => {
+            let err = match unpacked {
+                Some(u) => u.shown_text(&err.to_string()),
+                None => err.to_string(),
+            };
+            bail!("cannot load {}: {err}", old.what)
+        }
+    };
     let loaded_new = status.load(new)?;
     for (loaded, what) in [
-        (&loaded_old, old.1.to_owned()),
+        (&loaded_old, old.what.clone()),
         (&loaded_new, format!("`{}`", new.display())),
     ] {
         let failed = status

@@ -90,8 +90,9 @@ impl Entity {
 pub(crate) enum Value<'a> {
     /// A text.
     Text(&'a str),
-    /// A text in the report's words: compared word by word.
-    Quote(&'a str),
+    /// A text in the report's words, and the conference whose report has it: compared word
+    /// by word, and checked against that report.
+    Quote(&'a str, &'a str),
     /// A number.
     Num(i64),
     /// An optional value that is not there.
@@ -170,7 +171,7 @@ impl<'a> Record<'a> {
     pub(crate) fn fields(&self) -> Vec<Field<'a>> {
         match self {
             Record::Conference(c) => conference(c),
-            Record::Figure(_, fig) => figure(fig),
+            Record::Figure(c, fig) => figure(c, fig),
             Record::Session(s) => session(s),
             Record::Participant(_, parts) => participant(parts),
             Record::Person(p) => person(p),
@@ -228,7 +229,7 @@ fn conference(c: &Conference) -> Vec<Field<'_>> {
     out
 }
 
-fn figure(fig: &Figure) -> Vec<Field<'_>> {
+fn figure<'a>(c: &'a Conference, fig: &'a Figure) -> Vec<Field<'a>> {
     let Figure {
         id: _,
         kind,
@@ -244,7 +245,7 @@ fn figure(fig: &Figure) -> Vec<Field<'_>> {
             Value::Num(i64::try_from(*value).unwrap_or(i64::MAX)),
         ),
         f("qualifier", opt(qualifier)),
-        f("as_printed", Value::Quote(as_printed)),
+        f("as_printed", Value::Quote(as_printed, &c.id)),
         f("session", opt(session)),
     ]
 }
@@ -326,7 +327,7 @@ fn person(p: &Person) -> Vec<Field<'_>> {
             ("title", opt(title)),
             ("unit", opt(unit)),
             ("country", opt(country)),
-            ("as_printed", Value::Quote(as_printed)),
+            ("as_printed", Value::Quote(as_printed, conference)),
         ] {
             out.push((Cow::Owned(format!("affiliations[{key}].{name}")), value));
         }
@@ -402,7 +403,7 @@ fn recommendation(r: &Recommendation) -> Vec<Field<'_>> {
         f("session", text(session)),
         f("order", Value::Num(i64::from(*order))),
         f("label", text(label)),
-        f("text", Value::Quote(words)),
+        f("text", Value::Quote(words, conference)),
         f("themes", list(themes)),
         f("pillars", list(pillars)),
         f("addressees", list(addressees)),

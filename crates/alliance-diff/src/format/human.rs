@@ -7,8 +7,9 @@ use alliance_core::render::{Color, escape_controls, plural};
 use anstyle::{AnsiColor, Style};
 
 use super::{by_entity, counts, release, sum};
+use crate::about::About;
 use crate::check::VersionCheck;
-use crate::compare::{Diff, FieldChange, FieldDiff, Kind, Op};
+use crate::compare::{Diff, FieldChange, FieldDiff, Kind, Op, Scalar};
 
 struct Paint(Color);
 
@@ -33,8 +34,9 @@ impl Paint {
     }
 }
 
-/// For a terminal: a heading per entity, a line per record, an indented line per field, and a
-/// closing summary; coloured only with `Color::Always`.
+/// For a terminal: a heading per entity, a line per record (an added or removed one with what
+/// it is), an indented line per field (a quotation with what its change is), and a closing
+/// summary; coloured only with `Color::Always`.
 pub fn human(diff: &Diff, check: Option<&VersionCheck>, color: Color) -> String {
     let p = Paint(color);
     let mut out = format!("{} → {}\n", release(&diff.old), release(&diff.new));
@@ -58,10 +60,22 @@ pub fn human(diff: &Diff, check: Option<&VersionCheck>, color: Color) -> String 
                     let _ = writeln!(out, "  {} {id}", p.paint(AnsiColor::Yellow, "changed"));
                     for f in fields {
                         let _ = writeln!(out, "      {}", human_field(f, &p));
+                        if let Some(note) = f.note() {
+                            let color = match f.verbatim {
+                                Some(true) => AnsiColor::Green,
+                                Some(false) => AnsiColor::Red,
+                                None => AnsiColor::Yellow,
+                            };
+                            let _ =
+                                writeln!(out, "        {}", p.paint(color, &format!("({note})")));
+                        }
                     }
                     Ok(())
                 }
             };
+            for line in c.about.as_ref().map(human_about).unwrap_or_default() {
+                let _ = writeln!(out, "      {line}");
+            }
         }
     }
     let total = sum(&counts(diff));
@@ -132,6 +146,32 @@ fn human_field(f: &FieldChange, p: &Paint) -> String {
     }
 }
 
+/// What an added or removed record is, a line each: a recommendation's session, source
+/// (`report:line`) and words, another record's name or title.
+fn human_about(about: &About) -> Vec<String> {
+    let quoted =
+        |value: &str| escape_controls(&Scalar::Text(value.to_owned()).to_string()).into_owned();
+    match about {
+        About::Quotation {
+            session,
+            source,
+            text,
+        } => vec![
+            format!("session: {}", escape_controls(session)),
+            format!(
+                "source: {}:{} (bullet {})",
+                escape_controls(&source.report),
+                source.line,
+                source.bullet
+            ),
+            format!("text: {}", escape_controls(text)),
+        ],
+        About::Named { name } => vec![format!("name: {}", quoted(name))],
+        About::Titled { title } => vec![format!("title: {}", quoted(title))],
+        About::Printed { as_printed } => vec![format!("as_printed: {}", quoted(as_printed))],
+    }
+}
+
 fn human_check(check: &VersionCheck, p: &Paint) -> String {
     if check.satisfied {
         return format!(
@@ -142,7 +182,7 @@ fn human_check(check: &VersionCheck, p: &Paint) -> String {
     }
     let mut out = format!("version check: {}\n", p.paint(AnsiColor::Red, "failed"));
     for problem in &check.problems {
-        let _ = writeln!(out, "  - {}", escape_controls(problem));
+        let _ = writeln!(out, "  - {}", escape_controls(&problem.to_string()));
     }
     out
 }
@@ -151,7 +191,7 @@ fn human_check(check: &VersionCheck, p: &Paint) -> String {
 pub fn check_problems(check: &VersionCheck) -> String {
     let mut out = String::from("version check failed:\n");
     for problem in &check.problems {
-        let _ = writeln!(out, "  - {}", escape_controls(problem));
+        let _ = writeln!(out, "  - {}", escape_controls(&problem.to_string()));
     }
     out
 }

@@ -6,8 +6,10 @@ use std::fmt::Write as _;
 use alliance_core::render::{escape_controls, plural};
 
 use super::{by_entity, counts, release, sum};
+use crate::about::About;
 use crate::check::VersionCheck;
-use crate::compare::{Diff, FieldChange, FieldDiff, Kind, Op, Words};
+use crate::compare::{Diff, FieldChange, FieldDiff, Kind, Op, Scalar, Words};
+use crate::message::{Message, Part};
 
 /// Text for Markdown: controls escaped, HTML's and Markdown's special characters neutralized.
 fn md(text: &str) -> String {
@@ -27,20 +29,39 @@ fn md(text: &str) -> String {
     out
 }
 
-/// An id or a field name as code, safe whatever it holds.
-fn code(text: &str) -> String {
-    let mut out = String::from("<code>");
-    for c in escape_controls(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' => out.push_str("&#124;"),
-            c => out.push(c),
-        }
+/// An id or a field name as a Markdown code span, shown as it is whatever it holds: nothing
+/// is escaped in a code span, so it is fenced by one backtick more than the longest run of
+/// backticks it holds, and padded with a space (which Markdown takes off) when it starts or
+/// ends with a backtick, or with a space at both ends; controls escaped.
+pub(super) fn code(text: &str) -> String {
+    let text = escape_controls(text);
+    if text.is_empty() {
+        return "` `".to_owned();
     }
-    out.push_str("</code>");
-    out
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A message of the version check: its words escaped, its ids as code spans.
+fn md_message(message: &Message) -> String {
+    message
+        .parts()
+        .iter()
+        .map(|part| match part {
+            Part::Text(t) => md(t),
+            Part::Code(c) => code(c),
+        })
+        .collect()
 }
 
 /// For a pull request or a job summary: a heading, a table of counts, the version check, then
@@ -93,7 +114,7 @@ pub fn markdown(diff: &Diff, check: Option<&VersionCheck>) -> String {
         } else {
             out.push_str("**Version check: failed.**\n\n");
             for problem in &check.problems {
-                let _ = writeln!(out, "- {}", md(problem));
+                let _ = writeln!(out, "- {}", md_message(problem));
             }
         }
     }
@@ -122,15 +143,46 @@ pub fn markdown(diff: &Diff, check: Option<&VersionCheck>) -> String {
                 Kind::Changed { fields } => {
                     let _ = writeln!(out, "- **changed** {id}");
                     for f in fields {
-                        let _ = writeln!(out, "  - {}", md_field(f));
+                        let _ = match f.note() {
+                            Some(note) => writeln!(out, "  - {} (*{}*)", md_field(f), md(&note)),
+                            None => writeln!(out, "  - {}", md_field(f)),
+                        };
                     }
                     Ok(())
                 }
             };
+            for line in c.about.as_ref().map(md_about).unwrap_or_default() {
+                let _ = writeln!(out, "  - {line}");
+            }
         }
         out.push_str("\n</details>\n");
     }
     out
+}
+
+/// What an added or removed record is, an item each: a recommendation's session, source and
+/// words, another record's name or title.
+fn md_about(about: &About) -> Vec<String> {
+    let quoted = |value: &str| md(&Scalar::Text(value.to_owned()).to_string());
+    match about {
+        About::Quotation {
+            session,
+            source,
+            text,
+        } => vec![
+            format!("session: {}", code(session)),
+            format!(
+                "source: {} line {} (bullet {})",
+                code(&source.report),
+                source.line,
+                source.bullet
+            ),
+            format!("text: {}", md(text)),
+        ],
+        About::Named { name } => vec![format!("name: {}", quoted(name))],
+        About::Titled { title } => vec![format!("title: {}", quoted(title))],
+        About::Printed { as_printed } => vec![format!("as\\_printed: {}", quoted(as_printed))],
+    }
 }
 
 fn md_field(f: &FieldChange) -> String {

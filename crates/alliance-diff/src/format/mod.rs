@@ -108,8 +108,10 @@ fn by_entity(diff: &Diff) -> impl Iterator<Item = (Entity, &[Change])> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::about::About;
     use crate::compare::{FieldChange, FieldDiff};
     use crate::compare::{Scalar, words};
+    use crate::what::What;
     use alliance_core::render::Color;
 
     fn sample() -> Diff {
@@ -134,6 +136,8 @@ mod tests {
                                     new: "should act".into(),
                                     words: words("must act", "should act"),
                                 },
+                                what: What::RewordedQuotation,
+                                verbatim: Some(false),
                             },
                             FieldChange {
                                 field: "label".into(),
@@ -141,14 +145,20 @@ mod tests {
                                     old: Scalar::Text("a|b <i>*x*</i>".into()),
                                     new: Scalar::Text("bell\u{7}\u{1b}[31m".into()),
                                 },
+                                what: What::Classification,
+                                verbatim: None,
                             },
                         ],
                     },
+                    about: None,
                 },
                 Change {
                     entity: Entity::People,
                     id: "p`1".into(),
                     kind: Kind::Added,
+                    about: Some(About::Named {
+                        name: "P <b>1</b>".into(),
+                    }),
                 },
             ],
         }
@@ -170,7 +180,24 @@ mod tests {
         let md = markdown(&sample(), None);
         assert!(!md.contains('\u{1b}') && !md.contains("<i>"), "{md}");
         assert!(md.contains(r"a\|b &lt;i&gt;\*x\*&lt;/i&gt;"), "{md}");
-        assert!(md.contains("<code>p`1</code>"), "{md}");
-        assert!(md.contains("<del>must</del><ins>should</ins> act"), "{md}");
+        assert!(md.contains("- **added** ``p`1``\n"), "{md}");
+        assert!(md.contains("name: \"P &lt;b&gt;1&lt;/b&gt;\""), "{md}");
+        assert!(
+            md.contains("<del>must</del><ins>should</ins> act (*quotation reworded, no longer"),
+            "{md}"
+        );
+        assert!(
+            plain.contains("\n        (quotation reworded, no longer the report's words)\n"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn code_spans_hold_anything() {
+        assert_eq!(markdown::code("a17-panel-1-r01"), "`a17-panel-1-r01`");
+        assert_eq!(markdown::code("a`b"), "``a`b``");
+        assert_eq!(markdown::code("`a``"), "``` `a`` ```");
+        assert_eq!(markdown::code(" a "), "`  a  `");
+        assert_eq!(markdown::code("a\nb"), "`a\\nb`");
     }
 }
