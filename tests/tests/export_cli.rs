@@ -308,7 +308,7 @@ fn unknown_filter_ids_exit_2_listing_the_known_ones_and_write_nothing() {
         ),
         (
             ["--pillar", "protect"],
-            "--pillar: unknown pillar `protect`; known pillars: prevention, protection, prosecution, partnership",
+            "--pillar: unknown pillar `protect` (did you mean `protection`?); known pillars: prevention, protection, prosecution, partnership",
         ),
         (
             ["--session", "a17-panel-9"],
