@@ -72,6 +72,22 @@ fn a_first_dataset_from_an_empty_folder() {
         .contains(c)),
         "{codes:?}"
     );
+    // as a person reads it: one worklist for the 59 recommendations, every finding with
+    // --verbose
+    let human = run(bin("alliance-lint").arg(&data));
+    assert_code(&human, 1);
+    let stdout = text(&human.stdout);
+    assert!(
+        stdout.starts_with("error[AL020/AL021]: 59 recommendations still need their classification: 59 without a theme, 59 without a pillar\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("error[AL020]"), "{stdout}");
+    assert!(
+        stdout.contains("\n118 errors, "),
+        "the counts keep every finding: {stdout}"
+    );
+    let verbose = run(bin("alliance-lint").arg(&data).arg("--verbose"));
+    assert_eq!(text(&verbose.stdout).matches("error[AL020]").count(), 59);
     let out = tmp.path().join("out");
     let exported = run(bin("alliance-export").arg(&data).arg("--out").arg(&out));
     assert_code(&exported, 0);

@@ -80,9 +80,11 @@ pub struct TermEntry {
     #[schemars(with = "IdSchema")]
     pub id: Spanned<String>,
     /// Name shown to people.
-    pub name: String,
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
     /// What the term covers (one paragraph for themes).
-    pub description: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Spanned<String>>,
     /// Roles only: roles of this vocabulary that one person cannot also hold in the same
     /// session.
     #[serde(default)]

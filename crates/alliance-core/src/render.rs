@@ -61,7 +61,7 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, color: Color) -> Str
                 format!("{path}:{first_line}:{}", column(lines, span.start - start)),
             ));
         }
-        let span = escaped;
+        let span = capped(&source, escaped);
         let mut annotation = AnnotationKind::Primary.span(span);
         if let Some(label) = &diagnostic.label {
             annotation = annotation.label(escape_controls(label));
@@ -121,6 +121,26 @@ pub fn is_escaped(c: char) -> bool {
             | '\u{2066}'..='\u{2069}'
             | '\u{feff}'
     )
+}
+
+/// The most characters a caret line underlines: a longer span on one line (a whole bullet of
+/// a report) is underlined from its start for this many, as rustc keeps a long line's
+/// underline within the terminal; the `-->` line still gives where it starts.
+const MAX_UNDERLINE: usize = 60;
+
+/// `span` of `source`, cut to [`MAX_UNDERLINE`] characters when it lies on one line and is
+/// longer.
+fn capped(source: &str, span: Range<usize>) -> Range<usize> {
+    let Some(text) = source.get(span.clone()) else {
+        return span;
+    };
+    if text.contains('\n') {
+        return span;
+    }
+    match text.char_indices().nth(MAX_UNDERLINE) {
+        Some((at, _)) => span.start..span.start + at,
+        None => span,
+    }
 }
 
 /// `text` with every character of [`is_escaped`] written as Rust writes it in a string:
@@ -300,5 +320,22 @@ mod tests {
         assert_eq!(char_span(text, &(6..99)), 5..text.len());
         let reversed = std::ops::Range { start: 9, end: 2 };
         assert_eq!(char_span(text, &reversed), 9..9);
+    }
+
+    #[test]
+    fn a_long_span_on_one_line_is_underlined_for_a_bounded_width() {
+        let mut sources = SourceMap::default();
+        let bullet = format!("- *{}.*", "word ".repeat(40).trim_end());
+        let file = sources.add("report.md".into(), format!("intro\n{bullet}\nnext\n"));
+        let d = Diagnostic::error(crate::codes::MISPLACED_SOURCE, "lost")
+            .at(file, 6..6 + bullet.len())
+            .label("a bullet");
+        let out = render(&d, &sources, Color::Never);
+        let carets = out.lines().find(|l| l.contains('^')).expect("a caret line");
+        assert_eq!(carets.matches('^').count(), MAX_UNDERLINE, "{out}");
+        assert!(out.contains("report.md:2:1"), "{out}");
+        // a short span keeps its width, a span over two lines is left to the renderer
+        assert_eq!(capped("abc", 0..3), 0..3);
+        assert_eq!(capped("a\nbc", 0..4), 0..4);
     }
 }

@@ -355,15 +355,25 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The candidate closest to `needle`, if it is close enough to be a likely typo.
+/// The candidate closest to `needle`, if it is close enough to be a likely typo, or the one
+/// candidate that `needle` (three characters or more) begins: `protect` for `protection`.
 pub fn closest<'a>(needle: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (needle.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(needle, c), c))
-        .filter(|&(d, _)| d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    let mut typo: Option<(usize, &'a str)> = None;
+    let mut prefixed: Vec<&'a str> = Vec::new();
+    for c in candidates {
+        let d = edit_distance(needle, c);
+        if d <= limit && typo.is_none_or(|t| (d, c) < t) {
+            typo = Some((d, c));
+        }
+        if needle.chars().count() >= 3 && c.starts_with(needle) && c != needle {
+            prefixed.push(c);
+        }
+    }
+    typo.map(|(_, c)| c).or(match prefixed.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -372,6 +382,16 @@ mod tests {
 
     fn check(input: &str, expect: &str) {
         assert_eq!(normalize(input), expect, "{input:?}");
+    }
+
+    #[test]
+    fn the_closest_is_a_typo_or_the_one_id_begun() {
+        let pillars = ["prevention", "protection", "prosecution", "partnership"];
+        assert_eq!(closest("pr0tection", pillars), Some("protection"));
+        assert_eq!(closest("protect", pillars), Some("protection"));
+        assert_eq!(closest("pro", pillars), None, "two begin so");
+        assert_eq!(closest("pr", pillars), None, "too short to tell");
+        assert_eq!(closest("trafficking", pillars), None);
     }
 
     #[test]

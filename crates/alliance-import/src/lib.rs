@@ -37,6 +37,7 @@ pub use files::{Output, OutputFile, Report, read_report, render};
 #[command(
     name = "alliance-import",
     version,
+    override_usage = "alliance-import [OPTIONS] --conference <ID> <REPORT>\n       alliance-import --init <DIR>",
     about = "Draft a conference of an Alliance dataset from its report (Markdown, pdftotext text or PDF)",
     after_help = "Writes DIR/conferences/ID/ (the report as given, conference.toml, \
 sessions/NN-*.toml) and adds the new people and organizations to DIR/registry/; people and \

@@ -25,9 +25,19 @@ pub fn human(
     sources: &SourceMap,
     color: Color,
     checked: Checked,
+    verbose: bool,
 ) -> String {
     let mut out = String::new();
-    for d in findings {
+    let (shown, worklist) = if verbose {
+        (findings.iter().collect(), None)
+    } else {
+        crate::worklist::split(findings, sources)
+    };
+    if let Some(worklist) = worklist {
+        out.push_str(&worklist);
+        out.push('\n');
+    }
+    for d in shown {
         out.push_str(&render(d, sources, color));
         out.push('\n');
     }
@@ -124,12 +134,13 @@ pub fn github(findings: &[Diagnostic], sources: &SourceMap) -> String {
             "title={}",
             escape_property(&format!("{} {}", d.code.code, d.code.name))
         ));
-        let mut message = escape_controls(&d.message).into_owned();
+        // line breaks stay line breaks (`%0A` below): a help's snippet is pasted as lines
+        let mut message = escape_lines(&d.message);
         for note in &d.notes {
-            message.push_str(&format!("\nnote: {}", escape_controls(note)));
+            message.push_str(&format!("\nnote: {}", escape_lines(note)));
         }
         if let Some(help) = &d.help {
-            message.push_str(&format!("\nhelp: {}", escape_controls(help)));
+            message.push_str(&format!("\nhelp: {}", escape_lines(help)));
         }
         out.push_str(&format!(
             "::{} {}::{}\n",
@@ -139,6 +150,15 @@ pub fn github(findings: &[Diagnostic], sources: &SourceMap) -> String {
         ));
     }
     out
+}
+
+/// `text` with its control and direction characters escaped ([`escape_controls`]), but for
+/// its line breaks.
+fn escape_lines(text: &str) -> String {
+    text.split('\n')
+        .map(escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn escape_data(s: &str) -> String {
@@ -275,6 +295,15 @@ mod tests {
     #[test]
     fn github_escaping() {
         assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
+        // a help's snippet keeps its lines, and a control inside a line is still escaped
+        let d = Diagnostic::error(alliance_core::codes::UNHELD_BULLET, "lost")
+            .help("add it:\n[[recommendation]]\nid = \"x\u{1b}\"");
+        let annotation = github(std::slice::from_ref(&d), &SourceMap::default());
+        assert!(
+            annotation
+                .ends_with("::lost%0Ahelp: add it:%0A[[recommendation]]%0Aid = \"x\\u{1b}\"\n"),
+            "{annotation}"
+        );
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
     }
 
@@ -297,7 +326,13 @@ mod tests {
             records: 1,
         };
         let outputs = [
-            human(std::slice::from_ref(&d), &sources, Color::Never, checked),
+            human(
+                std::slice::from_ref(&d),
+                &sources,
+                Color::Never,
+                checked,
+                false,
+            ),
             github(std::slice::from_ref(&d), &sources),
             markdown(std::slice::from_ref(&d), &sources, checked),
         ];

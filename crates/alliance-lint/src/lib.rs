@@ -24,6 +24,7 @@ mod suppress;
 #[cfg(test)]
 mod testing;
 mod text_fields;
+mod worklist;
 
 use std::io;
 use std::path::PathBuf;
@@ -95,6 +96,10 @@ pub struct Args {
     /// No progress bar (there is none anyway when stderr is not a terminal).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print every finding one by one: without it, more than ten recommendations without a
+    /// theme or pillar (a fresh draft's) are gathered into one worklist (human format only).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// Output formats.
@@ -283,6 +288,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             &loaded.sources,
             color_for(&io::stdout()),
             checked,
+            args.verbose,
         ),
         Format::Json => format::json(&findings, &loaded.sources)?,
         Format::Github => format::github(&findings, &loaded.sources),

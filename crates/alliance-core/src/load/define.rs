@@ -70,12 +70,15 @@ impl Loader {
                     *file,
                     term.span(),
                 );
-                self.suppressions(
-                    *kind,
-                    term.get_ref().id.get_ref(),
-                    &term.get_ref().allow,
-                    *file,
-                );
+                let (id, t) = (term.get_ref().id.get_ref(), term.get_ref());
+                // a finding in a term's free text points at the text, not at the id
+                self.origins
+                    .set(*kind, id, Field::Key("name"), t.name.span());
+                if let Some(d) = &t.description {
+                    self.origins
+                        .set(*kind, id, Field::Key("description"), d.span());
+                }
+                self.suppressions(*kind, id, &t.allow, *file);
             }
         }
         if let Some((file, people)) = &singles.people {

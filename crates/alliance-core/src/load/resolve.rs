@@ -86,8 +86,8 @@ impl Loader {
                 terms.push(model::Term {
                     incompatible_with: self.references(kind, t.incompatible_with, file),
                     id: t.id.into_inner(),
-                    name: t.name,
-                    description: t.description,
+                    name: t.name.into_inner(),
+                    description: t.description.map(Spanned::into_inner),
                 });
             }
             let v = &mut dataset.vocabularies;

@@ -121,6 +121,12 @@ mod tests {
                     "name = \"Kevin Hyland\"",
                     "name = \"Kevin Hyland \""
                 ),
+                // a vocabulary's free text: the finding points at the spaces, not the id
+                (
+                    "vocabularies/themes.toml",
+                    "description = \"Building, funding",
+                    "description = \"Building,  funding"
+                ),
             ]
         );
     }
