@@ -8,9 +8,12 @@
 //! (`openat` with `O_NOFOLLOW`, `renameat`, `unlinkat`), so a link swapped in while a run walks
 //! is refused too; elsewhere each component is checked with `symlink_metadata` before use.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
 
 /// What a path below a folder is, without following a link at its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +36,8 @@ pub(super) type Identity = Option<(u64, u64)>;
 pub(super) struct Folder {
     /// The folder's path, for messages (and, outside Unix, for the operations).
     path: PathBuf,
+    /// The folders below it opened so far, by their path relative to it.
+    below: RefCell<HashMap<PathBuf, Rc<Folder>>>,
     #[cfg(unix)]
     fd: std::os::fd::OwnedFd,
 }
@@ -70,6 +75,23 @@ fn blocked(path: &Path, what: Entry) -> io::Error {
 }
 
 impl Folder {
+    #[cfg(unix)]
+    fn new(path: PathBuf, fd: std::os::fd::OwnedFd) -> Folder {
+        Folder {
+            path,
+            below: RefCell::default(),
+            fd,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn new(path: PathBuf) -> Folder {
+        Folder {
+            path,
+            below: RefCell::default(),
+        }
+    }
+
     /// The folder at `path` (a link at `path` itself is followed: it is the folder the user
     /// named).
     pub(super) fn open(path: &Path) -> io::Result<Folder> {
@@ -78,10 +100,7 @@ impl Folder {
             use rustix::fs::{CWD, Mode, OFlags, openat};
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
             let fd = openat(CWD, path, flags, Mode::empty())?;
-            Ok(Folder {
-                path: path.to_path_buf(),
-                fd,
-            })
+            Ok(Folder::new(path.to_path_buf(), fd))
         }
         #[cfg(not(unix))]
         {
@@ -91,9 +110,7 @@ impl Folder {
                     path.display()
                 )));
             }
-            Ok(Folder {
-                path: path.to_path_buf(),
-            })
+            Ok(Folder::new(path.to_path_buf()))
         }
     }
 
@@ -170,7 +187,7 @@ impl Folder {
             use rustix::fs::{Mode, OFlags, openat};
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
             match openat(&self.fd, name, flags, Mode::empty()) {
-                Ok(fd) => Ok(Some(Folder { path, fd })),
+                Ok(fd) => Ok(Some(Folder::new(path, fd))),
                 // swapped for a link or a file since it was looked at
                 Err(rustix::io::Errno::LOOP | rustix::io::Errno::NOTDIR) => {
                     Err(blocked(&path, Entry::Other))
@@ -181,7 +198,7 @@ impl Folder {
         #[cfg(not(unix))]
         {
             match self.entry_here(name)? {
-                Entry::Folder => Ok(Some(Folder { path })),
+                Entry::Folder => Ok(Some(Folder::new(path))),
                 other => Err(blocked(&path, other)),
             }
         }
@@ -193,24 +210,39 @@ impl Folder {
         &self,
         rel: &'p Path,
         create: bool,
-    ) -> io::Result<Option<(Folder, &'p OsStr)>> {
+    ) -> io::Result<Option<(Rc<Folder>, &'p OsStr)>> {
         let names = names(rel)?;
-        let (last, folders) = names
+        let (last, _) = names
             .split_last()
             .ok_or_else(|| io::Error::other("an empty path"))?;
-        let mut here: Option<Folder> = None;
-        for name in folders {
-            let next = here.as_ref().unwrap_or(self).child(name, create)?;
-            match next {
-                Some(folder) => here = Some(folder),
-                None => return Ok(None),
-            }
+        let folder = self.folder_at(rel.parent().unwrap_or(Path::new("")), create)?;
+        Ok(folder.map(|f| (f, *last)))
+    }
+
+    /// The folder at `dir` below this one (`""`: this one), walked without following a link
+    /// and kept open, so that a commit of many files opens each folder once; `None` when a
+    /// folder on the way is missing (and not to be created). A folder once opened stays the
+    /// one used, whatever is put at its name meanwhile.
+    fn folder_at(&self, dir: &Path, create: bool) -> io::Result<Option<Rc<Folder>>> {
+        if let Some(folder) = self.below.borrow().get(dir) {
+            return Ok(Some(Rc::clone(folder)));
         }
-        let folder = match here {
-            Some(folder) => folder,
-            None => self.reopen()?,
+        let folder = match (dir.parent(), dir.file_name()) {
+            (Some(up), Some(name)) => {
+                let Some(up) = self.folder_at(up, create)? else {
+                    return Ok(None);
+                };
+                match up.child(name, create)? {
+                    Some(folder) => Rc::new(folder),
+                    None => return Ok(None),
+                }
+            }
+            _ => Rc::new(self.reopen()?),
         };
-        Ok(Some((folder, last)))
+        self.below
+            .borrow_mut()
+            .insert(dir.to_path_buf(), Rc::clone(&folder));
+        Ok(Some(folder))
     }
 
     /// This folder opened again (a second handle on the same folder).
@@ -220,16 +252,11 @@ impl Folder {
             use rustix::fs::{Mode, OFlags, openat};
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
             let fd = openat(&self.fd, ".", flags, Mode::empty())?;
-            Ok(Folder {
-                path: self.path.clone(),
-                fd,
-            })
+            Ok(Folder::new(self.path.clone(), fd))
         }
         #[cfg(not(unix))]
         {
-            Ok(Folder {
-                path: self.path.clone(),
-            })
+            Ok(Folder::new(self.path.clone()))
         }
     }
 
