@@ -342,9 +342,11 @@ fn keep_mode(from: &Folder, into: &Folder, name: &OsStr) -> io::Result<()> {
                 AtFlags::SYMLINK_NOFOLLOW,
             );
         }
-        #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
-        let mode = Mode::from_raw_mode((old.st_mode & 0o7777) as rustix::fs::RawMode);
-        chmodat(&from.fd, name, mode, AtFlags::empty())?;
+        if old.st_mode & 0o7777 != new.st_mode & 0o7777 {
+            #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
+            let mode = Mode::from_raw_mode((old.st_mode & 0o7777) as rustix::fs::RawMode);
+            chmodat(&from.fd, name, mode, AtFlags::empty())?;
+        }
         Ok(())
     }
     #[cfg(not(unix))]
