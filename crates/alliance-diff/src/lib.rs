@@ -139,15 +139,17 @@ struct Old<'a> {
     unpacked: Option<&'a git::Unpacked>,
 }
 
-/// Loads both datasets, one after the other: each load already runs its conferences on every
-/// core (rayon), and a load blocks its calling thread on its conferences' jobs, so two at once
-/// on rayon's pool could leave no thread to run them. Their diagnostics go to stderr as every
-/// tool shows them, the old one's first (its files named `REV:PATH/...` when it comes from
-/// git), and one with errors cannot be compared (exit 2).
+/// Loads both datasets at once, on rayon's pool: a load inside the pool runs queued jobs
+/// while it waits for its own conferences, so two loads never leave each other without a
+/// thread. Their diagnostics go to stderr as every tool shows them, the old one's first (its
+/// files named `REV:PATH/...` when it comes from git), and one with errors cannot be compared
+/// (exit 2).
 fn load_both(status: &Status, old: &Old<'_>, new: &Path) -> anyhow::Result<(Loaded, Loaded)> {
+    let (loaded_old, loaded_new) =
+        rayon::join(|| alliance_core::load(old.path), || status.load(new));
     // the old folder may be a temporary one (`--git`): say which dataset it is, and name its
     // files as git does
-    let loaded_old = match (alliance_core::load(old.path), old.unpacked) {
+    let loaded_old = match (loaded_old, old.unpacked) {
         (Ok(loaded), Some(unpacked)) => unpacked.relocate(loaded),
         (Ok(loaded), None) => loaded,
         (Err(err), unpacked) => {
@@ -158,7 +160,7 @@ fn load_both(status: &Status, old: &Old<'_>, new: &Path) -> anyhow::Result<(Load
             bail!("cannot load {}: {err}", old.what)
         }
     };
-    let loaded_new = status.load(new)?;
+    let loaded_new = loaded_new?;
     for (loaded, what) in [
         (&loaded_old, old.what.clone()),
         (&loaded_new, format!("`{}`", new.display())),

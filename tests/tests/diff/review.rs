@@ -260,3 +260,24 @@ fn the_old_revisions_errors_point_into_the_revision() {
         "{stderr}"
     );
 }
+
+#[test]
+fn both_datasets_load_at_once_on_any_number_of_threads() {
+    // two loads on rayon's pool at once, each waiting for its own conferences: with one or two
+    // threads neither may leave the other without one
+    let fixture = workspace_root().join("tests/fixtures/two-conferences");
+    for threads in ["1", "2"] {
+        let out = bin("alliance-diff")
+            .arg(&fixture)
+            .arg(&fixture)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("runs");
+        assert_code(&out, 0);
+        assert!(
+            text(&out.stdout).contains("no changes"),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+}
