@@ -100,7 +100,10 @@ fn main() -> anyhow::Result<()> {
             std::fs::write(&probe, html.replace("</body>", MEASURE))?;
             let m = measure(&chromium, &probe)?;
             let pages = if print {
-                match pdf::print(&chromium, &page, &page.with_extension("pdf")) {
+                // `pdf::print` refuses a file already there: an earlier run's PDF goes first
+                let pdf_path = page.with_extension("pdf");
+                remove_if_there(&pdf_path)?;
+                match pdf::print(&chromium, &page, &pdf_path) {
                     Ok(n) => n.to_string(),
                     Err(pdf::PrintError::TooManyPages { pages, .. }) => pages.to_string(),
                     Err(e) => return Err(e.into()),
@@ -126,6 +129,14 @@ fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Removes the file at `path`, if there is one.
+fn remove_if_there(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// The blocks' heights in millimetres (masthead, body, instruments, footer, total), from

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use alliance_core::Index;
 use alliance_core::model::{Conference, Term};
-use alliance_layout::view::ConferenceHead;
+use alliance_layout::view::{ConferenceHead, Origin, Provenance};
 use alliance_layout::{Layout, Outline, generator};
 use askama::Template;
 use rayon::prelude::*;
@@ -22,11 +22,12 @@ pub(crate) type Held<'h> = dyn Fn(&str) -> bool + Sync + 'h;
 
 /// How many rows an index sets in full (name, then summary and pillars on a line of their
 /// own) before it sets them compact, one line each (summary after the name, no pillars).
-/// Measured in Chromium with the real themes: a conference's index holds 14 full rows and 36
-/// compact ones; the index of conferences 16 and 31. Past those an index takes a second page.
+/// Measured in Chromium with the real themes and extra ones: a conference's index holds 14 full
+/// rows and 35 compact ones; the index of conferences 15 and 35. Past those an index takes a
+/// second page.
 const CONFERENCE_ROWS: usize = 13;
 /// The same for the index of conferences.
-const ROWS: usize = 15;
+const ROWS: usize = 14;
 
 /// The themes with items in each conference, by conference id.
 type Themes<'a> = HashMap<&'a str, Vec<&'a Term>>;
@@ -92,21 +93,23 @@ pub(crate) fn pages(
         .filter(|o| !o.entries.is_empty())
         .map(|o| IndexRow::of(index, &o))
         .collect();
-    let mut organizers: Vec<String> = Vec::new();
-    for row in &conferences {
-        if let Some(o) = &row.head.organizer
-            && !organizers.contains(o)
-        {
-            organizers.push(o.clone());
+    // the conferences the page lists, and those the briefs across conferences it lists quote
+    let mut listed: Vec<&Conference> = conferences.iter().map(|r| r.head.conference).collect();
+    if !rows.is_empty() {
+        for &c in &across_conferences {
+            if !listed.iter().any(|l| l.id == c.id) {
+                listed.push(c);
+            }
         }
     }
+    let origins: Vec<Origin> = listed.iter().map(|c| Origin::of(index, c)).collect();
     let page = PageInfo {
         release: &dataset.release,
         generator: generator(),
         sources: Vec::new(),
+        provenance: Provenance::of(&origins),
     };
     let html = ConferencesPage {
-        organizers: &organizers,
         conferences: &conferences,
         rows: &rows,
         across: true,
@@ -185,6 +188,7 @@ fn conference_page<'a>(
         release: &index.dataset().release,
         generator: generator(),
         sources: head.source.into_iter().collect(),
+        provenance: Provenance::of([&head.origin]),
     };
     let html = IndexPage {
         head: &head,

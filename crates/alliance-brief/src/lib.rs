@@ -11,6 +11,11 @@
 //! - with `--across-conferences`, `DIR/<theme-id>.html`, one brief per theme over the selected
 //!   conferences, its items grouped by conference and then session, and `DIR/index.html`.
 //!
+//! What the selection holds that no brief shows (a conference with no recommendation under a
+//! selected theme, a theme given with `--theme` that has none in a conference, recommendations
+//! under no theme) is a warning ([`Skipped`]); a selection that matches no recommendation is
+//! refused ([`Error::Empty`], exit 1) and nothing is written.
+//!
 //! An index lists what the folder holds once the run is over: the pages written, and those an
 //! earlier run left that the dataset still has (a run with `--theme` keeps the others listed).
 //! Everything is staged and put in place at once ([`alliance_cli::staged`]), the PDFs of
@@ -85,7 +90,14 @@ DIR/<conference-id>/<theme-id>.html, an index of each conference's briefs \
 (DIR/<conference-id>/index.html) and an index of the conferences (DIR/index.html). With \
 --across-conferences, one brief per theme over the selected conferences instead \
 (DIR/<theme-id>.html). Every page prints on one A4 page; a brief that cannot is refused \
-(exit 1). The contracts are in docs/contracts.md."
+(exit 1). The contracts are in docs/contracts.md.",
+    after_help = "What the selection holds that no brief shows (a conference with no recommendation \
+under a selected theme, a theme given with --theme that has none in a conference, recommendations \
+under no theme) is a warning on stderr.\n\n\
+Exit codes: 0 written; 1 nothing is written: the dataset has errors or a quotation the report \
+does not hold, a brief does not fit one page (or, with --pdf, prints on more), an id cannot name \
+a file, or the selection matches no recommendation; 2 bad arguments, an unknown id, --pdf \
+without Chromium, or an output that cannot be written (previous outputs are left intact)."
 )]
 pub struct Args {
     /// The dataset folder.
@@ -174,6 +186,9 @@ pub enum Error {
     UnknownIds(UnknownIds),
     /// Briefs that cannot fit one A4 page even in the densest layout.
     Oversize(Vec<Oversize>),
+    /// The selection matches no recommendation: no brief to write. What it holds that no brief
+    /// shows is listed ([`Error::warnings`]).
+    Empty(Vec<Skipped>),
     /// A theme or conference id that cannot name a file or folder of the output (`index`, or
     /// not kebab-case).
     BadId(String),
@@ -187,9 +202,119 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::UnknownIds(_) | Error::Template(_) => exit::FAILURE,
-            Error::Oversize(_) | Error::BadId(_) => exit::FINDINGS,
+            Error::Oversize(_) | Error::BadId(_) | Error::Empty(_) => exit::FINDINGS,
         }
     }
+
+    /// What the selection holds that no brief shows, for a selection that matches nothing;
+    /// nothing for other errors.
+    pub fn warnings(&self) -> &[Skipped] {
+        match self {
+            Error::Empty(skipped) => skipped,
+            _ => &[],
+        }
+    }
+}
+
+/// Something a run's selection holds that no brief shows: `alliance-brief` warns about each
+/// on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skipped {
+    /// A selected conference with no recommendation under a selected theme.
+    Conference {
+        /// Its id.
+        conference: String,
+        /// The themes given with `--theme`; empty when every theme is selected (the
+        /// conference then has no recommendation classified under any).
+        themes: Vec<String>,
+        /// Whether the briefs are across conferences.
+        across: bool,
+    },
+    /// A theme given with `--theme` that has no recommendation in these selected conferences
+    /// (those that have briefs; across conferences, every selected one).
+    Theme {
+        /// Its id.
+        theme: String,
+        /// The conferences.
+        conferences: Vec<String>,
+        /// Whether the briefs are across conferences.
+        across: bool,
+    },
+    /// Recommendations under no theme, of a conference that has briefs (when every theme is
+    /// selected).
+    Unclassified {
+        /// The conference.
+        conference: String,
+        /// How many.
+        count: usize,
+        /// The first few ids.
+        first: Vec<String>,
+    },
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Skipped::Conference {
+                conference,
+                themes,
+                across,
+            } => {
+                let under = if themes.is_empty() {
+                    "classified under a theme".to_owned()
+                } else {
+                    format!("under {}", named("theme", themes))
+                };
+                let so = if *across {
+                    "it is in no brief"
+                } else {
+                    "it has no brief"
+                };
+                write!(
+                    f,
+                    "conference `{conference}` has no recommendation {under}: {so}"
+                )
+            }
+            Skipped::Theme {
+                theme,
+                conferences,
+                across,
+            } => {
+                let so = if *across {
+                    "it has no brief"
+                } else {
+                    "it has no brief there"
+                };
+                write!(
+                    f,
+                    "theme `{theme}` has no recommendation in {}: {so}",
+                    named("conference", conferences)
+                )
+            }
+            Skipped::Unclassified {
+                conference,
+                count,
+                first,
+            } => {
+                write!(
+                    f,
+                    "conference `{conference}` has {} under no theme, in no brief: {}",
+                    plural(*count, "recommendation"),
+                    quoted(first)
+                )?;
+                if *count > first.len() {
+                    write!(f, " and {} more", count - first.len())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// "theme `a`", "themes `a`, `b`".
+fn named(kind: &str, ids: &[String]) -> String {
+    let s = if ids.len() == 1 { "" } else { "s" };
+    format!("{kind}{s} {}", quoted(ids))
 }
 
 impl fmt::Display for Error {
@@ -225,6 +350,10 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::Empty(_) => write!(
+                f,
+                "the selection matches no recommendation: no brief to write, nothing written"
+            ),
             Error::BadId(id) => write!(
                 f,
                 "id `{id}` cannot name a brief's file or folder (it must be kebab-case and not \
@@ -317,6 +446,7 @@ fn render_brief_page(
         release: &dataset.release,
         generator: generator(),
         sources: brief.sources(),
+        provenance: brief.provenance.clone(),
     };
     scratch.clear();
     BriefPage {
@@ -348,7 +478,9 @@ fn finish(html: &str) -> String {
 /// ([`alliance_cli::staged`]): into a new or empty output folder the whole set appears with one
 /// rename; into one with files, the pages replace their old versions and other files are left
 /// alone. With `--pdf`, Chromium prints each staged brief into the staging folder before the
-/// commit. On success one line on stderr says what was written (none with `--quiet`).
+/// commit. On success one line on stderr says what was written (none with `--quiet`). What the
+/// selection holds that no brief shows ([`Skipped`]) is a warning on stderr, with `--quiet` too;
+/// a selection that matches no recommendation writes nothing and exits 1.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     alliance_cli::staged::refuse_interrupted(&args.path)?;
     let status = alliance_cli::output::Status::new(args.quiet);
@@ -370,12 +502,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Ok(plan) => plan,
         Err(err) => {
             status.finish();
+            warn(err.warnings())?;
             for line in err.to_string().lines() {
                 alliance_cli::errln!("alliance-brief: error: {line}")?;
             }
             return Ok(exit::code(err.exit_code()));
         }
     };
+
+    status.suspend(|| warn(&plan.skipped))?;
 
     // every brief fits: each is rendered and written at once, on every core, so that no page
     // waits in memory; the indexes go last
@@ -433,6 +568,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         summary(args, &plan, index_pages.len(), pdfs)?;
     }
     Ok(exit::code(exit::SUCCESS))
+}
+
+/// A warning on stderr for each thing the selection holds that no brief shows.
+fn warn(skipped: &[Skipped]) -> std::io::Result<()> {
+    for s in skipped {
+        alliance_cli::errln!("alliance-brief: warning: {s}")?;
+    }
+    Ok(())
 }
 
 /// Prints each staged brief to a PDF beside it in the staging folder, committed with the set:

@@ -1,7 +1,7 @@
 //! Which briefs a run writes, each with the layout it takes: the selection checked against the
 //! dataset, every brief measured (on every core), and a brief that cannot fit one page refused.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use alliance_cli::ids::{UnknownIds, UnknownKind};
 use alliance_core::Index;
@@ -9,7 +9,7 @@ use alliance_core::model::{Conference, Term};
 use alliance_layout::{Layout, Measures, Outline, ThemeBrief, fit};
 use rayon::prelude::*;
 
-use crate::{CHUNK, Error, Oversize, Selection};
+use crate::{CHUNK, Error, Oversize, Selection, Skipped};
 
 /// The briefs of a run, checked: every one fits a page.
 pub(crate) struct Plan<'a> {
@@ -20,6 +20,8 @@ pub(crate) struct Plan<'a> {
     pub(crate) conferences: Vec<&'a Conference>,
     /// Whether the briefs are across conferences.
     pub(crate) across: bool,
+    /// What the selection holds that no brief shows, which the run warns about.
+    pub(crate) skipped: Vec<Skipped>,
 }
 
 /// One brief to write.
@@ -60,13 +62,28 @@ impl Plan<'_> {
     }
 }
 
-/// The briefs `selection` asks for, measured and checked.
+/// The briefs `selection` asks for, measured and checked, with what the selection holds that
+/// no brief shows; a selection that matches no recommendation is [`Error::Empty`].
 pub(crate) fn plan<'a>(index: &Index<'a>, selection: &Selection) -> Result<Plan<'a>, Error> {
     let (conferences, themes) = select(index, selection)?;
+    let pairs = pairs(index, &conferences, &themes);
+    let skipped = skipped(index, selection, &conferences, &themes, &pairs);
     let jobs: Vec<(Option<&'a Conference>, &'a Term)> = if selection.across {
-        themes.iter().map(|&t| (None, t)).collect()
+        let mut with_items = vec![false; themes.len()];
+        for &(_, t) in &pairs {
+            with_items[t] = true;
+        }
+        themes
+            .iter()
+            .zip(with_items)
+            .filter(|(_, has)| *has)
+            .map(|(&t, _)| (None, t))
+            .collect()
     } else {
-        pairs(index, &conferences, &themes)
+        pairs
+            .iter()
+            .map(|&(c, t)| (Some(conferences[c]), themes[t]))
+            .collect()
     };
     // each brief measures its own records in each layout it tries (most fit the first), not
     // every record of the dataset in every layout
@@ -113,11 +130,99 @@ pub(crate) fn plan<'a>(index: &Index<'a>, selection: &Selection) -> Result<Plan<
     if !oversize.is_empty() {
         return Err(Error::Oversize(oversize));
     }
+    if briefs.is_empty() {
+        return Err(Error::Empty(skipped));
+    }
     Ok(Plan {
         briefs,
         conferences,
         across: selection.across,
+        skipped,
     })
+}
+
+/// How many recommendations under no theme a warning names by id.
+const UNCLASSIFIED_NAMED: usize = 3;
+
+/// What the selection holds that no brief shows, in the conferences' order, then the themes':
+/// each selected conference without a recommendation under a selected theme; when themes are
+/// given, each of them that has no recommendation in a conference that has briefs (across
+/// conferences: in any); when none is given, the recommendations under no theme of each
+/// conference that has briefs. `pairs` are the selected conferences and themes with items,
+/// as positions in `conferences` and `themes`. Costs the dataset's recommendations once when
+/// no theme is given, nothing more otherwise.
+fn skipped(
+    index: &Index<'_>,
+    selection: &Selection,
+    conferences: &[&Conference],
+    themes: &[&Term],
+    pairs: &[(usize, usize)],
+) -> Vec<Skipped> {
+    let across = selection.across;
+    let given = !selection.themes.is_empty();
+    let mut with_items = vec![false; conferences.len()];
+    let mut theme_has = vec![false; themes.len()];
+    let held: HashSet<(usize, usize)> = pairs.iter().copied().collect();
+    for &(c, t) in pairs {
+        with_items[c] = true;
+        theme_has[t] = true;
+    }
+    let mut unclassified: HashMap<&str, (usize, Vec<String>)> = HashMap::new();
+    if !given {
+        for r in &index.dataset().recommendations {
+            if r.themes.is_empty() {
+                let (count, first) = unclassified.entry(r.conference.as_str()).or_default();
+                *count += 1;
+                if first.len() < UNCLASSIFIED_NAMED {
+                    first.push(r.id.clone());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, c) in conferences.iter().enumerate() {
+        if !with_items[i] {
+            out.push(Skipped::Conference {
+                conference: c.id.clone(),
+                themes: if given {
+                    themes.iter().map(|t| t.id.clone()).collect()
+                } else {
+                    Vec::new()
+                },
+                across,
+            });
+        } else if let Some((count, first)) = unclassified.remove(c.id.as_str()) {
+            out.push(Skipped::Unclassified {
+                conference: c.id.clone(),
+                count,
+                first,
+            });
+        }
+    }
+    if given && with_items.contains(&true) {
+        for (t, theme) in themes.iter().enumerate() {
+            let lacking: Vec<String> = conferences
+                .iter()
+                .enumerate()
+                .filter(|&(c, _)| {
+                    if across {
+                        !theme_has[t]
+                    } else {
+                        with_items[c] && !held.contains(&(c, t))
+                    }
+                })
+                .map(|(_, c)| c.id.clone())
+                .collect();
+            if !lacking.is_empty() {
+                out.push(Skipped::Theme {
+                    theme: theme.id.clone(),
+                    conferences: lacking,
+                    across,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Where a brief is written: `<conference-id>/<theme-id>.html`, or `<theme-id>.html` across
@@ -174,26 +279,22 @@ fn select<'a>(index: &Index<'a>, selection: &Selection) -> Result<Selected<'a>, 
     Ok((conferences, themes))
 }
 
-/// Each selected theme with items in each selected conference: by conference, then theme, in
-/// the dataset's order. Costs the themes' items.
-fn pairs<'a>(
-    index: &Index<'a>,
-    conferences: &[&'a Conference],
-    themes: &[&'a Term],
-) -> Vec<(Option<&'a Conference>, &'a Term)> {
+/// Each selected theme with items in each selected conference, as positions in `conferences`
+/// and `themes`: by conference, then theme, in the dataset's order. Costs the themes' items.
+fn pairs(index: &Index<'_>, conferences: &[&Conference], themes: &[&Term]) -> Vec<(usize, usize)> {
     let position: HashMap<&str, usize> = conferences
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    let mut pairs: Vec<(usize, usize, &'a Conference, &'a Term)> = Vec::new();
-    for (t, &theme) in themes.iter().enumerate() {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (t, theme) in themes.iter().enumerate() {
         for c in Outline::conferences_of(index, &theme.id) {
             if let Some(&at) = position.get(c.id.as_str()) {
-                pairs.push((at, t, c, theme));
+                pairs.push((at, t));
             }
         }
     }
-    pairs.sort_unstable_by_key(|&(c, t, _, _)| (c, t));
-    pairs.into_iter().map(|(_, _, c, t)| (Some(c), t)).collect()
+    pairs.sort_unstable();
+    pairs
 }

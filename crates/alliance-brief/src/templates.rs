@@ -6,7 +6,7 @@ use alliance_core::Index;
 use alliance_core::model::{Release, Source, Term};
 use askama::Template;
 
-use alliance_layout::view::{ConferenceHead, PillarCount, ThemeBrief};
+use alliance_layout::view::{ConferenceHead, PillarCount, Provenance, ThemeBrief};
 use alliance_layout::{Layout, Outline, Spec};
 
 /// What every page prints in its head and footer.
@@ -18,6 +18,9 @@ pub(crate) struct PageInfo<'a> {
     pub(crate) generator: String,
     /// The reports the page quotes.
     pub(crate) sources: Vec<&'a Source>,
+    /// Where its words come from and who made it: the eyebrow's line naming the report, the
+    /// colophon's paragraph about the page.
+    pub(crate) provenance: Provenance,
 }
 
 /// One theme's brief.
@@ -82,7 +85,6 @@ pub(crate) struct ConferenceRow<'a> {
 #[derive(Template)]
 #[template(path = "conferences.html")]
 pub(crate) struct ConferencesPage<'a> {
-    pub(crate) organizers: &'a [String],
     pub(crate) conferences: &'a [ConferenceRow<'a>],
     pub(crate) rows: &'a [IndexRow<'a>],
     /// Whether the rows are briefs across conferences (always, here).

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use alliance_brief::{Error, Layout, Page, Selection, estimate_fill, fit, render};
+use alliance_brief::{Error, Layout, Page, Selection, Skipped, estimate_fill, fit, render};
 use alliance_core::Dataset;
 
 fn dataset() -> Dataset {
@@ -226,9 +226,37 @@ fn a_theme_without_recommendations_has_no_brief() {
     for r in &mut ds.recommendations {
         r.themes.retain(|t| t != "emerging-trends");
     }
-    let pages = render(&ds, &themes(&["emerging-trends"])).expect("renders");
+    // asked for alone, it is a selection that matches nothing: refused, with what it skipped
+    let err = render(&ds, &themes(&["emerging-trends"])).expect_err("nothing to render");
+    assert_eq!(err.exit_code(), 1);
+    assert_eq!(
+        err.warnings(),
+        [Skipped::Conference {
+            conference: "alliance-17".to_owned(),
+            themes: vec!["emerging-trends".to_owned()],
+            across: false,
+        }]
+    );
+    assert_eq!(
+        err.warnings()[0].to_string(),
+        "conference `alliance-17` has no recommendation under theme `emerging-trends`: it has \
+         no brief"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the selection matches no recommendation: no brief to write, nothing written"
+    );
+    // with another, the other's brief
+    let pages = render(&ds, &themes(&["emerging-trends", "criminal-justice"])).expect("renders");
     let names: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(names, ["index.html"]);
+    assert_eq!(
+        names,
+        [
+            "alliance-17/criminal-justice.html",
+            "alliance-17/index.html",
+            "index.html"
+        ]
+    );
     let pages = render(&ds, &all()).expect("renders");
     assert!(pages.iter().all(|p| !p.path.contains("emerging-trends")));
     assert!(

@@ -382,12 +382,21 @@ mod tests {
         assert!(both.body_mm > across.body_mm);
         assert!(both.footer_mm > across.footer_mm);
 
-        // the organizer both conferences share is named once
+        // the organization both conferences share is named once, as the publisher of their
+        // reports, not of the brief
         let brief = ThemeBrief::build(
             &index,
             Outline::across(&index, theme, &[a17, &ds.conferences[1]]),
         );
-        assert_eq!(brief.organizers, ["OSCE · OSR/CTHB"]);
+        assert_eq!(
+            brief.provenance.from.as_deref(),
+            Some("From the OSCE reports of 2 conferences")
+        );
+        assert_eq!(
+            brief.provenance.about,
+            "Made with the Alliance toolkit from the published reports. Its themes and pillars \
+             are this dataset’s classification, not the OSCE’s."
+        );
         assert!(brief.panels().is_empty());
         assert_eq!(brief.parts.len(), 2);
         assert_eq!(brief.parts[1].name, "98th conference");

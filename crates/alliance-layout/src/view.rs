@@ -20,8 +20,9 @@ pub struct ThemeBrief<'a> {
     /// Whether the brief is across conferences: each conference's items under a heading of
     /// their own, no conference panel in the masthead.
     pub across: bool,
-    /// The organizers of its conferences, each once, for the eyebrow.
-    pub organizers: Vec<String>,
+    /// Where its words come from and who made it: the eyebrow's line naming the report, and
+    /// the colophon's paragraph about the brief.
+    pub provenance: Provenance,
     /// Each conference's part: one for a conference's brief.
     pub parts: Vec<ConferencePart<'a>>,
     /// How many recommendations, findings and conclusions, in all parts.
@@ -94,12 +95,111 @@ pub struct ConferenceHead<'a> {
     pub ordinal: String,
     /// "3–4 April 2017".
     pub dates: String,
-    /// The organizer, short: "OSCE · OSR/CTHB".
-    pub organizer: Option<String>,
+    /// The conference as a page's provenance names it.
+    pub origin: Origin,
     /// The conference's own figures (not those of a session).
     pub figures: Vec<FigureView>,
     /// The report.
     pub source: Option<&'a Source>,
+}
+
+/// A conference as a page's [`Provenance`] names it: who published its report, and the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The organization its organizer belongs to (the last of the organizer's parents), short:
+    /// "OSCE".
+    pub organization: Option<String>,
+    /// Its report's title.
+    pub report: Option<String>,
+}
+
+impl Origin {
+    /// A conference's origin.
+    pub fn of(index: &Index<'_>, conference: &Conference) -> Self {
+        Origin {
+            organization: conference
+                .organizer
+                .as_deref()
+                .map(|id| organization_root(index, id)),
+            report: conference.source.as_ref().map(|s| s.title.clone()),
+        }
+    }
+}
+
+/// What a page says of where its words come from and who made it. The brief is not the
+/// publisher's: the masthead names the report as the publisher's, and the colophon says the
+/// page was made with the toolkit, and that its themes and pillars are the dataset's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The eyebrow's line: "From the OSCE report: Highlights of the 17th Alliance against
+    /// Trafficking in Persons Conference" for one report, "From the OSCE reports of 2
+    /// conferences" for several; `None` when no conference has a report.
+    pub from: Option<String>,
+    /// The colophon's paragraph: "Made with the Alliance toolkit from the published report. Its
+    /// themes and pillars are this dataset's classification, not the OSCE's."
+    pub about: String,
+}
+
+impl Provenance {
+    /// The provenance of a page that quotes these conferences (each once).
+    pub fn of<'o>(origins: impl IntoIterator<Item = &'o Origin>) -> Self {
+        let origins: Vec<&Origin> = origins.into_iter().collect();
+        let reports: Vec<&Origin> = origins
+            .iter()
+            .copied()
+            .filter(|o| o.report.is_some())
+            .collect();
+        let publishers = distinct(reports.iter().copied());
+        let publishers = if publishers.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", and_list(&publishers, "", " and "))
+        };
+        let from = match reports.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "From the {publishers}report: {}",
+                one.report.as_deref().unwrap_or_default()
+            )),
+            many => Some(format!(
+                "From the {publishers}reports of {} conferences",
+                many.len()
+            )),
+        };
+        let several = reports.len() > 1;
+        let organizations = distinct(origins.iter().copied());
+        let whose = match (organizations.is_empty(), several) {
+            (true, false) => "the report’s".to_owned(),
+            (true, true) => "the reports’".to_owned(),
+            (false, _) => and_list(&organizations, "the ", "’s or ") + "’s",
+        };
+        let about = format!(
+            "Made with the Alliance toolkit from the published {}. Its themes and pillars are \
+             this dataset’s classification, not {whose}.",
+            if several { "reports" } else { "report" }
+        );
+        Provenance { from, about }
+    }
+}
+
+/// The organizations of `origins`, each once, in order.
+fn distinct<'o>(origins: impl Iterator<Item = &'o Origin>) -> Vec<&'o str> {
+    let mut out: Vec<&str> = Vec::new();
+    for o in origins.filter_map(|o| o.organization.as_deref()) {
+        if !out.contains(&o) {
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// `names`, each after `before`, joined by `sep`: "the OSCE or the UNODC".
+fn and_list(names: &[&str], before: &str, sep: &str) -> String {
+    names
+        .iter()
+        .map(|n| format!("{before}{n}"))
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// A key figure in the report's words, split around its number: "a record number of" 381
@@ -233,20 +333,15 @@ impl<'a> ThemeBrief<'a> {
                 references: outline::references_of(entries),
             })
             .collect();
-        let mut organizers: Vec<String> = Vec::new();
-        let heads = outline
+        let origins: Vec<Origin> = outline
             .conferences
             .iter()
-            .map(|c| ConferenceHead::build(index, c));
-        for organizer in heads.filter_map(|h| h.organizer) {
-            if !organizers.contains(&organizer) {
-                organizers.push(organizer);
-            }
-        }
+            .map(|c| Origin::of(index, c))
+            .collect();
         ThemeBrief {
             theme: outline.theme,
             across: outline.across,
-            organizers,
+            provenance: Provenance::of(&origins),
             parts,
             item_count: outline.entries.len(),
             label_summary: outline.label_summary(),
@@ -320,10 +415,7 @@ impl<'a> ConferenceHead<'a> {
             conference,
             ordinal: dates::ordinal(conference.edition),
             dates: dates::date_range(&conference.start_date, &conference.end_date),
-            organizer: conference
-                .organizer
-                .as_deref()
-                .map(|id| organization_chain(index, id)),
+            origin: Origin::of(index, conference),
             figures,
             source: conference.source.as_ref(),
         }
@@ -406,23 +498,77 @@ pub fn people_in_role(index: &Index<'_>, session: &Session, role: &str) -> Vec<S
         .collect()
 }
 
-/// An organization with its parents, short: "OSCE · OSR/CTHB".
-fn organization_chain(index: &Index<'_>, id: &str) -> String {
-    let mut parts = Vec::new();
+/// The last of an organization's parents (itself when it has none), short: "OSCE".
+fn organization_root(index: &Index<'_>, id: &str) -> String {
+    let mut root = None;
     let mut next = Some(id);
-    while let Some(id) = next {
-        let Some(org) = index.organization(id) else {
+    // a cycle in bad data must not loop
+    for _ in 0..4 {
+        let Some(org) = next.and_then(|id| index.organization(id)) else {
             break;
         };
-        if parts.len() >= 4 {
-            break; // a cycle in bad data must not loop
-        }
-        parts.push(org.abbreviation.clone().unwrap_or_else(|| org.name.clone()));
+        root = Some(org);
         next = org.parent.as_deref();
     }
-    if parts.is_empty() {
-        return id.to_owned();
+    root.map_or_else(
+        || id.to_owned(),
+        |o| o.abbreviation.clone().unwrap_or_else(|| o.name.clone()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Origin, Provenance};
+
+    fn origin(organization: Option<&str>, report: Option<&str>) -> Origin {
+        Origin {
+            organization: organization.map(str::to_owned),
+            report: report.map(str::to_owned),
+        }
     }
-    parts.reverse();
-    parts.join(" · ")
+
+    #[test]
+    fn the_report_is_named_as_its_publishers_and_the_page_as_the_toolkits() {
+        let one = Provenance::of([&origin(Some("OSCE"), Some("Highlights"))]);
+        assert_eq!(
+            one.from.as_deref(),
+            Some("From the OSCE report: Highlights")
+        );
+        assert_eq!(
+            one.about,
+            "Made with the Alliance toolkit from the published report. Its themes and pillars \
+             are this dataset’s classification, not the OSCE’s."
+        );
+        // several reports, one publisher named once; two publishers, both
+        let a = origin(Some("OSCE"), Some("A"));
+        let b = origin(Some("OSCE"), Some("B"));
+        let c = origin(Some("UNODC"), Some("C"));
+        let two = Provenance::of([&a, &b]);
+        assert_eq!(
+            two.from.as_deref(),
+            Some("From the OSCE reports of 2 conferences")
+        );
+        assert!(two.about.contains("published reports."), "{}", two.about);
+        let mixed = Provenance::of([&a, &c]);
+        assert_eq!(
+            mixed.from.as_deref(),
+            Some("From the OSCE and UNODC reports of 2 conferences")
+        );
+        assert!(
+            mixed.about.ends_with("not the OSCE’s or the UNODC’s."),
+            "{}",
+            mixed.about
+        );
+        // no organizer: the report alone; no report: nothing in the masthead
+        let unknown = Provenance::of([&origin(None, Some("Highlights"))]);
+        assert_eq!(unknown.from.as_deref(), Some("From the report: Highlights"));
+        assert!(
+            unknown.about.ends_with("not the report’s."),
+            "{}",
+            unknown.about
+        );
+        let none = Provenance::of([&origin(Some("OSCE"), None)]);
+        assert_eq!(none.from, None);
+        assert!(none.about.ends_with("not the OSCE’s."), "{}", none.about);
+    }
 }

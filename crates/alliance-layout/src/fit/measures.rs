@@ -10,13 +10,12 @@ use alliance_core::model::{Conference, Instrument, Recommendation, Release, Sess
 use rayon::prelude::*;
 
 use super::estimate::{
-    Para, colophon_font, colophon_key_font, eyebrow_org_font, instruments_width_mm, lines_mm,
-    meta_font, tag_mm,
+    Para, colophon_font, colophon_key_font, instruments_width_mm, lines_mm, meta_font, tag_mm,
 };
 use super::layout::{Geometry, Layout};
 use super::spec::Spec;
 use crate::metrics::{self, Font, Lines, Measure, Piece, text_lines};
-use crate::view::{self, ConferenceHead, InstrumentLine};
+use crate::view::{self, ConferenceHead, InstrumentLine, Origin};
 
 /// The measurements of a dataset's records in one layout (see the module's documentation).
 pub struct Measures<'i, 'a> {
@@ -49,9 +48,8 @@ pub(crate) struct SessionMeasure {
 
 /// A conference's part of a brief.
 pub(crate) struct ConferenceMeasure {
-    /// Its organizer as the eyebrow shows it, when it has one, and the organizer's width on
-    /// one line, millimetres.
-    pub(crate) organizer: Option<(String, f64)>,
+    /// What a page's provenance names of it (the eyebrow's line, the colophon's paragraph).
+    pub(crate) origin: Origin,
     /// Its block of the masthead, millimetres.
     pub(crate) masthead_mm: f64,
     /// Lines of the footer paragraph of its report, when it has one.
@@ -247,10 +245,7 @@ fn conference_measure<'a>(index: &Index<'a>, spec: &Spec, c: &'a Conference) -> 
     ConferenceMeasure {
         masthead_mm: conference_mm(&head, spec),
         source_lines: head.source.map(|s| source_lines(s, spec)),
-        organizer: head.organizer.map(|o| {
-            let width = eyebrow_org_font(spec).width_mm(&o);
-            (o, width)
-        }),
+        origin: head.origin,
     }
 }
 

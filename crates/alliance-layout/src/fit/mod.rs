@@ -40,11 +40,15 @@ use crate::outline::Outline;
 /// at spaces and after hyphens; pillar labels are unbreakable boxes. A word wider than its
 /// line (a long URL) is broken between characters, as the stylesheet's `overflow-wrap:
 /// anywhere` has Chromium break it: it begins a line and fills as many as it needs. The eyebrow
-/// is one line unless the conferences' organizers overflow it, when they wrap beside the link
-/// in the widths the row shrinks them to. Lines times line height plus the stylesheet's fixed
-/// spacing gives each block's height; two columns are taken as half the single-column height
-/// plus 1.5 lines for balancing. The sum plus a 3 mm safety margin, divided by the 271 mm the
-/// page leaves for content, is the fill.
+/// is one line unless the line naming the report ([`view::Provenance`](crate::view::Provenance))
+/// overflows it, when it wraps beside the link in the width the row leaves it. Lines times line
+/// height plus the stylesheet's fixed spacing gives each block's height. Two columns are
+/// balanced as Chromium balances them with every item kept in one column (`break-inside:
+/// avoid`): the blocks a column may not break inside (an item; a session's heading and line, or
+/// a run's label, with its first item) fill the columns one after the other, and the columns
+/// are the least height that holds them all, the margin at the head of the second dropped,
+/// plus an item's gap (Chromium's balance was found that much over the least). The sum plus a
+/// 3 mm safety margin, divided by the 271 mm the page leaves for content, is the fill.
 ///
 /// # Calibration
 ///
@@ -54,25 +58,29 @@ use crate::outline::Outline;
 /// each in all four layouts (84 briefs). For each, the height the content really takes was
 /// measured in Chromium and the brief printed to PDF and its pages counted.
 ///
-/// - The estimate never fell below the measurement: it was 0.011 to 0.041 of a page above it
+/// - The estimate never fell below the measurement: it was 0.011 to 0.039 of a page above it
 ///   (3 to 11 mm). One-column layouts agree to 0.2 mm per block, or are one line over where
-///   kerning lets Chromium fit a line the estimate wraps; two columns are up to 8 mm over.
-/// - Chromium printed one page up to a measured 1.005 (272.4 mm) and two from 1.013 (274.5 mm).
+///   kerning lets Chromium fit a line the estimate wraps; balanced columns agree to 0.2 to
+///   0.9 mm, or are a line over likewise (4.8 mm).
+/// - Chromium printed one page up to a measured 0.999 (270.7 mm) and two from 1.021 (276.7 mm).
 ///   No brief with an estimate at or under 1.0 printed on two pages.
-/// - Where it breaks, in the densest layout: 14 made-up recommendations (2,310 characters, 6
-///   sessions) estimate 0.994 and print on one page; 15 (2,407 characters) estimate 1.016 and
-///   are refused, though they measure 0.985 (the price of the margin); 16 (2,572 characters)
-///   measure 1.022 and print on two pages. Roughly: about 14 recommendations of average length.
+/// - Where it breaks, in the densest layout: 13 made-up recommendations (2,157 characters)
+///   estimate 0.997 and print on one page; 14 (2,310 characters, 6 sessions) estimate 1.007
+///   and are refused, though they measure 0.993 (the price of the margin); 15 (2,407
+///   characters) measure 1.026 and print on two pages. Roughly: about 13 recommendations of
+///   average length.
 /// - The real data: 9 themes take the normal layout, 3 the compact one, and
 ///   `legal-and-policy-frameworks` (12 items, 2,384 characters, 5 sessions, 5 instruments) the
-///   dense one, at 0.948 (measured 0.915); every one prints on exactly one page.
+///   dense one, at 0.955 (measured 0.943); every one prints on exactly one page.
 ///
 /// Over-long words, the same way (52 briefs): a copy of the data with a 274-character URL in
 /// an item, an organization's name under a moderator, the organizer's abbreviation in the
 /// eyebrow, a theme's name and another's description, a conference's title, a key figure, an
 /// instrument's name and a report's title. The estimate never fell below the measurement; in
 /// one column every block but one agreed to 0.1 mm (a description a line over, as above). No
-/// brief with an estimate at or under 1.0 printed on two pages.
+/// brief with an estimate at or under 1.0 printed on two pages. (Measured again for the
+/// eyebrow's line naming the report, which now holds the organizer's abbreviation: its
+/// masthead within 0.1 mm, its colophon too.)
 ///
 /// With another font than Arial or Liberation Sans (say DejaVu Sans, about 10% wider) the
 /// estimate is optimistic; CI prints every brief and counts its pages to catch that.
@@ -317,8 +325,8 @@ mod tests {
         assert_eq!(after.footer_mm, before.footer_mm);
         check(&long);
 
-        // an organizer of the conference, in the eyebrow: one line, it takes the lines of the
-        // organizer beside the link
+        // the organizer of the conference, in the eyebrow's line naming the report ("From the
+        // ... report: ..."): one line, it takes the lines of that line beside the link
         let mut long = real_data();
         let mut organizer = long.organizations[0].clone();
         organizer.id = "long".to_owned();
@@ -333,14 +341,19 @@ mod tests {
         let link = Font::label(top.eyebrow_pt, top.eyebrow_tracking_em);
         let beside =
             spec.page.text_width_mm() - link.width_mm("Thematic brief") - top.eyebrow_gap_mm;
-        let org = Font {
-            bold: false,
-            ..link
-        };
+        let index = Index::new(&long);
+        let from =
+            crate::view::Provenance::of([&crate::view::Origin::of(&index, &long.conferences[0])])
+                .from
+                .expect("the conference has a report");
+        assert!(
+            from.starts_with(&format!("From the {url} report: ")),
+            "{from}"
+        );
         grew_by_the_lines_of(
             after.masthead_mm - before.masthead_mm,
-            &url,
-            org,
+            &from,
+            Font::regular(top.eyebrow_pt),
             beside,
             top.eyebrow_leading,
         );

@@ -83,13 +83,13 @@ pub struct Masthead {
     pub rule_mm: f64,
     /// The space under the rule, millimetres.
     pub padding_mm: f64,
-    /// Eyebrow (the link to the index and the organizers) size, points.
+    /// Eyebrow (the link to the index and the line naming the report) size, points.
     pub eyebrow_pt: f64,
     /// Eyebrow line height.
     pub eyebrow_leading: f64,
     /// Eyebrow letter spacing, ems.
     pub eyebrow_tracking_em: f64,
-    /// Space between the eyebrow's link and each organizer, millimetres.
+    /// Space between the eyebrow's link and the line naming the report, millimetres.
     pub eyebrow_gap_mm: f64,
     /// Space above the title, millimetres.
     pub title_gap_mm: f64,
@@ -215,8 +215,8 @@ pub struct Instruments {
     pub leading: f64,
 }
 
-/// The colophon at the foot of the page: a paragraph of references, each conference's source
-/// and the dataset.
+/// The colophon at the foot of the page: a paragraph of references, each conference's source,
+/// the dataset, and who made the page.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Colophon {
     /// Space above it at least, millimetres.
@@ -229,11 +229,11 @@ pub struct Colophon {
     pub rule_gap_mm: f64,
     /// Space between paragraphs, millimetres.
     pub paragraph_gap_mm: f64,
-    /// Size, points.
+    /// Size, points: at least [`COLOPHON_MIN_PT`].
     pub size_pt: f64,
     /// Line height.
     pub leading: f64,
-    /// Letter spacing of a paragraph's key (Source, Dataset), ems.
+    /// Letter spacing of a paragraph's key (Source, Dataset, About), ems.
     pub key_tracking_em: f64,
 }
 
@@ -329,6 +329,10 @@ pub(crate) const INSTRUMENTS: Instruments = Instruments {
     leading: 1.35,
 };
 
+/// The least size of the colophon's text, points: what it says of the page's provenance (the
+/// report, the dataset, who made the page) is read as well as the rest.
+pub const COLOPHON_MIN_PT: f64 = 7.5;
+
 /// The colophon of every layout.
 pub(crate) const COLOPHON: Colophon = Colophon {
     padding_mm: 4.0,
@@ -336,8 +340,8 @@ pub(crate) const COLOPHON: Colophon = Colophon {
     rule_padding_mm: 1.2,
     rule_gap_mm: 1.2,
     paragraph_gap_mm: 0.4,
-    size_pt: 6.8,
-    leading: 1.35,
+    size_pt: 7.5,
+    leading: 1.25,
     key_tracking_em: 0.06,
 };
 
@@ -356,6 +360,18 @@ mod tests {
             assert!(
                 PAGE.sheet_min_height_mm
                     < PAGE.height_mm - PAGE.margin_top_mm - PAGE.margin_bottom_mm
+            );
+        }
+    }
+
+    #[test]
+    fn the_colophon_is_set_large_enough_to_read() {
+        // every layout shares the colophon; its provenance is at least 7.5 pt
+        assert_eq!(COLOPHON_MIN_PT, 7.5);
+        for layout in super::super::Layout::ALL {
+            assert!(
+                layout.spec().colophon.size_pt >= COLOPHON_MIN_PT,
+                "{layout:?}"
             );
         }
     }
