@@ -20,10 +20,10 @@
 //!   file of the old one. A rewritten file keeps its permissions (and owner, where the
 //!   process may).
 //! - **No link is followed inside the folder.** Every file is moved and removed by walking
-//!   its path from the opened output folder without following links ([`beneath`]); a link
+//!   its path from the opened output folder without following links (`staged::beneath`); a link
 //!   on the way is refused before anything moves. A journal is completed only when it names
 //!   the staging folder its own run created (recorded by device and inode) and lists only
-//!   paths inside the folder ([`journal`]); any other is refused and left alone.
+//!   paths inside the folder (`staged::journal`); any other is refused and left alone.
 //! - **No leftovers.** A failed run removes its staging folder; one that was killed leaves it,
 //!   and the next run into the same folder removes it.
 //! - **One run at a time.** The output folder and its parent are locked (advisory `flock`)
@@ -360,7 +360,7 @@ fn write_journal(out: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Completes a commit that an earlier run left part-way (its journal, see [`journal`]), then
+/// Completes a commit that an earlier run left part-way (its journal, see `staged::journal`), then
 /// removes staging folders that killed runs left in `out`; the files the completed commit put
 /// in place, if there was one.
 /// Call it with `out` locked. A journal that is not this toolkit's, or would act outside
