@@ -84,7 +84,7 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, color: Color) -> Str
     }
     if let Some(help) = &diagnostic.help {
         // a help may end with a block to paste (a TOML table), one line of it a line
-        let help = escape_where(help.trim_end(), |c| c != '\n' && is_escaped(c));
+        let help = escape_controls_in_lines(help.trim_end());
         group = group.element(Level::HELP.message(help));
     }
     let renderer = match color {
@@ -147,6 +147,12 @@ fn capped(source: &str, span: Range<usize>) -> Range<usize> {
 /// `\t`, `\n`, `\r`, else `\u{1b}`; borrowed when there is none (as in almost every text).
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
     escape_where(text, is_escaped)
+}
+
+/// `text` escaped as [`escape_controls`] escapes it, but for its line breaks: a text of
+/// several lines (a help ending with a table to paste) stays lines.
+pub fn escape_controls_in_lines(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| c != '\n' && is_escaped(c))
 }
 
 /// A path for the `-->` line: escaped like any text ([`escape_controls`]).

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use alliance_core::SourceMap;
 use alliance_core::diagnostic::{Diagnostic, Severity};
-use alliance_core::render::{self, Color, escape_controls, render};
+use alliance_core::render::{self, Color, escape_controls, escape_controls_in_lines, render};
 use serde_json::{Value, json};
 
 use crate::codes::RULES;
@@ -135,12 +135,12 @@ pub fn github(findings: &[Diagnostic], sources: &SourceMap) -> String {
             escape_property(&format!("{} {}", d.code.code, d.code.name))
         ));
         // line breaks stay line breaks (`%0A` below): a help's snippet is pasted as lines
-        let mut message = escape_lines(&d.message);
+        let mut message = escape_controls_in_lines(&d.message).into_owned();
         for note in &d.notes {
-            message.push_str(&format!("\nnote: {}", escape_lines(note)));
+            message.push_str(&format!("\nnote: {}", escape_controls_in_lines(note)));
         }
         if let Some(help) = &d.help {
-            message.push_str(&format!("\nhelp: {}", escape_lines(help)));
+            message.push_str(&format!("\nhelp: {}", escape_controls_in_lines(help)));
         }
         out.push_str(&format!(
             "::{} {}::{}\n",
@@ -150,15 +150,6 @@ pub fn github(findings: &[Diagnostic], sources: &SourceMap) -> String {
         ));
     }
     out
-}
-
-/// `text` with its control and direction characters escaped ([`escape_controls`]), but for
-/// its line breaks.
-fn escape_lines(text: &str) -> String {
-    text.split('\n')
-        .map(escape_controls)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn escape_data(s: &str) -> String {
