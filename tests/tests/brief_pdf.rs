@@ -157,15 +157,7 @@ fn a_word_wider_than_the_page_wraps_within_the_margins_and_the_brief_keeps_to_on
         0,
     );
     let pdf = pdf_dir.join(format!("alliance-17/{theme}.pdf"));
-    let info = std::process::Command::new("pdfinfo")
-        .arg(&pdf)
-        .output()
-        .expect("pdfinfo runs");
-    assert_code(&info, 0);
-    let pages = text(&info.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().to_owned()));
-    assert_eq!(pages.as_deref(), Some("1"), "{}", text(&info.stdout));
+    assert_eq!(pdfinfo_pages(&pdf), 1);
     // nothing is cut off at the margin: the URL is on the page whole, over several lines
     let printed = std::process::Command::new("pdftotext")
         .arg("-layout")
@@ -256,15 +248,7 @@ fn printed_pages(html: &Path, pdf: &Path) -> usize {
         .output()
         .expect("chromium runs");
     assert_code(&run, 0);
-    let info = std::process::Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo runs");
-    text(&info.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("a page count")
+    pdfinfo_pages(pdf)
 }
 
 #[test]
