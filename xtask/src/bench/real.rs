@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 use alliance_core::dates::thousands;
 
@@ -83,24 +83,22 @@ pub(super) fn real_dataset(
     Ok(())
 }
 
-/// A dataset with the real vocabularies and empty registries for the import bench (every run
-/// replaces the conference the first one drafted, with `--force`).
+/// A dataset with the real vocabularies and empty registries for the import bench, as
+/// `alliance-import --init` makes it (every run replaces the conference the first one
+/// drafted, with `--force`).
 fn import_dataset(root: &Path, dir: &Path) -> anyhow::Result<()> {
     if dir.exists() {
         std::fs::remove_dir_all(dir)
             .with_context(|| format!("cannot remove `{}`", dir.display()))?;
     }
-    for folder in ["vocabularies", "schemas"] {
-        copy_dir(&root.join("data").join(folder), &dir.join(folder))?;
-    }
-    std::fs::copy(root.join("data/dataset.toml"), dir.join("dataset.toml"))?;
-    std::fs::create_dir_all(dir.join("registry"))?;
-    std::fs::create_dir_all(dir.join("conferences"))?;
-    for file in ["people", "organizations", "instruments"] {
-        std::fs::write(
-            dir.join(format!("registry/{file}.toml")),
-            format!("#:schema ../schemas/{file}.schema.json\n"),
-        )?;
+    let status = std::process::Command::new(bin_path(root, "alliance-import"))
+        .arg("--init")
+        .arg(dir)
+        .arg("--quiet")
+        .status()
+        .context("cannot run alliance-import --init")?;
+    if !status.success() {
+        bail!("alliance-import --init {} failed ({status})", dir.display());
     }
     Ok(())
 }
